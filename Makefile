@@ -1,0 +1,53 @@
+# diplograph: the two commands a newcomer needs are `make run` and `make test`.
+
+NEO4J_URI ?= bolt://127.0.0.1:7687
+NEO4J_PORT ?= 7687
+# Tests empty their database between cases, so they get a Neo4j of their own.
+TEST_NEO4J_PORT ?= 7688
+DIPLOGRAPH_TEST_NEO4J_URI ?= bolt://127.0.0.1:$(TEST_NEO4J_PORT)
+export DIPLOGRAPH_TEST_NEO4J_URI
+
+BIN := bin/diplograph
+GO_SOURCES := $(shell find . -name '*.go' -not -path './.data/*' -not -path './tools/neo4j/target/*') go.mod go.sum $(wildcard store/cypher/*.cypher) fixtures/schema.json
+
+.PHONY: run build load test lint neo4j neo4j-stop neo4j-test neo4j-test-stop clean
+
+## run: start the local Neo4j, load the fixtures
+run: build neo4j
+	$(BIN) load --uri $(NEO4J_URI) fixtures
+
+build: $(BIN)
+
+$(BIN): $(GO_SOURCES)
+	go build -o $(BIN) .
+
+load: build
+	$(BIN) load --uri $(NEO4J_URI) fixtures
+
+## test: vet and test everything against a real Neo4j (started if none answers)
+test: lint neo4j-test
+	go test -p 1 -count=1 ./...
+
+lint:
+	@unformatted="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	go vet ./...
+
+## neo4j: start the local Neo4j on $(NEO4J_PORT) in the background (no-op if one answers)
+neo4j:
+	NEO4J_PORT=$(NEO4J_PORT) tools/neo4j/start.sh
+
+neo4j-stop:
+	NEO4J_PORT=$(NEO4J_PORT) tools/neo4j/stop.sh
+
+# Starts the tests' own Neo4j unless DIPLOGRAPH_TEST_NEO4J_URI points elsewhere.
+neo4j-test:
+	@if [ "$(DIPLOGRAPH_TEST_NEO4J_URI)" = "bolt://127.0.0.1:$(TEST_NEO4J_PORT)" ]; then \
+		NEO4J_PORT=$(TEST_NEO4J_PORT) NEO4J_HOME_DIR=$(CURDIR)/.data/neo4j-test tools/neo4j/start.sh; \
+	else echo "tests use $(DIPLOGRAPH_TEST_NEO4J_URI)"; fi
+
+neo4j-test-stop:
+	NEO4J_PORT=$(TEST_NEO4J_PORT) tools/neo4j/stop.sh
+
+clean:
+	rm -rf bin

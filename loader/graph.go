@@ -1,0 +1,245 @@
+package loader
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/diplograph/diplograph/partialdate"
+	"github.com/diplograph/diplograph/store"
+)
+
+// buildBatch turns validated files into the nodes and relationships of the
+// graph model (docs/model.md). It assumes validate found nothing wrong.
+func buildBatch(files []*parsedFile, defs map[string]definition) *store.Batch {
+	b := store.NewBatch()
+	for _, f := range files {
+		d := &f.doc
+		for _, s := range d.Sources {
+			addSource(b, s)
+		}
+		for _, a := range d.Actors {
+			addActor(b, a)
+		}
+		for _, p := range d.Places {
+			addPlace(b, p)
+		}
+		for _, e := range d.Events {
+			addEvent(b, e)
+		}
+		for _, p := range d.Plans {
+			addPlan(b, p)
+		}
+		for _, s := range d.Stances {
+			target := store.StanceOnPoint
+			if defs[s.On].kind == kVersion {
+				target = store.StanceOnVersion
+			}
+			addStance(b, s, target)
+		}
+	}
+	return b
+}
+
+// props collects node or relationship properties, leaving out empty values:
+// Neo4j stores no nulls, and a re-load must compare equal to what it wrote.
+type props map[string]any
+
+func (p props) str(k, v string) props {
+	if v != "" {
+		p[k] = v
+	}
+	return p
+}
+
+func (p props) int(k string, v int64) props {
+	if v != 0 {
+		p[k] = v
+	}
+	return p
+}
+
+func (p props) flag(k string, v bool) props {
+	if v {
+		p[k] = true
+	}
+	return p
+}
+
+func (p props) list(k string, v []string) props {
+	if len(v) > 0 {
+		p[k] = append([]string(nil), v...)
+	}
+	return p
+}
+
+// date stores a partial date as its canonical text, its precision, and the
+// first and last day it may denote (extended to the last day of until, for
+// periods), which range filters and ordering use.
+func (p props) date(k, text, until string) props {
+	if text == "" {
+		return p
+	}
+	d := partialdate.MustParse(text)
+	last := d.Latest()
+	if until != "" {
+		last = partialdate.MustParse(until).Latest()
+	}
+	p[k] = d.String()
+	p[k+"Precision"] = string(d.Precision())
+	p[k+"From"] = neo4j.DateOf(d.Earliest())
+	p[k+"To"] = neo4j.DateOf(last)
+	return p
+}
+
+func (p props) partial(k, text string) props {
+	if text == "" {
+		return p
+	}
+	d := partialdate.MustParse(text)
+	p[k] = d.String()
+	p[k+"Precision"] = string(d.Precision())
+	return p
+}
+
+func cite(b *store.Batch, from store.Label, id string, cs []citation) {
+	for _, c := range cs {
+		b.AddRel(store.Cites(from), id, c.Source, props{}.str("quote", c.Quote).flag("unconfirmed", c.Unconfirmed))
+	}
+}
+
+func addSource(b *store.Batch, s source) {
+	b.AddNode(store.Source, s.ID, props{}.
+		str("kind", s.Kind).str("title", s.Title).str("url", s.URL).
+		str("publisher", s.Publisher).str("author", s.Author).str("note", s.Note).
+		date("published", s.Published, ""))
+	if s.PublisherActor != "" {
+		b.AddRel(store.SourcePublishedBy, s.ID, s.PublisherActor, nil)
+	}
+}
+
+func addActor(b *store.Batch, a actor) {
+	b.AddNode(store.Actor, a.ID, props{}.
+		str("kind", a.Kind).str("name", a.Name).list("aliases", a.Aliases).
+		str("aliasText", strings.Join(a.Aliases, "; ")).str("description", a.Description))
+	cite(b, store.Actor, a.ID, a.Sources)
+	for i, r := range a.Roles {
+		// A role is known only through its holder, so its id derives from
+		// the holder's and its place in the list.
+		id := a.ID + "#role-" + strconv.Itoa(i+1)
+		b.AddNode(store.Role, id, props{}.str("title", r.Title).
+			date("from", r.From, "").date("until", r.Until, ""))
+		b.AddRel(store.ActorHolds, a.ID, id, nil)
+		if r.For != "" {
+			b.AddRel(store.RoleFor, id, r.For, nil)
+		}
+		cite(b, store.Role, id, r.Sources)
+	}
+}
+
+func addPlace(b *store.Batch, p place) {
+	b.AddNode(store.Place, p.ID, props{}.
+		str("kind", p.Kind).str("name", p.Name).list("aliases", p.Aliases).
+		str("aliasText", strings.Join(p.Aliases, "; ")))
+	if p.In != "" {
+		b.AddRel(store.PlaceLocatedIn, p.ID, p.In, nil)
+	}
+	cite(b, store.Place, p.ID, p.Sources)
+}
+
+func addEvent(b *store.Batch, e event) {
+	b.AddNode(store.Event, e.ID, props{}.
+		str("type", e.Type).str("title", e.Title).str("summary", e.Summary).
+		date("date", e.Date, e.End).partial("end", e.End).
+		int("durationMinutes", e.DurationMinutes).flag("unconfirmed", e.Unconfirmed))
+	cite(b, store.Event, e.ID, e.Sources)
+	if e.Place != "" {
+		b.AddRel(store.EventAt, e.ID, e.Place, nil)
+	}
+	for _, p := range e.Participants {
+		// A relationship cannot point at a source node, so a participation
+		// keeps its provenance as parallel lists of source ids and quotes.
+		ids := make([]string, len(p.Sources))
+		quotes := make([]string, len(p.Sources))
+		for i, c := range p.Sources {
+			ids[i], quotes[i] = c.Source, c.Quote
+		}
+		unconfirmed := p.Unconfirmed
+		for _, c := range p.Sources {
+			unconfirmed = unconfirmed || c.Unconfirmed
+		}
+		b.AddRel(store.ParticipatedIn, p.Actor, e.ID, props{}.
+			str("role", p.Role).str("represents", p.Represents).flag("unconfirmed", unconfirmed).
+			list("sources", ids).list("quotes", quotesOrNil(quotes)))
+	}
+	for _, v := range e.Concerns {
+		b.AddRel(store.EventConcerns, e.ID, v, nil)
+	}
+	for _, v := range e.Produced {
+		b.AddRel(store.EventProduced, e.ID, v, nil)
+	}
+	for _, next := range e.LedTo {
+		b.AddRel(store.EventLedTo, e.ID, next, nil)
+	}
+	for _, d := range e.Disputes {
+		for i, val := range d.Values {
+			id := fmt.Sprintf("%s#%s-%d", e.ID, d.Field, i+1)
+			value := val.Value
+			if d.Field == "date" || d.Field == "end" {
+				value = partialdate.MustParse(value).String()
+			}
+			b.AddNode(store.Claim, id, props{}.str("field", d.Field).str("value", value).
+				str("display", val.Display).flag("preferred", val.Preferred))
+			b.AddRel(store.EventHasClaim, e.ID, id, nil)
+			cite(b, store.Claim, id, val.Sources)
+		}
+	}
+}
+
+// quotesOrNil drops a list of quotes that are all empty.
+func quotesOrNil(qs []string) []string {
+	for _, q := range qs {
+		if q != "" {
+			return qs
+		}
+	}
+	return nil
+}
+
+func addPlan(b *store.Batch, p plan) {
+	b.AddNode(store.Plan, p.ID, props{}.str("name", p.Name).str("summary", p.Summary))
+	for _, v := range p.Versions {
+		b.AddNode(store.PlanVersion, v.ID, props{}.
+			str("name", v.Name).int("declaredPoints", v.DeclaredPoints).
+			date("date", v.Date, "").str("summary", v.Summary).flag("unconfirmed", v.Unconfirmed))
+		b.AddRel(store.PlanHasVersion, p.ID, v.ID, nil)
+		if v.DerivedFrom != "" {
+			b.AddRel(store.VersionDerivedFrom, v.ID, v.DerivedFrom, nil)
+		}
+		cite(b, store.PlanVersion, v.ID, v.Sources)
+		for _, pt := range v.Points {
+			b.AddNode(store.PlanPoint, pt.ID, props{}.
+				int("number", pt.Number).str("title", pt.Title).str("text", pt.Text).
+				list("topics", pt.Topics).flag("unconfirmed", pt.Unconfirmed))
+			b.AddRel(store.VersionHasPoint, v.ID, pt.ID, nil)
+			for _, t := range pt.Territories {
+				b.AddRel(store.PointConcerns, pt.ID, t, nil)
+			}
+			if pt.Revises != "" {
+				b.AddRel(store.PointRevises, pt.ID, pt.Revises, nil)
+			}
+			cite(b, store.PlanPoint, pt.ID, pt.Sources)
+		}
+	}
+}
+
+func addStance(b *store.Batch, s stance, target store.RelSpec) {
+	b.AddNode(store.Stance, s.ID, props{}.
+		str("position", s.Position).date("date", s.Date, "").
+		str("summary", s.Summary).flag("unconfirmed", s.Unconfirmed))
+	b.AddRel(store.ActorTook, s.Actor, s.ID, nil)
+	cite(b, store.Stance, s.ID, s.Sources)
+	b.AddRel(target, s.ID, s.On, nil)
+}

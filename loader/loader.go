@@ -1,0 +1,124 @@
+// Package loader reads curated fixture files, checks all of them before
+// anything is written, and turns them into one batch for the store.
+package loader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/diplograph/diplograph/store"
+)
+
+// Input is a checked set of fixture files, ready to write.
+type Input struct {
+	Files []string
+	Batch *store.Batch
+}
+
+// Read collects the fixture files under paths (files, or folders searched
+// for *.yaml and *.yml), parses and checks all of them, and builds the batch.
+// Problems with the input come back together as *InvalidInputError.
+func Read(paths []string) (*Input, error) {
+	names, err := collect(paths)
+	if err != nil {
+		return nil, err
+	}
+	var files []*parsedFile
+	var diags []Diagnostic
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		f, ds := parseFile(name, data)
+		diags = append(diags, ds...)
+		if f != nil {
+			files = append(files, f)
+		}
+	}
+	ds, defs := validate(files)
+	diags = append(diags, ds...)
+	if len(diags) > 0 {
+		sortDiagnostics(diags)
+		return nil, &InvalidInputError{Diagnostics: diags}
+	}
+	return &Input{Files: names, Batch: buildBatch(files, defs)}, nil
+}
+
+// collect expands folders into the fixture files below them, sorted, so a
+// load reads files in the same order everywhere.
+func collect(paths []string) ([]string, error) {
+	if len(paths) == 0 {
+		return nil, errors.New("no fixture files or folders given")
+	}
+	seen := map[string]bool{}
+	var out []string
+	add := func(name string) {
+		clean := filepath.Clean(name)
+		if !seen[clean] {
+			seen[clean] = true
+			out = append(out, clean)
+		}
+	}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("fixture path: %w", err)
+		}
+		if !info.IsDir() {
+			add(p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(name string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && name != p && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			if ext := filepath.Ext(name); !d.IsDir() && (ext == ".yaml" || ext == ".yml") {
+				found = append(found, name)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("walk %s: %w", p, err)
+		}
+		if len(found) == 0 {
+			return nil, fmt.Errorf("no *.yaml or *.yml files under %s", p)
+		}
+		sort.Strings(found)
+		for _, name := range found {
+			add(name)
+		}
+	}
+	return out, nil
+}
+
+// Options tune a load.
+type Options struct {
+	DryRun   bool
+	Progress store.Progress
+}
+
+// Write applies the schema and writes the input in one transaction. With
+// DryRun it only counts what would change.
+func (in *Input) Write(ctx context.Context, st *store.Store, opts Options) (store.Summary, error) {
+	if !opts.DryRun {
+		if err := st.Migrate(ctx); err != nil {
+			return store.Summary{}, err
+		}
+	}
+	sum, err := st.Apply(ctx, in.Batch, opts.DryRun, opts.Progress)
+	if err != nil {
+		return store.Summary{}, fmt.Errorf("load: %w", err)
+	}
+	return sum, nil
+}

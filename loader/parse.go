@@ -1,0 +1,347 @@
+package loader
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"gopkg.in/yaml.v3"
+
+	"github.com/diplograph/diplograph/fixtures"
+)
+
+// MaxFileSize bounds one fixture file so a stray dump cannot exhaust memory.
+const MaxFileSize = 32 << 20
+
+type position struct{ line, col int }
+
+// parsedFile is one fixture file after the schema check: its content and,
+// for every JSON pointer into it, where that value (and, for mapping
+// entries, its key) stands in the text.
+type parsedFile struct {
+	name   string
+	doc    document
+	values map[string]position
+	keys   map[string]position
+}
+
+// at locates a JSON pointer, falling back to its nearest located parent.
+func (f *parsedFile) at(ptr string, msg string, args ...any) Diagnostic {
+	for {
+		if p, ok := f.values[ptr]; ok {
+			return Diagnostic{File: f.name, Line: p.line, Col: p.col, Message: fmt.Sprintf(msg, args...)}
+		}
+		i := strings.LastIndexByte(ptr, '/')
+		if i < 0 {
+			return Diagnostic{File: f.name, Line: 1, Col: 1, Message: fmt.Sprintf(msg, args...)}
+		}
+		ptr = ptr[:i]
+	}
+}
+
+var (
+	compileOnce sync.Once
+	schema      *jsonschema.Schema
+	schemaErr   error
+)
+
+func fixtureSchema() (*jsonschema.Schema, error) {
+	compileOnce.Do(func() {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(fixtures.Schema))
+		if err != nil {
+			schemaErr = fmt.Errorf("read fixture schema: %w", err)
+			return
+		}
+		c := jsonschema.NewCompiler()
+		if err := c.AddResource("schema.json", doc); err != nil {
+			schemaErr = fmt.Errorf("add fixture schema: %w", err)
+			return
+		}
+		schema, schemaErr = c.Compile("schema.json")
+	})
+	return schema, schemaErr
+}
+
+// parseFile reads one fixture file. It returns the diagnostics of everything
+// wrong with the file on its own; the parsed file is nil when it could not be
+// checked at all.
+func parseFile(name string, data []byte) (*parsedFile, []Diagnostic) {
+	if len(data) > MaxFileSize {
+		return nil, []Diagnostic{{File: name, Line: 1, Col: 1, Message: fmt.Sprintf("file is %d bytes, over the limit of %d", len(data), MaxFileSize)}}
+	}
+	if !utf8.Valid(data) {
+		line, col := firstInvalidUTF8(data)
+		return nil, []Diagnostic{{File: name, Line: line, Col: col, Message: "invalid UTF-8 byte sequence"}}
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, []Diagnostic{yamlSyntaxDiagnostic(name, err)}
+	}
+	f := &parsedFile{name: name, values: map[string]position{}, keys: map[string]position{}}
+	if root.Kind == 0 { // empty file: nothing to load, nothing wrong
+		return f, nil
+	}
+	doc := &root
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
+		doc = doc.Content[0]
+	}
+	instance, diags := f.toJSON(doc, "")
+	if len(diags) > 0 {
+		return nil, diags
+	}
+	s, err := fixtureSchema()
+	if err != nil {
+		return nil, []Diagnostic{{File: name, Line: 1, Col: 1, Message: err.Error()}}
+	}
+	if err := s.Validate(instance); err != nil {
+		var ve *jsonschema.ValidationError
+		if !errors.As(err, &ve) {
+			return nil, []Diagnostic{{File: name, Line: 1, Col: 1, Message: err.Error()}}
+		}
+		return nil, f.schemaDiagnostics(ve)
+	}
+	if err := doc.Decode(&f.doc); err != nil {
+		return nil, []Diagnostic{{File: name, Line: 1, Col: 1, Message: "decode: " + err.Error()}}
+	}
+	return f, nil
+}
+
+func firstInvalidUTF8(data []byte) (line, col int) {
+	line, col = 1, 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		data = data[size:]
+	}
+	return line, col
+}
+
+// yamlSyntaxDiagnostic turns "yaml: line 7: did not find expected key" into
+// a located diagnostic; yaml.v3 gives a line but no column.
+func yamlSyntaxDiagnostic(name string, err error) Diagnostic {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 1
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if n, after, ok := strings.Cut(rest, ": "); ok {
+			if l, convErr := strconv.Atoi(n); convErr == nil {
+				line, msg = l, after
+			}
+		}
+	}
+	return Diagnostic{File: name, Line: line, Col: 1, Message: "YAML syntax: " + msg}
+}
+
+// toJSON converts a YAML node to the value model the schema validator reads,
+// recording positions by JSON pointer. Scalars keep YAML's typing except
+// timestamps, which stay strings: dates are ours to parse, with their
+// precision.
+func (f *parsedFile) toJSON(n *yaml.Node, ptr string) (any, []Diagnostic) {
+	f.values[ptr] = position{n.Line, n.Column}
+	switch n.Kind {
+	case yaml.AliasNode:
+		return nil, []Diagnostic{{File: f.name, Line: n.Line, Col: n.Column, Message: "YAML aliases are not allowed in fixtures"}}
+	case yaml.MappingNode:
+		obj := make(map[string]any, len(n.Content)/2)
+		var diags []Diagnostic
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode {
+				diags = append(diags, Diagnostic{File: f.name, Line: k.Line, Col: k.Column, Message: "mapping keys must be plain strings"})
+				continue
+			}
+			if k.Value == "<<" {
+				diags = append(diags, Diagnostic{File: f.name, Line: k.Line, Col: k.Column, Message: "YAML merge keys are not allowed in fixtures"})
+				continue
+			}
+			if _, dup := obj[k.Value]; dup {
+				diags = append(diags, Diagnostic{File: f.name, Line: k.Line, Col: k.Column, Message: fmt.Sprintf("key %q appears twice", k.Value)})
+				continue
+			}
+			child := ptr + "/" + escapePointer(k.Value)
+			f.keys[child] = position{k.Line, k.Column}
+			val, d := f.toJSON(v, child)
+			diags = append(diags, d...)
+			obj[k.Value] = val
+		}
+		return obj, diags
+	case yaml.SequenceNode:
+		arr := make([]any, len(n.Content))
+		var diags []Diagnostic
+		for i, c := range n.Content {
+			val, d := f.toJSON(c, ptr+"/"+strconv.Itoa(i))
+			diags = append(diags, d...)
+			arr[i] = val
+		}
+		return arr, diags
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return nil, nil
+		case "!!bool":
+			var b bool
+			if err := n.Decode(&b); err == nil {
+				return b, nil
+			}
+		case "!!int":
+			var i int64
+			if err := n.Decode(&i); err != nil {
+				return nil, []Diagnostic{{File: f.name, Line: n.Line, Col: n.Column, Message: fmt.Sprintf("integer %s is out of range", n.Value)}}
+			}
+			return i, nil
+		case "!!float":
+			var x float64
+			if err := n.Decode(&x); err == nil {
+				return x, nil
+			}
+		}
+		return n.Value, nil
+	}
+	return nil, nil
+}
+
+func escapePointer(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+var printer = message.NewPrinter(language.English)
+
+// schemaDiagnostics flattens the validator's error tree to one diagnostic per
+// leaf. Where a value may take one of several forms (oneOf), a branch that
+// failed only because the value has another type says nothing useful and is
+// dropped in favour of the branches that matched the type.
+func (f *parsedFile) schemaDiagnostics(ve *jsonschema.ValidationError) []Diagnostic {
+	var out []Diagnostic
+	seen := map[string]bool{}
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		causes := e.Causes
+		if _, ok := e.ErrorKind.(*kind.OneOf); ok {
+			causes = informativeBranches(e)
+			if len(causes) == 0 {
+				f.addSchemaDiag(&out, seen, e, "has none of the allowed forms")
+				return
+			}
+		}
+		if len(causes) == 0 {
+			f.addSchemaDiag(&out, seen, e, "")
+			return
+		}
+		for _, c := range causes {
+			walk(c)
+		}
+	}
+	walk(ve)
+	sortDiagnostics(out)
+	return out
+}
+
+func informativeBranches(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	var keep []*jsonschema.ValidationError
+	for _, branch := range e.Causes {
+		if !onlyTypeMismatch(branch) {
+			keep = append(keep, branch)
+		}
+	}
+	return keep
+}
+
+func onlyTypeMismatch(e *jsonschema.ValidationError) bool {
+	if len(e.Causes) == 0 {
+		_, ok := e.ErrorKind.(*kind.Type)
+		return ok
+	}
+	for _, c := range e.Causes {
+		if !onlyTypeMismatch(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func (f *parsedFile) addSchemaDiag(out *[]Diagnostic, seen map[string]bool, e *jsonschema.ValidationError, override string) {
+	ptr := ""
+	for _, tok := range e.InstanceLocation {
+		ptr += "/" + escapePointer(tok)
+	}
+	field := "document"
+	if len(e.InstanceLocation) > 0 {
+		field = describePath(e.InstanceLocation)
+	}
+	var ds []Diagnostic
+	switch k := e.ErrorKind.(type) {
+	case *kind.AdditionalProperties:
+		props := append([]string(nil), k.Properties...)
+		sort.Strings(props)
+		for _, p := range props {
+			d := f.at(ptr, "%s: unknown field %q", field, p)
+			if pos, ok := f.keys[ptr+"/"+escapePointer(p)]; ok {
+				d.Line, d.Col = pos.line, pos.col
+			}
+			ds = append(ds, d)
+		}
+	case *kind.Required:
+		missing := append([]string(nil), k.Missing...)
+		sort.Strings(missing)
+		for _, m := range missing {
+			ds = append(ds, f.at(ptr, "%s: missing required field %q", field, m))
+		}
+	case *kind.Pattern:
+		ds = append(ds, f.at(ptr, "%s: %s", field, patternMessage(e.SchemaURL, k)))
+	default:
+		msg := override
+		if msg == "" {
+			msg = e.ErrorKind.LocalizedString(printer)
+		}
+		ds = append(ds, f.at(ptr, "%s: %s", field, msg))
+	}
+	for _, d := range ds {
+		if key := d.String(); !seen[key] {
+			seen[key] = true
+			*out = append(*out, d)
+		}
+	}
+}
+
+// patternMessage explains the two patterns an editor meets, ids and dates,
+// in words rather than as a regular expression.
+func patternMessage(schemaURL string, k *kind.Pattern) string {
+	switch {
+	case strings.Contains(schemaURL, "$defs/partialDate"):
+		return fmt.Sprintf("invalid date %q: write YYYY-MM-DD, YYYY-MM or YYYY, optionally after early, mid or late (\"late 2025-10\")", k.Got)
+	case strings.Contains(schemaURL, "$defs/id"):
+		return fmt.Sprintf("invalid id %q: use lower-case letters, digits and single hyphens (\"dan-driscoll\")", k.Got)
+	}
+	return k.LocalizedString(printer)
+}
+
+// describePath renders ["events", "3", "date"] as "events[3].date".
+func describePath(tokens []string) string {
+	var b strings.Builder
+	for _, t := range tokens {
+		if _, err := strconv.Atoi(t); err == nil {
+			b.WriteString("[" + t + "]")
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(t)
+	}
+	return b.String()
+}

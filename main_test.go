@@ -1,0 +1,391 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/diplograph/diplograph/neo4jtest"
+)
+
+// cli runs a diplograph command against the test database.
+func cli(t *testing.T, db *neo4jtest.DB, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	full := append([]string{args[0], "--uri", db.Config.URI, "--password", db.Config.Password}, args[1:]...)
+	code = run(context.Background(), full, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func loadFixtures(t *testing.T, db *neo4jtest.DB) string {
+	t.Helper()
+	code, out, errOut := cli(t, db, "load", "--quiet", "fixtures")
+	if code != exitOK {
+		t.Fatalf("load fixtures: exit %d\n%s%s", code, out, errOut)
+	}
+	return out
+}
+
+func TestMigrateTwiceIsHarmless(t *testing.T) {
+	db := neo4jtest.Open(t)
+	schema := func() string {
+		var names []string
+		for _, r := range db.Rows("SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name", nil) {
+			names = append(names, r["name"].(string))
+		}
+		for _, r := range db.Rows("SHOW INDEXES YIELD name, state RETURN name + ':' + state AS name ORDER BY name", nil) {
+			names = append(names, r["name"].(string))
+		}
+		return strings.Join(names, ",")
+	}
+	for i := range 2 {
+		if code, out, errOut := cli(t, db, "migrate"); code != exitOK {
+			t.Fatalf("migrate #%d: exit %d\n%s%s", i+1, code, out, errOut)
+		}
+	}
+	first := schema()
+	if code, _, errOut := cli(t, db, "migrate"); code != exitOK {
+		t.Fatalf("migrate #3: %s", errOut)
+	}
+	if again := schema(); again != first {
+		t.Errorf("schema changed on a repeated migrate:\n%s\n%s", first, again)
+	}
+	for _, want := range []string{"event_id", "actor_id", "plan_point_id", "source_id", "event_date_from:ONLINE", "event_type:ONLINE", "search:ONLINE"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("schema lacks %s: %s", want, first)
+		}
+	}
+}
+
+func TestFixturesInTheGraph(t *testing.T) {
+	db := neo4jtest.Open(t)
+	loadFixtures(t, db)
+
+	t.Run("the October 16 call with both participants", func(t *testing.T) {
+		rows := db.Rows(`
+			MATCH (a:Actor)-[p:PARTICIPATED_IN]->(e:Event {id: 'call-2025-10-16-trump-putin'})
+			RETURN e.type AS type, e.date AS date, e.datePrecision AS precision, e.durationMinutes AS minutes,
+			       a.id AS actor, p.role AS role, p.represents AS represents
+			ORDER BY actor`, nil)
+		if len(rows) != 2 {
+			t.Fatalf("got %d participants, want 2: %v", len(rows), rows)
+		}
+		for i, want := range []struct{ actor, represents string }{{"putin", "russia"}, {"trump", "united-states"}} {
+			r := rows[i]
+			if r["actor"] != want.actor || r["represents"] != want.represents || r["role"] == nil {
+				t.Errorf("participant %d = %v, want %s for %s with a role", i, r, want.actor, want.represents)
+			}
+			if r["type"] != "phone_call" || r["date"] != "2025-10-16" || r["precision"] != "day" || r["minutes"] != int64(150) {
+				t.Errorf("call = %v, want a day-precise phone call of 150 minutes on 2025-10-16", r)
+			}
+		}
+	})
+
+	t.Run("Miami and Geneva with their places", func(t *testing.T) {
+		rows := db.Rows(`
+			MATCH (e:Event)-[:AT]->(p:Place)-[:LOCATED_IN]->(c:Place)
+			WHERE p.id IN ['miami', 'geneva']
+			RETURN p.id AS place, c.id AS country, e.id AS event ORDER BY place`, nil)
+		if len(rows) != 2 || rows[0]["place"] != "geneva" || rows[1]["place"] != "miami" {
+			t.Fatalf("events at Miami and Geneva = %v", rows)
+		}
+		if rows[0]["country"] != "place-switzerland" || rows[1]["country"] != "place-united-states" {
+			t.Errorf("places not located in their countries: %v", rows)
+		}
+	})
+
+	t.Run("three plan versions derive 20 -> 28 -> 19", func(t *testing.T) {
+		rows := db.Rows(`
+			MATCH chain = (last:PlanVersion)-[:DERIVED_FROM*]->(first:PlanVersion)
+			WHERE NOT (first)-[:DERIVED_FROM]->() AND NOT ()-[:DERIVED_FROM]->(last)
+			RETURN [v IN reverse(nodes(chain)) | v.declaredPoints] AS points`, nil)
+		if len(rows) != 1 {
+			t.Fatalf("got %d derivation chains, want 1: %v", len(rows), rows)
+		}
+		got := rows[0]["points"].([]any)
+		if len(got) != 3 || got[0] != int64(20) || got[1] != int64(28) || got[2] != int64(19) {
+			t.Errorf("declared points along the derivation = %v, want [20 28 19]", got)
+		}
+	})
+
+	t.Run("points found through their territory", func(t *testing.T) {
+		for _, territory := range []string{"crimea", "luhansk", "donetsk"} {
+			rows := db.Rows(`
+				MATCH (v:PlanVersion)-[:HAS_POINT]->(pt:PlanPoint)-[:CONCERNS]->(:Place {id: $t})
+				RETURN v.declaredPoints AS version, pt.topics AS topics`, map[string]any{"t": territory})
+			if len(rows) == 0 {
+				t.Errorf("no plan point concerns %s", territory)
+				continue
+			}
+			if rows[0]["version"] != int64(28) || !contains(rows[0]["topics"], "territory") {
+				t.Errorf("%s: %v, want a territory point of the 28-point plan", territory, rows)
+			}
+		}
+	})
+
+	t.Run("every fact cites a source", func(t *testing.T) {
+		for _, label := range []string{"Event", "PlanVersion", "PlanPoint", "Stance", "Role", "Claim"} {
+			rows := db.Rows("MATCH (n) WHERE $label IN labels(n) AND NOT (n)-[:CITES]->(:Source) RETURN n.id AS id", map[string]any{"label": label})
+			if len(rows) > 0 {
+				t.Errorf("%s without a source: %v", label, rows)
+			}
+		}
+		rows := db.Rows("MATCH (:Actor)-[p:PARTICIPATED_IN]->(e:Event) WHERE size(coalesce(p.sources, [])) = 0 RETURN e.id AS id", nil)
+		if len(rows) > 0 {
+			t.Errorf("participations without a source: %v", rows)
+		}
+		if n := db.Rows("MATCH (e:Event) RETURN count(e) AS n", nil)[0]["n"].(int64); n < 10 {
+			t.Errorf("only %d events loaded", n)
+		}
+	})
+
+	t.Run("disputed values keep each source", func(t *testing.T) {
+		rows := db.Rows(`
+			MATCH (e:Event {id: 'meeting-2025-10-24-miami'})-[:HAS_CLAIM]->(c:Claim)-[:CITES]->(s:Source)
+			RETURN c.field AS field, c.value AS value, coalesce(c.preferred, false) AS preferred, s.id AS source, e.date AS working
+			ORDER BY value`, nil)
+		if len(rows) != 2 {
+			t.Fatalf("claims on the Miami date = %v, want 2", rows)
+		}
+		if rows[0]["value"] != "2025-10-24" || rows[0]["preferred"] != true || rows[1]["value"] != "late 2025-10" || rows[1]["preferred"] != false {
+			t.Errorf("claims = %v", rows)
+		}
+		if rows[0]["source"] == rows[1]["source"] || rows[0]["working"] != "2025-10-24" {
+			t.Errorf("competing values should carry their own sources and the event the preferred one: %v", rows)
+		}
+	})
+
+	t.Run("aliases are searchable", func(t *testing.T) {
+		rows := db.Rows(`CALL db.index.fulltext.queryNodes('search', $q) YIELD node RETURN node.id AS id LIMIT 1`, map[string]any{"q": "Zelensky"})
+		if len(rows) != 1 || rows[0]["id"] != "zelenskiy" {
+			t.Errorf("full-text 'Zelensky' = %v, want zelenskiy", rows)
+		}
+	})
+}
+
+func contains(list any, s string) bool {
+	items, _ := list.([]any)
+	for _, it := range items {
+		if it == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSecondLoadChangesNothing(t *testing.T) {
+	db := neo4jtest.Open(t)
+	first := loadFixtures(t, db)
+	if !strings.Contains(first, "Event") {
+		t.Fatalf("first load summary lacks events:\n%s", first)
+	}
+	before := db.Snapshot()
+	nodes, rels := db.Count()
+	second := loadFixtures(t, db)
+	if !strings.Contains(second, "no changes") {
+		t.Errorf("second load does not report 'no changes':\n%s", second)
+	}
+	for _, line := range strings.Split(second, "\n")[2:] {
+		f := strings.Fields(line)
+		if len(f) == 5 && (f[1] != "0" || f[2] != "0" || f[4] != "0") {
+			t.Errorf("second load changed something: %q", line)
+		}
+	}
+	if n, r := db.Count(); n != nodes || r != rels {
+		t.Errorf("counts changed: %d/%d nodes, %d/%d relationships", nodes, n, rels, r)
+	}
+	if after := db.Snapshot(); after != before {
+		t.Errorf("graph changed on the second load")
+	}
+}
+
+// copyFixtures copies the curated fixtures to a temporary folder a test may edit.
+func copyFixtures(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files, _ := filepath.Glob("fixtures/*.yaml")
+	for _, f := range append(files, "fixtures/schema.json") {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestBrokenLastFileWritesNothing(t *testing.T) {
+	db := neo4jtest.Open(t)
+	loadFixtures(t, db)
+	before := db.Snapshot()
+
+	dir := copyFixtures(t)
+	// Make a change that would be written if the load went ahead, and break
+	// the file that sorts last.
+	edit(t, filepath.Join(dir, "actors.yaml"), `name: "Steve Witkoff"`, `name: "Steven Witkoff"`)
+	bad := filepath.Join(dir, "zz-last.yaml")
+	writeFile(t, bad, "stances:\n  - id: bad-stance\n    actor: witkoff\n    position: supports\n    \"on\": no-such-point\n    sources: [seed-article]\n")
+
+	code, out, errOut := cli(t, db, "load", dir)
+	if code != exitInvalid {
+		t.Fatalf("exit %d, want %d\n%s%s", code, exitInvalid, out, errOut)
+	}
+	want := bad + `:5:11: unknown plan point or plan version "no-such-point"`
+	if !strings.Contains(errOut, want) || !strings.Contains(errOut, "nothing was written") {
+		t.Errorf("stderr:\n%s\nwant a line %q", errOut, want)
+	}
+	if after := db.Snapshot(); after != before {
+		t.Error("a rejected load changed the graph")
+	}
+}
+
+func TestEditingOneFixtureUpdatesJustThat(t *testing.T) {
+	db := neo4jtest.Open(t)
+	dir := copyFixtures(t)
+	if code, _, errOut := cli(t, db, "load", "--quiet", dir); code != exitOK {
+		t.Fatalf("first load: %s", errOut)
+	}
+	edit(t, filepath.Join(dir, "events.yaml"), `title: "Trump-Putin call of 16 October 2025"`, `title: "Trump-Putin call, 16 October"`)
+	code, out, errOut := cli(t, db, "load", "--quiet", dir)
+	if code != exitOK {
+		t.Fatalf("second load: exit %d %s", code, errOut)
+	}
+	changed := changedRows(out)
+	if len(changed) != 1 || !strings.HasPrefix(changed[0], "Event 0 1 ") {
+		t.Errorf("changed rows = %q, want only one updated Event\n%s", changed, out)
+	}
+	rows := db.Rows("MATCH (e:Event {id: 'call-2025-10-16-trump-putin'}) RETURN e.title AS title", nil)
+	if rows[0]["title"] != "Trump-Putin call, 16 October" {
+		t.Errorf("title = %v", rows[0]["title"])
+	}
+}
+
+func TestDroppedParticipantIsDeleted(t *testing.T) {
+	db := neo4jtest.Open(t)
+	dir := copyFixtures(t)
+	if code, _, errOut := cli(t, db, "load", "--quiet", dir); code != exitOK {
+		t.Fatalf("first load: %s", errOut)
+	}
+	before := db.Rows("MATCH (:Actor {id: 'kushner'})-[r:PARTICIPATED_IN]->(:Event {id: 'meeting-2025-10-24-miami'}) RETURN count(r) AS n", nil)[0]["n"]
+	if before != int64(1) {
+		t.Fatalf("Kushner should take part in Miami in the fixtures, got %v", before)
+	}
+	removeListItem(t, filepath.Join(dir, "events.yaml"), "- actor: kushner")
+	code, out, errOut := cli(t, db, "load", "--quiet", dir)
+	if code != exitOK {
+		t.Fatalf("second load: %s", errOut)
+	}
+	changed := changedRows(out)
+	if len(changed) != 1 || !strings.HasPrefix(changed[0], "Actor-PARTICIPATED_IN->Event 0 0 ") || !strings.HasSuffix(changed[0], " 1") {
+		t.Errorf("changed rows = %q, want one deleted participation\n%s", changed, out)
+	}
+	after := db.Rows("MATCH (:Actor {id: 'kushner'})-[r:PARTICIPATED_IN]->(:Event {id: 'meeting-2025-10-24-miami'}) RETURN count(r) AS n", nil)[0]["n"]
+	if after != int64(0) {
+		t.Errorf("participation still there after it was dropped from the fixture")
+	}
+}
+
+func TestDryRunWritesNothing(t *testing.T) {
+	db := neo4jtest.Open(t)
+	code, out, errOut := cli(t, db, "load", "--dry-run", "fixtures")
+	if code != exitOK {
+		t.Fatalf("dry run: exit %d %s", code, errOut)
+	}
+	if !strings.Contains(out, "dry run") || len(changedRows(out)) == 0 {
+		t.Errorf("dry run summary should list what would be created:\n%s", out)
+	}
+	if n, r := db.Count(); n != 0 || r != 0 {
+		t.Errorf("dry run wrote %d nodes and %d relationships", n, r)
+	}
+}
+
+func TestLoadExitCodes(t *testing.T) {
+	db := neo4jtest.Open(t)
+	if code, _, _ := cli(t, db, "load"); code != exitInvalid {
+		t.Errorf("load without paths: exit %d, want %d", code, exitInvalid)
+	}
+	if code, _, _ := cli(t, db, "load", "loader/testdata/base.yaml", "loader/testdata/invalid/impossible-date.yaml"); code != exitInvalid {
+		t.Errorf("invalid input: exit %d, want %d", code, exitInvalid)
+	}
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), []string{"load", "--uri", "bolt://127.0.0.1:1", "fixtures"}, &out, &errOut)
+	if code != exitFailure || !strings.Contains(errOut.String(), "Is Neo4j running?") {
+		t.Errorf("unreachable Neo4j: exit %d, stderr %q", code, errOut.String())
+	}
+	if code, _, _ := cli(t, db, "load", "--help"); code != exitOK {
+		t.Errorf("load --help: exit %d", code)
+	}
+	if code := run(context.Background(), []string{"nonsense"}, &out, &errOut); code != exitInvalid {
+		t.Errorf("unknown command: exit %d", code)
+	}
+}
+
+// changedRows returns the summary rows whose counts show a change, with
+// their fields joined by single spaces.
+func changedRows(summary string) []string {
+	var out []string
+	for _, line := range strings.Split(summary, "\n") {
+		f := strings.Fields(line)
+		if len(f) == 5 && (f[1] != "0" || f[2] != "0" || f[4] != "0") && f[1] != "created" {
+			out = append(out, strings.Join(f, " "))
+		}
+	}
+	return out
+}
+
+func edit(t *testing.T, path, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s does not contain %q", path, old)
+	}
+	writeFile(t, path, strings.Replace(string(data), old, new, 1))
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// removeListItem deletes the YAML list item that starts with the line
+// marker, up to the next line indented no deeper than the item's dash.
+func removeListItem(t *testing.T, path, marker string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	var out []string
+	removed, indent := false, -1
+	for _, line := range lines {
+		trimmed := strings.TrimLeft(line, " ")
+		depth := len(line) - len(trimmed)
+		if indent >= 0 {
+			if trimmed != "" && depth <= indent {
+				indent = -1
+			} else {
+				continue
+			}
+		}
+		if !removed && strings.TrimSpace(line) == marker {
+			removed, indent = true, depth
+			continue
+		}
+		out = append(out, line)
+	}
+	if !removed {
+		t.Fatalf("%s has no line %q", path, marker)
+	}
+	writeFile(t, path, strings.Join(out, "\n"))
+}

@@ -1,0 +1,76 @@
+package partialdate
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParse(t *testing.T) {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		in        string
+		canonical string
+		display   string
+		precision Precision
+		from, to  time.Time
+	}{
+		{"2025-10-16", "2025-10-16", "16 October 2025", Day, day(2025, 10, 16), day(2025, 10, 16)},
+		{"2025-10", "2025-10", "October 2025", Month, day(2025, 10, 1), day(2025, 10, 31)},
+		{"2024-02", "2024-02", "February 2024", Month, day(2024, 2, 1), day(2024, 2, 29)},
+		{"2025", "2025", "2025", Year, day(2025, 1, 1), day(2025, 12, 31)},
+		{"late 2025-10", "late 2025-10", "late October 2025", Month, day(2025, 10, 21), day(2025, 10, 31)},
+		{"early 2025-11", "early 2025-11", "early November 2025", Month, day(2025, 11, 1), day(2025, 11, 10)},
+		{"mid 2025-02", "mid 2025-02", "mid February 2025", Month, day(2025, 2, 11), day(2025, 2, 20)},
+		{"late 2025", "late 2025", "late 2025", Year, day(2025, 9, 1), day(2025, 12, 31)},
+		{"  2025-11-25 ", "2025-11-25", "25 November 2025", Day, day(2025, 11, 25), day(2025, 11, 25)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			d, err := Parse(tt.in)
+			if err != nil {
+				t.Fatalf("Parse(%q): %v", tt.in, err)
+			}
+			if got := d.String(); got != tt.canonical {
+				t.Errorf("String() = %q, want %q", got, tt.canonical)
+			}
+			if got := d.Display(); got != tt.display {
+				t.Errorf("Display() = %q, want %q", got, tt.display)
+			}
+			if d.Precision() != tt.precision {
+				t.Errorf("Precision() = %q, want %q", d.Precision(), tt.precision)
+			}
+			if !d.Earliest().Equal(tt.from) || !d.Latest().Equal(tt.to) {
+				t.Errorf("bounds = %s..%s, want %s..%s", d.Earliest(), d.Latest(), tt.from, tt.to)
+			}
+		})
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", "empty date"},
+		{"2025-02-30", "February 2025 has no day 30"},
+		{"2023-02-29", "February 2023 has no day 29"},
+		{"2025-13", "month 13 does not exist"},
+		{"2025-00", "month 00 does not exist"},
+		{"0000", "year 0000 is out of range"},
+		{"25-10-16", `"25-10-16" is not YYYY, YYYY-MM or YYYY-MM-DD`},
+		{"2025/10/16", `"2025/10/16" is not YYYY, YYYY-MM or YYYY-MM-DD`},
+		{"2025-1-5", `"2025-1-5" is not YYYY, YYYY-MM or YYYY-MM-DD`},
+		{"2025-10-16-01", `"2025-10-16-01" is not YYYY, YYYY-MM or YYYY-MM-DD`},
+		{"late 2025-10-16", "a qualifier (late) only applies to a month or a year, not a day"},
+		{"around 2025", `unknown qualifier "around" (want early, mid or late)`},
+		{"October 2025", `unknown qualifier "October" (want early, mid or late)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			_, err := Parse(tt.in)
+			if err == nil {
+				t.Fatalf("Parse(%q) succeeded, want error %q", tt.in, tt.want)
+			}
+			if err.Error() != tt.want {
+				t.Errorf("Parse(%q) error = %q, want %q", tt.in, err, tt.want)
+			}
+		})
+	}
+}

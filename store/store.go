@@ -1,0 +1,103 @@
+// Package store is diplograph's only door to Neo4j: it owns the driver, the
+// Cypher statements (embedded from cypher/) and the transactions.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	neo4jconfig "github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+)
+
+// DefaultPassword is the password the project's local Neo4j is provisioned
+// with (tools/neo4j); a production deployment sets NEO4J_PASSWORD.
+const DefaultPassword = "diplograph-dev"
+
+// Config says where Neo4j is and how to log in.
+type Config struct {
+	URI      string
+	User     string
+	Password string
+	// Database is the database to use; empty means the server's default.
+	Database string
+}
+
+// ConfigFromEnv reads NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and
+// NEO4J_DATABASE, with the local development defaults.
+func ConfigFromEnv() Config {
+	return Config{
+		URI:      envOr("NEO4J_URI", "bolt://127.0.0.1:7687"),
+		User:     envOr("NEO4J_USER", "neo4j"),
+		Password: envOr("NEO4J_PASSWORD", DefaultPassword),
+		Database: os.Getenv("NEO4J_DATABASE"),
+	}
+}
+
+func envOr(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+// Store holds the one driver of the process.
+type Store struct {
+	driver   neo4j.DriverWithContext
+	database string
+}
+
+// ErrUnavailable wraps every failure to reach Neo4j, so callers can tell an
+// outage from a bad request.
+var ErrUnavailable = errors.New("neo4j unavailable")
+
+// Open connects and checks that Neo4j answers.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""),
+		func(c *neo4jconfig.Config) {
+			c.SocketConnectTimeout = 5 * time.Second
+			c.ConnectionAcquisitionTimeout = 10 * time.Second
+			c.MaxTransactionRetryTime = 15 * time.Second
+		})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j driver for %s: %w", cfg.URI, err)
+	}
+	s := &Store{driver: driver, database: cfg.Database}
+	if err := s.Ping(ctx); err != nil {
+		_ = driver.Close(ctx)
+		return nil, err
+	}
+	return s, nil
+}
+
+// Ping checks that Neo4j is reachable with these credentials.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		return classify(err)
+	}
+	return nil
+}
+
+func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.database})
+}
+
+// classify marks connection failures as ErrUnavailable; authentication and
+// other errors keep their own identity.
+func classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	var netErr net.Error
+	var connErr *neo4j.ConnectivityError
+	if errors.As(err, &connErr) || errors.As(err, &netErr) || neo4j.IsConnectivityError(err) {
+		return fmt.Errorf("%w: %v", ErrUnavailable, err)
+	}
+	return err
+}

@@ -1,0 +1,229 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// ChunkSize bounds the rows sent in one statement, so a large load streams
+// through a bounded amount of memory on both sides. A load makes one round
+// trip per label and relationship spec for every ChunkSize rows.
+const ChunkSize = 20000
+
+// Counts says what a load did to one label or relationship spec.
+type Counts struct {
+	Created, Updated, Unchanged, Deleted int
+}
+
+func (c Counts) Changed() bool { return c.Created+c.Updated+c.Deleted > 0 }
+
+// Summary is what a load did, by label and by relationship spec.
+type Summary struct {
+	Nodes map[Label]Counts
+	Rels  map[RelSpec]Counts
+}
+
+// Changed reports whether the load changed anything at all.
+func (s Summary) Changed() bool {
+	for _, c := range s.Nodes {
+		if c.Changed() {
+			return true
+		}
+	}
+	for _, c := range s.Rels {
+		if c.Changed() {
+			return true
+		}
+	}
+	return false
+}
+
+// Progress is told how far a load has got, in rows written out of the total.
+type Progress func(done, total int, what string)
+
+// errDryRun rolls a dry run's transaction back after it has counted.
+var errDryRun = errors.New("dry run")
+
+// Apply writes a batch in one write transaction: every node and relationship
+// it holds is created or updated, relationships its owners no longer list are
+// deleted, and roles and claims left without an owner go. All of it commits
+// or none of it does. With dryRun the same work is done and rolled back, so
+// the summary is exact and nothing is written.
+func (s *Store) Apply(ctx context.Context, b *Batch, dryRun bool, progress Progress) (Summary, error) {
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(ctx)
+	var sum Summary
+	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		// A retried transaction starts counting again.
+		sum = Summary{Nodes: map[Label]Counts{}, Rels: map[RelSpec]Counts{}}
+		w := batchWriter{ctx: ctx, tx: tx, total: b.Rows(), progress: progress}
+		if err := w.write(b, &sum); err != nil {
+			return nil, err
+		}
+		if dryRun {
+			return nil, errDryRun
+		}
+		return nil, nil
+	})
+	if dryRun && errors.Is(err, errDryRun) {
+		return sum, nil
+	}
+	if err != nil {
+		return Summary{}, classify(err)
+	}
+	return sum, nil
+}
+
+type batchWriter struct {
+	ctx      context.Context
+	tx       neo4j.ManagedTransaction
+	done     int
+	total    int
+	progress Progress
+}
+
+func (w *batchWriter) write(b *Batch, sum *Summary) error {
+	for _, l := range Labels {
+		nodes := b.Nodes[l]
+		c := sum.Nodes[l]
+		for start := 0; start < len(nodes); start += ChunkSize {
+			chunk := nodes[start:min(start+ChunkSize, len(nodes))]
+			rows := make([]map[string]any, len(chunk))
+			for i, n := range chunk {
+				rows[i] = map[string]any{"id": n.ID, "props": n.Props}
+			}
+			if err := w.countStatuses(upsertNodes[l], rows, &c); err != nil {
+				return fmt.Errorf("write %s nodes: %w", l, err)
+			}
+			w.advance(len(chunk), string(l))
+		}
+		sum.Nodes[l] = c
+	}
+	for _, spec := range RelSpecs {
+		c := sum.Rels[spec]
+		deleted, err := w.prune(spec, b)
+		if err != nil {
+			return fmt.Errorf("prune %s: %w", spec, err)
+		}
+		c.Deleted += deleted
+		rels := b.Rels[spec]
+		for start := 0; start < len(rels); start += ChunkSize {
+			chunk := rels[start:min(start+ChunkSize, len(rels))]
+			rows := make([]map[string]any, len(chunk))
+			for i, r := range chunk {
+				rows[i] = map[string]any{"from": r.From, "to": r.To, "props": r.Props}
+			}
+			if err := w.countStatuses(upsertRels[spec], rows, &c); err != nil {
+				return fmt.Errorf("write %s: %w", spec, err)
+			}
+			w.advance(len(chunk), spec.String())
+		}
+		sum.Rels[spec] = c
+	}
+	return w.pruneOrphans(sum)
+}
+
+func (w *batchWriter) advance(n int, what string) {
+	w.done += n
+	if w.progress != nil {
+		w.progress(w.done, w.total, what)
+	}
+}
+
+func (w *batchWriter) countStatuses(stmt string, rows []map[string]any, c *Counts) error {
+	res, err := w.tx.Run(w.ctx, stmt, map[string]any{"rows": rows})
+	if err != nil {
+		return err
+	}
+	written := 0
+	for res.Next(w.ctx) {
+		status, _ := res.Record().Get("status")
+		n, _ := res.Record().Get("count")
+		count := int(n.(int64))
+		written += count
+		switch status {
+		case "created":
+			c.Created += count
+		case "updated":
+			c.Updated += count
+		default:
+			c.Unchanged += count
+		}
+	}
+	if err := res.Err(); err != nil {
+		return err
+	}
+	// A row whose endpoints do not exist matches nothing and vanishes from
+	// the counts; validation should have caught it, so it is a bug to surface.
+	if written != len(rows) {
+		return fmt.Errorf("%d of %d rows did not find their nodes", len(rows)-written, len(rows))
+	}
+	return nil
+}
+
+// prune deletes the relationships of one spec that the batch's owners no
+// longer list.
+func (w *batchWriter) prune(spec RelSpec, b *Batch) (int, error) {
+	ownerLabel := spec.From
+	if spec.Owner == OwnedByEnd {
+		ownerLabel = spec.To
+	}
+	keep := map[string][]string{}
+	for _, n := range b.Nodes[ownerLabel] {
+		keep[n.ID] = []string{}
+	}
+	for _, r := range b.Rels[spec] {
+		if spec.Owner == OwnedByStart {
+			keep[r.From] = append(keep[r.From], r.To)
+		} else {
+			keep[r.To] = append(keep[r.To], r.From)
+		}
+	}
+	if len(keep) == 0 {
+		return 0, nil
+	}
+	ids := make([]string, 0, len(keep))
+	for id := range keep {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	deleted := 0
+	for start := 0; start < len(ids); start += ChunkSize {
+		chunk := ids[start:min(start+ChunkSize, len(ids))]
+		owners := make([]map[string]any, len(chunk))
+		for i, id := range chunk {
+			owners[i] = map[string]any{"id": id, "keep": keep[id]}
+		}
+		res, err := w.tx.Run(w.ctx, pruneRels[spec], map[string]any{"owners": owners})
+		if err != nil {
+			return 0, err
+		}
+		rec, err := res.Single(w.ctx)
+		if err != nil {
+			return 0, err
+		}
+		n, _ := rec.Get("count")
+		deleted += int(n.(int64))
+	}
+	return deleted, nil
+}
+
+func (w *batchWriter) pruneOrphans(sum *Summary) error {
+	res, err := w.tx.Run(w.ctx, pruneOrphans, nil)
+	if err != nil {
+		return fmt.Errorf("prune orphans: %w", err)
+	}
+	for res.Next(w.ctx) {
+		label, _ := res.Record().Get("label")
+		n, _ := res.Record().Get("count")
+		l := Label(label.(string))
+		c := sum.Nodes[l]
+		c.Deleted += int(n.(int64))
+		sum.Nodes[l] = c
+	}
+	return res.Err()
+}
