@@ -10,7 +10,12 @@ export DIPLOGRAPH_TEST_NEO4J_URI
 BIN := bin/diplograph
 GO_SOURCES := $(shell find . -name '*.go' -not -path './.data/*' -not -path './tools/neo4j/target/*') go.mod go.sum $(wildcard store/cypher/*.cypher) fixtures/schema.json
 
-.PHONY: run build load test lint neo4j neo4j-stop neo4j-test neo4j-test-stop clean
+# GraphiQL's browser builds come from npm (web/graphiql/package-lock.json) and
+# are copied into web/graphiql/dist/, which the binary embeds.
+WEB_DIR := web/graphiql
+WEB_DIST := $(WEB_DIR)/dist/graphiql.min.js
+
+.PHONY: run build load test lint web neo4j neo4j-stop neo4j-test neo4j-test-stop clean
 
 ## run: start the local Neo4j, load the fixtures
 run: build neo4j
@@ -18,14 +23,27 @@ run: build neo4j
 
 build: $(BIN)
 
-$(BIN): $(GO_SOURCES)
+$(BIN): $(GO_SOURCES) $(WEB_DIST)
 	go build -o $(BIN) .
+
+## web: install GraphiQL from npm (only when the lockfile changed) and copy its builds into web/graphiql/dist
+web: $(WEB_DIST)
+
+# npm ci writes node_modules/.package-lock.json, so it reruns only when the
+# lockfile is newer or node_modules is missing.
+$(WEB_DIR)/node_modules/.package-lock.json: $(WEB_DIR)/package.json $(WEB_DIR)/package-lock.json
+	cd $(WEB_DIR) && npm ci --no-audit --no-fund
+	touch $@
+
+$(WEB_DIST): $(WEB_DIR)/node_modules/.package-lock.json $(WEB_DIR)/copy-assets.mjs
+	cd $(WEB_DIR) && node copy-assets.mjs
+	touch $@
 
 load: build
 	$(BIN) load --uri $(NEO4J_URI) fixtures
 
 ## test: vet and test everything against a real Neo4j (started if none answers)
-test: lint neo4j-test
+test: web lint neo4j-test
 	go test -p 1 -count=1 ./...
 
 lint:

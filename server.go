@@ -1,7 +1,9 @@
-// Command diplograph loads curated diplomatic facts into Neo4j.
+// Command diplograph loads curated diplomatic facts into Neo4j and serves
+// them over GraphQL.
 //
 //	diplograph migrate            apply constraints and indexes
 //	diplograph load [--dry-run] PATH...
+//	diplograph serve              the GraphQL API
 //
 // Run "diplograph COMMAND --help" for the flags of each command.
 package main
@@ -35,6 +37,7 @@ type command struct {
 var commands = []command{
 	{"migrate", "apply the graph's constraints and indexes (idempotent)", runMigrate},
 	{"load", "check fixture files and write them to Neo4j in one transaction", runLoad},
+	{"serve", "serve the GraphQL API, GraphiQL and health checks", runServe},
 }
 
 func main() {

@@ -111,7 +111,7 @@ func cite(b *store.Batch, from store.Label, id string, cs []citation) {
 }
 
 func addSource(b *store.Batch, s source) {
-	b.AddNode(store.Source, s.ID, props{}.
+	b.AddNode(store.LabelSource, s.ID, props{}.
 		str("kind", s.Kind).str("title", s.Title).str("url", s.URL).
 		str("publisher", s.Publisher).str("author", s.Author).str("note", s.Note).
 		date("published", s.Published, ""))
@@ -121,40 +121,40 @@ func addSource(b *store.Batch, s source) {
 }
 
 func addActor(b *store.Batch, a actor) {
-	b.AddNode(store.Actor, a.ID, props{}.
+	b.AddNode(store.LabelActor, a.ID, props{}.
 		str("kind", a.Kind).str("name", a.Name).list("aliases", a.Aliases).
 		str("aliasText", strings.Join(a.Aliases, "; ")).str("description", a.Description))
-	cite(b, store.Actor, a.ID, a.Sources)
+	cite(b, store.LabelActor, a.ID, a.Sources)
 	for i, r := range a.Roles {
 		// A role is known only through its holder, so its id derives from
 		// the holder's and its place in the list.
 		id := a.ID + "#role-" + strconv.Itoa(i+1)
-		b.AddNode(store.Role, id, props{}.str("title", r.Title).
-			date("from", r.From, "").date("until", r.Until, ""))
+		b.AddNode(store.LabelRole, id, props{}.str("title", r.Title).
+			date("start", r.From, "").date("end", r.Until, ""))
 		b.AddRel(store.ActorHolds, a.ID, id, nil)
 		if r.For != "" {
 			b.AddRel(store.RoleFor, id, r.For, nil)
 		}
-		cite(b, store.Role, id, r.Sources)
+		cite(b, store.LabelRole, id, r.Sources)
 	}
 }
 
 func addPlace(b *store.Batch, p place) {
-	b.AddNode(store.Place, p.ID, props{}.
+	b.AddNode(store.LabelPlace, p.ID, props{}.
 		str("kind", p.Kind).str("name", p.Name).list("aliases", p.Aliases).
 		str("aliasText", strings.Join(p.Aliases, "; ")))
 	if p.In != "" {
 		b.AddRel(store.PlaceLocatedIn, p.ID, p.In, nil)
 	}
-	cite(b, store.Place, p.ID, p.Sources)
+	cite(b, store.LabelPlace, p.ID, p.Sources)
 }
 
 func addEvent(b *store.Batch, e event) {
-	b.AddNode(store.Event, e.ID, props{}.
+	b.AddNode(store.LabelEvent, e.ID, props{}.
 		str("type", e.Type).str("title", e.Title).str("summary", e.Summary).
 		date("date", e.Date, e.End).partial("end", e.End).
 		int("durationMinutes", e.DurationMinutes).flag("unconfirmed", e.Unconfirmed))
-	cite(b, store.Event, e.ID, e.Sources)
+	cite(b, store.LabelEvent, e.ID, e.Sources)
 	if e.Place != "" {
 		b.AddRel(store.EventAt, e.ID, e.Place, nil)
 	}
@@ -190,10 +190,10 @@ func addEvent(b *store.Batch, e event) {
 			if d.Field == "date" || d.Field == "end" {
 				value = partialdate.MustParse(value).String()
 			}
-			b.AddNode(store.Claim, id, props{}.str("field", d.Field).str("value", value).
+			b.AddNode(store.LabelClaim, id, props{}.str("field", d.Field).str("value", value).
 				str("display", val.Display).flag("preferred", val.Preferred))
 			b.AddRel(store.EventHasClaim, e.ID, id, nil)
-			cite(b, store.Claim, id, val.Sources)
+			cite(b, store.LabelClaim, id, val.Sources)
 		}
 	}
 }
@@ -209,18 +209,18 @@ func quotesOrNil(qs []string) []string {
 }
 
 func addPlan(b *store.Batch, p plan) {
-	b.AddNode(store.Plan, p.ID, props{}.str("name", p.Name).str("summary", p.Summary))
+	b.AddNode(store.LabelPlan, p.ID, props{}.str("name", p.Name).str("summary", p.Summary))
 	for _, v := range p.Versions {
-		b.AddNode(store.PlanVersion, v.ID, props{}.
+		b.AddNode(store.LabelPlanVersion, v.ID, props{}.
 			str("name", v.Name).int("declaredPoints", v.DeclaredPoints).
 			date("date", v.Date, "").str("summary", v.Summary).flag("unconfirmed", v.Unconfirmed))
 		b.AddRel(store.PlanHasVersion, p.ID, v.ID, nil)
 		if v.DerivedFrom != "" {
 			b.AddRel(store.VersionDerivedFrom, v.ID, v.DerivedFrom, nil)
 		}
-		cite(b, store.PlanVersion, v.ID, v.Sources)
+		cite(b, store.LabelPlanVersion, v.ID, v.Sources)
 		for _, pt := range v.Points {
-			b.AddNode(store.PlanPoint, pt.ID, props{}.
+			b.AddNode(store.LabelPlanPoint, pt.ID, props{}.
 				int("number", pt.Number).str("title", pt.Title).str("text", pt.Text).
 				list("topics", pt.Topics).flag("unconfirmed", pt.Unconfirmed))
 			b.AddRel(store.VersionHasPoint, v.ID, pt.ID, nil)
@@ -230,16 +230,16 @@ func addPlan(b *store.Batch, p plan) {
 			if pt.Revises != "" {
 				b.AddRel(store.PointRevises, pt.ID, pt.Revises, nil)
 			}
-			cite(b, store.PlanPoint, pt.ID, pt.Sources)
+			cite(b, store.LabelPlanPoint, pt.ID, pt.Sources)
 		}
 	}
 }
 
 func addStance(b *store.Batch, s stance, target store.RelSpec) {
-	b.AddNode(store.Stance, s.ID, props{}.
+	b.AddNode(store.LabelStance, s.ID, props{}.
 		str("position", s.Position).date("date", s.Date, "").
 		str("summary", s.Summary).flag("unconfirmed", s.Unconfirmed))
 	b.AddRel(store.ActorTook, s.Actor, s.ID, nil)
-	cite(b, store.Stance, s.ID, s.Sources)
+	cite(b, store.LabelStance, s.ID, s.Sources)
 	b.AddRel(target, s.ID, s.On, nil)
 }

@@ -151,3 +151,16 @@ func (db *DB) Count() (nodes, rels int64) {
 	r := db.Rows("MATCH ()-[r]->() RETURN count(r) AS c", nil)[0]["c"].(int64)
 	return n, r
 }
+
+// Explain has Neo4j parse and plan a statement without running it.
+func (db *DB) Explain(cypher string) error {
+	ctx := context.Background()
+	sess := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.Config.Database, AccessMode: neo4j.AccessModeRead})
+	defer sess.Close(ctx)
+	res, err := sess.Run(ctx, "EXPLAIN "+cypher, nil)
+	if err != nil {
+		return err
+	}
+	_, err = res.Consume(ctx)
+	return err
+}

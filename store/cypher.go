@@ -8,7 +8,7 @@ import (
 	"text/template"
 )
 
-//go:embed cypher/*.cypher
+//go:embed cypher/*.cypher cypher/read/*.cypher
 var cypherFiles embed.FS
 
 func mustRead(name string) string {
@@ -21,8 +21,10 @@ func mustRead(name string) string {
 
 // render fills a statement template with names from the model's closed set
 // of labels and relationship types; values always travel as parameters.
+// Read statements may use the shared fragments of read/fragments.cypher.
 func render(name string, data any) string {
-	t := template.Must(template.New(name).Parse(mustRead(name)))
+	t := template.Must(template.New("fragments").Parse(mustRead("read/fragments.cypher")))
+	t = template.Must(t.New(name).Parse(mustRead(name)))
 	var b bytes.Buffer
 	if err := t.Execute(&b, data); err != nil {
 		panic(fmt.Sprintf("render cypher %s: %v", name, err))
@@ -63,11 +65,65 @@ var (
 	pruneOrphans     = mustRead("prune_orphans.cypher")
 )
 
+// Read statements.
+var (
+	nodesByID             = map[Label]string{}
+	citations             = map[Label]string{}
+	relatedOut            = map[RelSpec]string{}
+	relatedIn             = map[RelSpec]string{}
+	anyByID               = render("read/any_by_id.cypher", struct{ Labels []Label }{[]Label{LabelActor, LabelEvent, LabelPlace, LabelSource, LabelPlan, LabelPlanVersion, LabelPlanPoint, LabelStance}})
+	stmtParticipants      = render("read/participants.cypher", nil)
+	stmtRoles             = render("read/roles.cypher", nil)
+	stmtClaims            = render("read/claims.cypher", nil)
+	stmtNeighbours        = render("read/neighbours.cypher", nil)
+	stmtPlans             = render("read/plans.cypher", nil)
+	stmtPlanVersions      = render("read/plan_versions.cypher", nil)
+	stmtCountEvents       = render("read/count_events.cypher", nil)
+	stmtCounterparts      = render("read/counterparts.cypher", nil)
+	stmtActors            = render("read/actors.cypher", nil)
+	stmtCountActors       = render("read/count_actors.cypher", nil)
+	stmtPlanPoints        = render("read/plan_points.cypher", struct{ Count bool }{false})
+	stmtCountPlanPoints   = render("read/plan_points.cypher", struct{ Count bool }{true})
+	stmtNetworkEdges      = render("read/network_edges.cypher", nil)
+	stmtNetworkNeighbours = render("read/network_neighbours.cypher", nil)
+	stmtNetworkCounts     = render("read/network_counts.cypher", nil)
+	stmtActorsExist       = render("read/actors_exist.cypher", nil)
+	stmtPaths             = render("read/paths.cypher", nil)
+	stmtPlanDiff          = render("read/plan_diff.cypher", nil)
+	stmtSearch            = render("read/search.cypher", nil)
+	// Keyed by newest first.
+	stmtEvents         = map[bool]string{}
+	stmtEventsOfActors = map[bool]string{}
+	stmtStances        = map[StanceParent]string{
+		StancesByActor:   render("read/stances.cypher", stanceMatch{"MATCH (:Actor {id: id})-[:TOOK]->(s:Stance)"}),
+		StancesOnPoint:   render("read/stances.cypher", stanceMatch{"MATCH (s:Stance)-[:ON]->(:PlanPoint {id: id})"}),
+		StancesOnVersion: render("read/stances.cypher", stanceMatch{"MATCH (s:Stance)-[:ON]->(:PlanVersion {id: id})"}),
+		StancesByID:      render("read/stances.cypher", stanceMatch{"MATCH (s:Stance {id: id})"}),
+	}
+)
+
+// stanceMatch is the first pattern of the stance statement: which stances,
+// for which parent ids. The patterns are the fixed set above.
+type stanceMatch struct{ Match string }
+
 func init() {
+	for _, desc := range []bool{true, false} {
+		order := struct{ Desc bool }{desc}
+		stmtEvents[desc] = render("read/events.cypher", order)
+		stmtEventsOfActors[desc] = render("read/events_of_actors.cypher", order)
+	}
+	for _, l := range Labels {
+		nodesByID[l] = render("read/nodes_by_id.cypher", struct{ Label Label }{l})
+	}
+	for _, l := range citing {
+		citations[l] = render("read/citations.cypher", struct{ Label Label }{l})
+	}
 	for _, l := range Labels {
 		upsertNodes[l] = render("upsert_nodes.cypher", struct{ Label Label }{l})
 	}
 	for _, s := range RelSpecs {
+		relatedOut[s] = render("read/related_out.cypher", s)
+		relatedIn[s] = render("read/related_in.cypher", s)
 		upsertRels[s] = render("upsert_rels.cypher", s)
 		if s.Owner == OwnedByStart {
 			pruneRels[s] = render("prune_rels_from_start.cypher", s)
@@ -75,4 +131,43 @@ func init() {
 			pruneRels[s] = render("prune_rels_to_end.cypher", s)
 		}
 	}
+}
+
+// Statements returns every statement the store can send, by a readable
+// name, so tests can have Neo4j compile each one.
+func Statements() map[string]string {
+	out := map[string]string{
+		"any_by_id": anyByID, "participants": stmtParticipants, "roles": stmtRoles, "claims": stmtClaims,
+		"neighbours": stmtNeighbours, "plans": stmtPlans, "plan_versions": stmtPlanVersions, "count_events": stmtCountEvents,
+		"counterparts": stmtCounterparts, "actors": stmtActors, "count_actors": stmtCountActors,
+		"plan_points": stmtPlanPoints, "count_plan_points": stmtCountPlanPoints,
+		"network_edges": stmtNetworkEdges, "network_neighbours": stmtNetworkNeighbours,
+		"network_counts": stmtNetworkCounts, "actors_exist": stmtActorsExist, "paths": stmtPaths,
+		"plan_diff": stmtPlanDiff, "search": stmtSearch, "prune_orphans": pruneOrphans,
+	}
+	for desc, s := range stmtEvents {
+		out[fmt.Sprintf("events/desc=%v", desc)] = s
+	}
+	for desc, s := range stmtEventsOfActors {
+		out[fmt.Sprintf("events_of_actors/desc=%v", desc)] = s
+	}
+	for p, s := range stmtStances {
+		out[fmt.Sprintf("stances/%d", p)] = s
+	}
+	for l, s := range nodesByID {
+		out["nodes_by_id/"+string(l)] = s
+	}
+	for l, s := range citations {
+		out["citations/"+string(l)] = s
+	}
+	for l, s := range upsertNodes {
+		out["upsert_nodes/"+string(l)] = s
+	}
+	for spec, s := range upsertRels {
+		out["upsert_rels/"+spec.String()] = s
+		out["prune_rels/"+spec.String()] = pruneRels[spec]
+		out["related_out/"+spec.String()] = relatedOut[spec]
+		out["related_in/"+spec.String()] = relatedIn[spec]
+	}
+	return out
 }

@@ -5,21 +5,21 @@ package store
 type Label string
 
 const (
-	Actor       Label = "Actor"
-	Role        Label = "Role"
-	Place       Label = "Place"
-	Event       Label = "Event"
-	Claim       Label = "Claim"
-	Source      Label = "Source"
-	Plan        Label = "Plan"
-	PlanVersion Label = "PlanVersion"
-	PlanPoint   Label = "PlanPoint"
-	Stance      Label = "Stance"
+	LabelActor       Label = "Actor"
+	LabelRole        Label = "Role"
+	LabelPlace       Label = "Place"
+	LabelEvent       Label = "Event"
+	LabelClaim       Label = "Claim"
+	LabelSource      Label = "Source"
+	LabelPlan        Label = "Plan"
+	LabelPlanVersion Label = "PlanVersion"
+	LabelPlanPoint   Label = "PlanPoint"
+	LabelStance      Label = "Stance"
 )
 
 // Labels lists every label in the order a load writes them: targets of
 // relationships exist before the relationships do.
-var Labels = []Label{Source, Actor, Role, Place, Plan, PlanVersion, PlanPoint, Event, Claim, Stance}
+var Labels = []Label{LabelSource, LabelActor, LabelRole, LabelPlace, LabelPlan, LabelPlanVersion, LabelPlanPoint, LabelEvent, LabelClaim, LabelStance}
 
 // Owner says which end of a relationship owns it: the fixture entry that
 // defines the owner lists all of its relationships of that kind, so a load
@@ -43,32 +43,32 @@ func (s RelSpec) String() string { return string(s.From) + "-" + s.Type + "->" +
 
 // The relationship specs of the model, in write order.
 var (
-	SourcePublishedBy  = RelSpec{"PUBLISHED_BY", Source, Actor, OwnedByStart}
-	ActorHolds         = RelSpec{"HOLDS", Actor, Role, OwnedByStart}
-	RoleFor            = RelSpec{"FOR", Role, Actor, OwnedByStart}
-	PlaceLocatedIn     = RelSpec{"LOCATED_IN", Place, Place, OwnedByStart}
-	PlanHasVersion     = RelSpec{"HAS_VERSION", Plan, PlanVersion, OwnedByStart}
-	VersionDerivedFrom = RelSpec{"DERIVED_FROM", PlanVersion, PlanVersion, OwnedByStart}
-	VersionHasPoint    = RelSpec{"HAS_POINT", PlanVersion, PlanPoint, OwnedByStart}
-	PointRevises       = RelSpec{"REVISES", PlanPoint, PlanPoint, OwnedByStart}
-	PointConcerns      = RelSpec{"CONCERNS", PlanPoint, Place, OwnedByStart}
-	ParticipatedIn     = RelSpec{"PARTICIPATED_IN", Actor, Event, OwnedByEnd}
-	EventAt            = RelSpec{"AT", Event, Place, OwnedByStart}
-	EventConcerns      = RelSpec{"CONCERNS", Event, PlanVersion, OwnedByStart}
-	EventProduced      = RelSpec{"PRODUCED", Event, PlanVersion, OwnedByStart}
-	EventLedTo         = RelSpec{"LED_TO", Event, Event, OwnedByStart}
-	EventHasClaim      = RelSpec{"HAS_CLAIM", Event, Claim, OwnedByStart}
-	ActorTook          = RelSpec{"TOOK", Actor, Stance, OwnedByEnd}
-	StanceOnPoint      = RelSpec{"ON", Stance, PlanPoint, OwnedByStart}
-	StanceOnVersion    = RelSpec{"ON", Stance, PlanVersion, OwnedByStart}
+	SourcePublishedBy  = RelSpec{"PUBLISHED_BY", LabelSource, LabelActor, OwnedByStart}
+	ActorHolds         = RelSpec{"HOLDS", LabelActor, LabelRole, OwnedByStart}
+	RoleFor            = RelSpec{"FOR", LabelRole, LabelActor, OwnedByStart}
+	PlaceLocatedIn     = RelSpec{"LOCATED_IN", LabelPlace, LabelPlace, OwnedByStart}
+	PlanHasVersion     = RelSpec{"HAS_VERSION", LabelPlan, LabelPlanVersion, OwnedByStart}
+	VersionDerivedFrom = RelSpec{"DERIVED_FROM", LabelPlanVersion, LabelPlanVersion, OwnedByStart}
+	VersionHasPoint    = RelSpec{"HAS_POINT", LabelPlanVersion, LabelPlanPoint, OwnedByStart}
+	PointRevises       = RelSpec{"REVISES", LabelPlanPoint, LabelPlanPoint, OwnedByStart}
+	PointConcerns      = RelSpec{"CONCERNS", LabelPlanPoint, LabelPlace, OwnedByStart}
+	ParticipatedIn     = RelSpec{"PARTICIPATED_IN", LabelActor, LabelEvent, OwnedByEnd}
+	EventAt            = RelSpec{"AT", LabelEvent, LabelPlace, OwnedByStart}
+	EventConcerns      = RelSpec{"CONCERNS", LabelEvent, LabelPlanVersion, OwnedByStart}
+	EventProduced      = RelSpec{"PRODUCED", LabelEvent, LabelPlanVersion, OwnedByStart}
+	EventLedTo         = RelSpec{"LED_TO", LabelEvent, LabelEvent, OwnedByStart}
+	EventHasClaim      = RelSpec{"HAS_CLAIM", LabelEvent, LabelClaim, OwnedByStart}
+	ActorTook          = RelSpec{"TOOK", LabelActor, LabelStance, OwnedByEnd}
+	StanceOnPoint      = RelSpec{"ON", LabelStance, LabelPlanPoint, OwnedByStart}
+	StanceOnVersion    = RelSpec{"ON", LabelStance, LabelPlanVersion, OwnedByStart}
 )
 
 // Cites returns the spec of the provenance relationship from facts of one
 // label to their sources.
-func Cites(from Label) RelSpec { return RelSpec{"CITES", from, Source, OwnedByStart} }
+func Cites(from Label) RelSpec { return RelSpec{"CITES", from, LabelSource, OwnedByStart} }
 
 // citing lists the labels whose nodes cite sources.
-var citing = []Label{Actor, Role, Place, Event, Claim, PlanVersion, PlanPoint, Stance}
+var citing = []Label{LabelActor, LabelRole, LabelPlace, LabelEvent, LabelClaim, LabelPlanVersion, LabelPlanPoint, LabelStance}
 
 // RelSpecs lists every relationship spec in write order.
 var RelSpecs = func() []RelSpec {

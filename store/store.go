@@ -25,6 +25,11 @@ type Config struct {
 	Password string
 	// Database is the database to use; empty means the server's default.
 	Database string
+	// ConnectTimeout bounds opening a connection; RetryTime bounds how long
+	// a transaction is retried after transient failures. A server answering
+	// people keeps both short, so an outage is reported, not waited out.
+	ConnectTimeout time.Duration
+	RetryTime      time.Duration
 }
 
 // ConfigFromEnv reads NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and
@@ -55,20 +60,36 @@ type Store struct {
 // outage from a bad request.
 var ErrUnavailable = errors.New("neo4j unavailable")
 
-// Open connects and checks that Neo4j answers.
-func Open(ctx context.Context, cfg Config) (*Store, error) {
+// New makes the driver without contacting Neo4j, so a server can start
+// while the database is down and recover when it comes back.
+func New(cfg Config) (*Store, error) {
+	connect, retry := cfg.ConnectTimeout, cfg.RetryTime
+	if connect == 0 {
+		connect = 5 * time.Second
+	}
+	if retry == 0 {
+		retry = 15 * time.Second
+	}
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""),
 		func(c *neo4jconfig.Config) {
-			c.SocketConnectTimeout = 5 * time.Second
-			c.ConnectionAcquisitionTimeout = 10 * time.Second
-			c.MaxTransactionRetryTime = 15 * time.Second
+			c.SocketConnectTimeout = connect
+			c.ConnectionAcquisitionTimeout = 2 * connect
+			c.MaxTransactionRetryTime = retry
 		})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j driver for %s: %w", cfg.URI, err)
 	}
-	s := &Store{driver: driver, database: cfg.Database}
+	return &Store{driver: driver, database: cfg.Database}, nil
+}
+
+// Open connects and checks that Neo4j answers.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	s, err := New(cfg)
+	if err != nil {
+		return nil, err
+	}
 	if err := s.Ping(ctx); err != nil {
-		_ = driver.Close(ctx)
+		_ = s.driver.Close(ctx)
 		return nil, err
 	}
 	return s, nil

@@ -1,0 +1,100 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"regexp"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/diplograph/diplograph/store"
+)
+
+// Stable error codes, in every error's extensions.code. Clients may rely on
+// them; messages are for people.
+const (
+	CodeNotFound     = "NOT_FOUND"
+	CodeBadUserInput = "BAD_USER_INPUT"
+	CodeUnavailable  = "UNAVAILABLE"
+	CodeInternal     = "INTERNAL"
+)
+
+func coded(code, format string, args ...any) *gqlerror.Error {
+	return &gqlerror.Error{Message: fmt.Sprintf(format, args...), Extensions: map[string]any{"code": code}}
+}
+
+func badInput(format string, args ...any) error { return coded(CodeBadUserInput, format, args...) }
+
+func notFound(what, id string) error { return coded(CodeNotFound, "%s %q not found", what, id) }
+
+// idPattern is the form of every id: the loader's slugs, and the derived
+// ids of roles and claims.
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*(#[a-z0-9]+(-[a-z0-9]+)*)?$`)
+
+func checkID(id string) error {
+	if len(id) > 256 || !idPattern.MatchString(id) {
+		return badInput("%q is not a diplograph id (ids are lower-case slugs such as \"witkoff\")", truncate(id, 64))
+	}
+	return nil
+}
+
+func checkIDs(ids []string) error {
+	for _, id := range ids {
+		if err := checkID(id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+// PresentError gives every error a stable code. Errors the API did not
+// anticipate become INTERNAL with a generic message: their text, which may
+// hold Cypher or driver detail, goes to the log only.
+func PresentError(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gerr := graphql.DefaultErrorPresenter(ctx, err)
+		var inputErr *store.InputError
+		var notFoundErr *store.NotFoundError
+		var coded *gqlerror.Error
+		switch {
+		case errors.As(err, &coded) && coded.Extensions["code"] != nil:
+			gerr.Message, gerr.Extensions = coded.Message, coded.Extensions
+			return gerr
+		case errors.As(err, &inputErr):
+			gerr.Message = inputErr.Msg
+			gerr.Extensions = map[string]any{"code": CodeBadUserInput}
+		case errors.As(err, &notFoundErr):
+			gerr.Message = notFoundErr.Error()
+			gerr.Extensions = map[string]any{"code": CodeNotFound}
+		case errors.Is(err, store.ErrUnavailable), errors.Is(err, context.DeadlineExceeded):
+			log.WarnContext(ctx, "neo4j unavailable", "path", gerr.Path.String(), "err", err)
+			gerr.Message = "the graph database is unavailable; try again shortly"
+			gerr.Extensions = map[string]any{"code": CodeUnavailable}
+		case gerr.Extensions["code"] != nil:
+			// gqlgen's own validation and parsing errors carry their code.
+		default:
+			log.ErrorContext(ctx, "resolver failed", "path", gerr.Path.String(), "err", err)
+			gerr.Message = "internal error"
+			gerr.Extensions = map[string]any{"code": CodeInternal}
+		}
+		return gerr
+	}
+}
+
+// Recover turns a panic into an INTERNAL error, logged with its value.
+func Recover(log *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, v any) error {
+		log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v))
+		return coded(CodeInternal, "internal error")
+	}
+}

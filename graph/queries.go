@@ -1,0 +1,305 @@
+package graph
+
+import (
+	"context"
+	"unicode/utf8"
+
+	"github.com/diplograph/diplograph/graph/model"
+	"github.com/diplograph/diplograph/store"
+)
+
+// byID loads one object of a type by id.
+func byID[S any, M any](ctx context.Context, r *Resolver, id, what string, conv func(S, *model.Group) M) (M, error) {
+	var zero M
+	if err := checkID(id); err != nil {
+		return zero, err
+	}
+	found, err := store.ByID[S](ctx, r.Store, []string{id})
+	if err != nil {
+		return zero, err
+	}
+	s, ok := found[id]
+	if !ok {
+		return zero, notFound(what, id)
+	}
+	return conv(s, model.NewGroup([]string{id})), nil
+}
+
+// maxLookup bounds nodes(ids:).
+const maxLookup = 100
+
+// lookup finds objects of any type by id, in the order asked, nil where
+// unknown. Stances come with their actor and target, so they take the
+// stance statement.
+func (r *Resolver) lookup(ctx context.Context, idList []string) ([]model.Node, error) {
+	if len(idList) > maxLookup {
+		return nil, badInput("at most %d ids at once, got %d", maxLookup, len(idList))
+	}
+	if err := checkIDs(idList); err != nil {
+		return nil, err
+	}
+	found, err := r.Store.Lookup(ctx, idList)
+	if err != nil {
+		return nil, err
+	}
+	var stanceIDs []string
+	byLabel := map[store.Label][]string{}
+	for _, id := range idList {
+		if a, ok := found[id]; ok {
+			byLabel[a.Label] = append(byLabel[a.Label], id)
+			if a.Label == store.LabelStance {
+				stanceIDs = append(stanceIDs, id)
+			}
+		}
+	}
+	groups := map[store.Label]*model.Group{}
+	for l, list := range byLabel {
+		groups[l] = model.NewGroup(list)
+	}
+	var stances map[string][]*model.Stance
+	if len(stanceIDs) > 0 {
+		rows, err := r.Store.Stances(ctx, store.StancesByID, stanceIDs)
+		if err != nil {
+			return nil, err
+		}
+		stances = stancesByParent(rows)
+	}
+	out := make([]model.Node, len(idList))
+	for i, id := range idList {
+		a, ok := found[id]
+		switch {
+		case !ok:
+		case a.Label == store.LabelStance:
+			if s := stances[id]; len(s) > 0 {
+				out[i] = s[0]
+			}
+		default:
+			out[i] = node(a, groups[a.Label])
+		}
+	}
+	return out, nil
+}
+
+func (r *Resolver) events(ctx context.Context, filter *model.EventFilter, newestFirst bool, first *int, after *string, def int) (*model.EventConnection, error) {
+	f, err := eventFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	pg, err := page(ctx, first, after, def)
+	if err != nil {
+		return nil, err
+	}
+	res, err := r.Store.Events(ctx, f, newestFirst, pg)
+	if err != nil {
+		return nil, err
+	}
+	return eventConnection(res), nil
+}
+
+// eventsOfActor loads one page of the events of every actor in obj's group.
+func (r *Resolver) eventsOfActor(ctx context.Context, obj *model.Actor, filter *model.EventFilter, first *int, after *string) (*model.EventConnection, error) {
+	f, err := eventFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	pg, err := page(ctx, first, after, 20)
+	if err != nil {
+		return nil, err
+	}
+	m, err := model.Load(ctx, obj.Batch, argsKey("events", filter, pg), obj.ID, func(ctx context.Context, ids []string) (map[string]*model.EventConnection, error) {
+		pages, err := r.Store.EventsOfActors(ctx, ids, f, true, pg)
+		if err != nil {
+			return nil, err
+		}
+		return eventConnections(pages), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if c := m[obj.ID]; c != nil {
+		return c, nil
+	}
+	return emptyEventConnection(), nil
+}
+
+func (r *Resolver) counterparts(ctx context.Context, obj *model.Actor, filter *model.EventFilter, first *int) ([]*model.Counterpart, error) {
+	f, err := eventFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	n, err := pageSize(first, 20)
+	if err != nil {
+		return nil, err
+	}
+	m, err := model.Load(ctx, obj.Batch, argsKey("counterparts", filter, n), obj.ID, func(ctx context.Context, ids []string) (map[string][]*model.Counterpart, error) {
+		rows, err := r.Store.Counterparts(ctx, ids, f, n)
+		if err != nil {
+			return nil, err
+		}
+		var actorIDs, eventIDs []string
+		for _, list := range rows {
+			for _, c := range list {
+				actorIDs = append(actorIDs, c.Actor.ID)
+				eventIDs = append(eventIDs, idsOf(c.Events, eventID)...)
+			}
+		}
+		ag, eg := model.NewGroup(actorIDs), model.NewGroup(eventIDs)
+		out := make(map[string][]*model.Counterpart, len(rows))
+		for actor, list := range rows {
+			for _, c := range list {
+				out[actor] = append(out[actor], &model.Counterpart{Actor: model.NewActor(c.Actor, ag), Count: c.Count,
+					First: model.NewPartialDate(c.First), Last: model.NewPartialDate(c.Last), Events: events(c.Events, eg)})
+			}
+		}
+		return out, nil
+	})
+	return m[obj.ID], err
+}
+
+// points loads a version's points in order, optionally only those on a
+// topic or concerning a territory.
+func (r *Resolver) points(ctx context.Context, obj *model.PlanVersion, topic *model.PointTopic, territory *string) ([]*model.PlanPoint, error) {
+	if territory != nil {
+		if err := checkID(*territory); err != nil {
+			return nil, err
+		}
+	}
+	points, err := related(ctx, r, obj.Batch, obj.ID, store.VersionHasPoint, store.Outgoing, model.NewPlanPoint)
+	if err != nil {
+		return nil, err
+	}
+	out := []*model.PlanPoint{}
+	for _, p := range points {
+		if topic != nil && !hasTopic(p, *topic) {
+			continue
+		}
+		if territory != nil {
+			// The territories of all the group's points load in one statement,
+			// the same one PlanPoint.territories uses.
+			places, err := related(ctx, r, p.Batch, p.ID, store.PointConcerns, store.Outgoing, model.NewPlace)
+			if err != nil {
+				return nil, err
+			}
+			if !hasPlace(places, *territory) {
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	sortPoints(out)
+	return out, nil
+}
+
+func hasTopic(p *model.PlanPoint, t model.PointTopic) bool {
+	for _, x := range p.Topics {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPlace(places []*model.Place, id string) bool {
+	for _, p := range places {
+		if p.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func networkFilter(f *model.NetworkFilter) (store.NetworkFilter, error) {
+	out := store.NetworkFilter{Hops: 1, MaxEdges: maxNetworkEdges}
+	if f == nil {
+		return out, nil
+	}
+	ev, err := eventFilter(&model.EventFilter{Dates: f.Dates, Types: f.Types})
+	if err != nil {
+		return out, err
+	}
+	out.Events = ev
+	if err := checkIDs(f.Actors); err != nil {
+		return out, err
+	}
+	out.Actors = f.Actors
+	if f.Hops != nil {
+		if *f.Hops < 1 || *f.Hops > 3 {
+			return out, badInput("hops must be between 1 and 3, got %d", *f.Hops)
+		}
+		out.Hops = *f.Hops
+	}
+	return out, nil
+}
+
+// maxNetworkEdges bounds a network answer; the heaviest edges are kept.
+const maxNetworkEdges = 5000
+
+func pathArgs(from, to string, maxHops, first *int) (hops, limit int, err error) {
+	if err := checkIDs([]string{from, to}); err != nil {
+		return 0, 0, err
+	}
+	if from == to {
+		return 0, 0, badInput("from and to are the same actor %q", from)
+	}
+	hops, limit = 4, 5
+	if maxHops != nil {
+		if *maxHops < 1 || *maxHops > store.MaxPathHops {
+			return 0, 0, badInput("maxHops must be between 1 and %d, got %d", store.MaxPathHops, *maxHops)
+		}
+		hops = *maxHops
+	}
+	if first != nil {
+		if *first < 1 || *first > 20 {
+			return 0, 0, badInput("first must be between 1 and 20, got %d", *first)
+		}
+		limit = *first
+	}
+	return hops, limit, nil
+}
+
+func pointFilter(f *model.PlanPointFilter) (store.PointFilter, error) {
+	if f == nil {
+		return store.PointFilter{}, nil
+	}
+	out := store.PointFilter{Versions: f.Versions, Topics: model.StoredList(f.Topics), Territories: f.Territories, Positions: model.StoredList(f.Positions)}
+	if f.StanceBy != nil {
+		out.StanceBy = *f.StanceBy
+		if err := checkID(out.StanceBy); err != nil {
+			return out, err
+		}
+	}
+	if err := checkIDs(append(append([]string(nil), f.Versions...), f.Territories...)); err != nil {
+		return out, err
+	}
+	return out, nil
+}
+
+// maxQueryLength bounds search text.
+const maxQueryLength = 200
+
+var searchLabels = map[model.SearchKind]store.Label{
+	model.SearchKindActor:       store.LabelActor,
+	model.SearchKindPlace:       store.LabelPlace,
+	model.SearchKindEvent:       store.LabelEvent,
+	model.SearchKindPlanVersion: store.LabelPlanVersion,
+	model.SearchKindPlanPoint:   store.LabelPlanPoint,
+	model.SearchKindSource:      store.LabelSource,
+}
+
+func searchArgs(query string, kinds []model.SearchKind, first *int) ([]store.Label, int, error) {
+	if n := utf8.RuneCountInString(query); n > maxQueryLength {
+		return nil, 0, badInput("search text is %d characters, over the limit of %d", n, maxQueryLength)
+	}
+	limit, err := pageSize(first, 20)
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(kinds) == 0 {
+		kinds = model.AllSearchKind
+	}
+	labels := make([]store.Label, len(kinds))
+	for i, k := range kinds {
+		labels[i] = searchLabels[k]
+	}
+	return labels, limit, nil
+}

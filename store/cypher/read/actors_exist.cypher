@@ -1,0 +1,3 @@
+MATCH (a:Actor)
+WHERE a.id IN $ids
+RETURN a.id AS id

@@ -1,0 +1,8 @@
+UNWIND $ids AS id
+MATCH (:Event {id: id})-[:HAS_CLAIM]->(cl:Claim)
+CALL (cl) {
+  OPTIONAL MATCH (cl)-[c:CITES]->(s:Source)
+  RETURN {{template "citations"}} AS citations
+}
+RETURN id, cl AS claim, citations
+ORDER BY id, cl.id

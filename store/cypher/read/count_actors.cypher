@@ -1,0 +1,3 @@
+MATCH (a:Actor)
+WHERE {{template "actorFilter"}}
+RETURN count(a) AS total

@@ -1,0 +1,3 @@
+MATCH (e:Event)
+WHERE {{template "eventFilter"}}
+RETURN count(e) AS total

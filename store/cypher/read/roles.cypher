@@ -1,0 +1,10 @@
+UNWIND $ids AS id
+MATCH (:Actor {id: id})-[:HOLDS]->(r:Role)
+WHERE $at IS NULL OR ((r.startFrom IS NULL OR r.startFrom <= $at) AND (r.endTo IS NULL OR r.endTo >= $at))
+OPTIONAL MATCH (r)-[:FOR]->(f:Actor)
+CALL (r) {
+  OPTIONAL MATCH (r)-[c:CITES]->(s:Source)
+  RETURN {{template "citations"}} AS citations
+}
+RETURN id, r AS role, f AS for, citations
+ORDER BY id, r.startFrom, r.id
