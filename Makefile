@@ -8,18 +8,21 @@ DIPLOGRAPH_TEST_NEO4J_URI ?= bolt://127.0.0.1:$(TEST_NEO4J_PORT)
 export DIPLOGRAPH_TEST_NEO4J_URI
 
 BIN := bin/diplograph
-GO_SOURCES := $(shell find . -name '*.go' -not -path './.data/*' -not -path './tools/neo4j/target/*') go.mod go.sum $(wildcard store/cypher/*.cypher) fixtures/schema.json
+GO_SOURCES := $(shell find . -name '*.go' -not -path './.data/*' -not -path './tools/neo4j/target/*') go.mod go.sum $(shell find store/cypher -name '*.cypher') fixtures/schema.json schema.graphqls
 
 # GraphiQL's browser builds come from npm (web/graphiql/package-lock.json) and
 # are copied into web/graphiql/dist/, which the binary embeds.
 WEB_DIR := web/graphiql
 WEB_DIST := $(WEB_DIR)/dist/graphiql.min.js
 
-.PHONY: run build load test lint web neo4j neo4j-stop neo4j-test neo4j-test-stop clean
+.PHONY: run build load test lint generate generate-check web neo4j neo4j-stop neo4j-test neo4j-test-stop clean
 
-## run: start the local Neo4j, load the fixtures
+LISTEN ?= :8080
+
+## run: start the local Neo4j, load the fixtures, serve the API (Ctrl-C stops the API; Neo4j keeps running)
 run: build neo4j
 	$(BIN) load --uri $(NEO4J_URI) fixtures
+	$(BIN) serve --uri $(NEO4J_URI) --listen $(LISTEN)
 
 build: $(BIN)
 
@@ -43,8 +46,20 @@ load: build
 	$(BIN) load --uri $(NEO4J_URI) fixtures
 
 ## test: vet and test everything against a real Neo4j (started if none answers)
-test: web lint neo4j-test
+test: web lint generate-check neo4j-test
 	go test -p 1 -count=1 ./...
+
+## generate: regenerate the gqlgen code from schema.graphqls
+generate:
+	go generate .
+
+# Fails when the gqlgen code on disk is not what schema.graphqls generates
+# (and leaves it regenerated, to review and commit).
+generate-check:
+	@before="$$(cat graph/*.go graph/model/*.go | sha256sum)"; \
+	go generate . || exit 1; \
+	after="$$(cat graph/*.go graph/model/*.go | sha256sum)"; \
+	if [ "$$before" != "$$after" ]; then echo "generated code was stale: regenerated it from schema.graphqls; review and commit"; exit 1; fi
 
 lint:
 	@unformatted="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \

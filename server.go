@@ -8,6 +8,8 @@
 // Run "diplograph COMMAND --help" for the flags of each command.
 package main
 
+//go:generate go tool gqlgen generate
+
 import (
 	"context"
 	"errors"

@@ -1,3 +1,6 @@
+// Package graph is the GraphQL layer: the schema's executable code
+// (generated from schema.graphqls by gqlgen; run 'go generate' at the module
+// root) and thin resolvers over the store.
 package graph
 
 import "github.com/diplograph/diplograph/store"

@@ -122,3 +122,14 @@ func (in *Input) Write(ctx context.Context, st *store.Store, opts Options) (stor
 	}
 	return sum, nil
 }
+
+// IDs returns every id the input defines.
+func (in *Input) IDs() map[string]bool {
+	out := map[string]bool{}
+	for _, nodes := range in.Batch.Nodes {
+		for _, n := range nodes {
+			out[n.ID] = true
+		}
+	}
+	return out
+}

@@ -158,6 +158,8 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, f Event
 	if err != nil {
 		return nil, fmt.Errorf("paths: %w", err)
 	}
+	// Equally short paths come back in no set order.
+	sort.Slice(paths, func(i, j int) bool { return pathKey(paths[i]) < pathKey(paths[j]) })
 	return paths, nil
 }
 
@@ -306,6 +308,17 @@ func escapeLucene(s string) string {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func pathKey(p Path) string {
+	var b strings.Builder
+	for i, a := range p.Actors {
+		b.WriteString(a.ID)
+		if i < len(p.Events) {
+			b.WriteString(" " + p.Events[i].ID + " ")
+		}
 	}
 	return b.String()
 }

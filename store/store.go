@@ -115,10 +115,23 @@ func classify(err error) error {
 	if err == nil {
 		return nil
 	}
-	var netErr net.Error
-	var connErr *neo4j.ConnectivityError
-	if errors.As(err, &connErr) || errors.As(err, &netErr) || neo4j.IsConnectivityError(err) {
+	if unreachable(err) {
 		return fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
 	return err
+}
+
+func unreachable(err error) bool {
+	var netErr net.Error
+	var connErr *neo4j.ConnectivityError
+	if errors.As(err, &connErr) || errors.As(err, &netErr) || neo4j.IsConnectivityError(err) {
+		return true
+	}
+	// The driver gives up retrying with an error that lists its attempts
+	// without wrapping them; the last one says why.
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) && len(limit.Errors) > 0 {
+		return unreachable(limit.Errors[len(limit.Errors)-1])
+	}
+	return false
 }

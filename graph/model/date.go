@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 	"io"
 	"strconv"
 	"time"
@@ -17,11 +18,11 @@ func (d Date) MarshalGQL(w io.Writer) {
 func (d *Date) UnmarshalGQL(v any) error {
 	s, ok := v.(string)
 	if !ok {
-		return fmt.Errorf("Date must be a string YYYY-MM-DD, got %T", v)
+		return badDate(fmt.Sprintf("Date must be a string YYYY-MM-DD, got %T", v))
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return fmt.Errorf("Date must be YYYY-MM-DD, got %q", s)
+		return badDate(fmt.Sprintf("Date must be YYYY-MM-DD, got %q", s))
 	}
 	d.Time = t
 	return nil
@@ -34,4 +35,10 @@ func (d *Date) Ptr() *time.Time {
 	}
 	t := d.Time
 	return &t
+}
+
+// badDate carries its error code itself: gqlgen reports argument decoding
+// errors as they come.
+func badDate(msg string) error {
+	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": "BAD_USER_INPUT"}}
 }

@@ -1,3 +1,4 @@
 UNWIND $ids AS id
 MATCH (:{{.Label}} {id: id})-[c:CITES]->(s:Source)
+WITH id, c, s ORDER BY id, s.publishedFrom, s.id
 RETURN id, {{template "citations"}} AS citations

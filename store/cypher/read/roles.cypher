@@ -4,6 +4,7 @@ WHERE $at IS NULL OR ((r.startFrom IS NULL OR r.startFrom <= $at) AND (r.endTo I
 OPTIONAL MATCH (r)-[:FOR]->(f:Actor)
 CALL (r) {
   OPTIONAL MATCH (r)-[c:CITES]->(s:Source)
+  WITH c, s ORDER BY s.publishedFrom, s.id
   RETURN {{template "citations"}} AS citations
 }
 RETURN id, r AS role, f AS for, citations
