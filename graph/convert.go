@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/diplograph/diplograph/graph/model"
@@ -62,16 +61,7 @@ func grouped[S, M any](byParent map[string][]S, id func(S) string, conv func(S, 
 }
 
 func eventConnection(pg store.EventPage) *model.EventConnection {
-	g := model.NewGroup(idsOf(pg.Events, eventID))
-	c := &model.EventConnection{Nodes: events(pg.Events, g), PageInfo: &model.PageInfo{HasNextPage: pg.HasNext}, TotalCount: pg.Total}
-	c.Edges = make([]*model.EventEdge, len(c.Nodes))
-	for i, n := range c.Nodes {
-		c.Edges[i] = &model.EventEdge{Cursor: pg.Cursors[i], Node: n}
-	}
-	if len(pg.Cursors) > 0 {
-		c.PageInfo.EndCursor = &pg.Cursors[len(pg.Cursors)-1]
-	}
-	return c
+	return newEventConnection(pg, model.NewGroup(idsOf(pg.Events, eventID)))
 }
 
 // eventConnections converts one page per parent; the events of all pages
@@ -84,17 +74,21 @@ func eventConnections(pages map[string]store.EventPage) map[string]*model.EventC
 	g := model.NewGroup(all)
 	out := make(map[string]*model.EventConnection, len(pages))
 	for parent, pg := range pages {
-		c := &model.EventConnection{Nodes: events(pg.Events, g), PageInfo: &model.PageInfo{HasNextPage: pg.HasNext}, TotalCount: pg.Total}
-		c.Edges = make([]*model.EventEdge, len(c.Nodes))
-		for i, n := range c.Nodes {
-			c.Edges[i] = &model.EventEdge{Cursor: pg.Cursors[i], Node: n}
-		}
-		if len(pg.Cursors) > 0 {
-			c.PageInfo.EndCursor = &pg.Cursors[len(pg.Cursors)-1]
-		}
-		out[parent] = c
+		out[parent] = newEventConnection(pg, g)
 	}
 	return out
+}
+
+func newEventConnection(pg store.EventPage, g *model.Group) *model.EventConnection {
+	c := &model.EventConnection{Nodes: events(pg.Events, g), PageInfo: &model.PageInfo{HasNextPage: pg.HasNext}, TotalCount: pg.Total}
+	c.Edges = make([]*model.EventEdge, len(c.Nodes))
+	for i, n := range c.Nodes {
+		c.Edges[i] = &model.EventEdge{Cursor: pg.Cursors[i], Node: n}
+	}
+	if len(pg.Cursors) > 0 {
+		c.PageInfo.EndCursor = &pg.Cursors[len(pg.Cursors)-1]
+	}
+	return c
 }
 
 func emptyEventConnection() *model.EventConnection {
@@ -142,24 +136,6 @@ func node(a store.Any, g *model.Group) model.Node {
 }
 
 func upper(s string) string { return strings.ToUpper(s) }
-
-func pointBefore(a, b *model.PlanPoint) bool {
-	an, bn := 1<<30, 1<<30
-	if a.Number != nil {
-		an = *a.Number
-	}
-	if b.Number != nil {
-		bn = *b.Number
-	}
-	if an != bn {
-		return an < bn
-	}
-	return a.ID < b.ID
-}
-
-func sortPoints(ps []*model.PlanPoint) {
-	sort.SliceStable(ps, func(i, j int) bool { return pointBefore(ps[i], ps[j]) })
-}
 
 func actorConnection(pg store.ActorPage) *model.ActorConnection {
 	g := model.NewGroup(idsOf(pg.Actors, actorID))

@@ -156,8 +156,9 @@ func (r *Resolver) counterparts(ctx context.Context, obj *model.Actor, filter *m
 	return m[obj.ID], err
 }
 
-// points loads a version's points in order, optionally only those on a
-// topic or concerning a territory.
+// points loads a version's points in order (related returns points by
+// number, then id), optionally only those on a topic or concerning a
+// territory.
 func (r *Resolver) points(ctx context.Context, obj *model.PlanVersion, topic *model.PointTopic, territory *string) ([]*model.PlanPoint, error) {
 	if territory != nil {
 		if err := checkID(*territory); err != nil {
@@ -186,7 +187,6 @@ func (r *Resolver) points(ctx context.Context, obj *model.PlanVersion, topic *mo
 		}
 		out = append(out, p)
 	}
-	sortPoints(out)
 	return out, nil
 }
 
