@@ -32,6 +32,7 @@ Flags:`)
 	}
 	cfg := neo4jFlags(fs)
 	dryRun := fs.Bool("dry-run", false, "check and count what would change, write nothing")
+	prune := fs.Bool("prune", false, "make the graph mirror these files: delete what they no longer hold (give the complete fixture set)")
 	quiet := fs.Bool("quiet", false, "no progress lines")
 	if ok, code := parseFlags(fs, args, stderr); !ok {
 		return code
@@ -52,7 +53,7 @@ Flags:`)
 		return exitFailure
 	}
 	defer st.Close(context.WithoutCancel(ctx))
-	opts := loader.Options{DryRun: *dryRun}
+	opts := loader.Options{DryRun: *dryRun, Prune: *prune}
 	if !*quiet {
 		opts.Progress = progressPrinter(stderr, in.Batch.Rows())
 	}

@@ -389,3 +389,37 @@ func removeListItem(t *testing.T, path, marker string) {
 	}
 	writeFile(t, path, strings.Join(out, "\n"))
 }
+
+func TestPruneMirrorsTheFiles(t *testing.T) {
+	db := neo4jtest.Open(t)
+	dir := copyFixtures(t)
+	if code, _, errOut := cli(t, db, "load", "--quiet", dir); code != exitOK {
+		t.Fatalf("first load: %s", errOut)
+	}
+	removeListItem(t, filepath.Join(dir, "events.yaml"), "- id: report-2025-11-isw-narrowing")
+	exists := func() int64 {
+		return db.Rows("MATCH (e:Event {id: 'report-2025-11-isw-narrowing'}) RETURN count(e) AS n", nil)[0]["n"].(int64)
+	}
+
+	if code, _, errOut := cli(t, db, "load", "--quiet", dir); code != exitOK || exists() != 1 {
+		t.Fatalf("a load without --prune should keep the dropped event (exit %d, %s)", code, errOut)
+	}
+	code, out, errOut := cli(t, db, "load", "--quiet", "--prune", "--dry-run", dir)
+	if code != exitOK || exists() != 1 || !strings.Contains(strings.Join(changedRows(out), "\n"), "Event 0 0 ") {
+		t.Fatalf("dry run with --prune: exit %d, exists %d\n%s%s", code, exists(), out, errOut)
+	}
+	code, out, errOut = cli(t, db, "load", "--quiet", "--prune", dir)
+	if code != exitOK {
+		t.Fatalf("load --prune: exit %d %s", code, errOut)
+	}
+	changed := changedRows(out)
+	if len(changed) != 1 || changed[0] != "Event 0 0 13 1" {
+		t.Errorf("changed rows = %q, want exactly one deleted event\n%s", changed, out)
+	}
+	if exists() != 0 {
+		t.Error("the dropped event is still in the graph")
+	}
+	if dangling := db.Rows("MATCH (s:Source {id: 'isw-2025-11-narrowing'}) RETURN count(s) AS n", nil)[0]["n"]; dangling != int64(1) {
+		t.Errorf("a source the remaining files still define was pruned")
+	}
+}

@@ -104,7 +104,10 @@ func collect(paths []string) ([]string, error) {
 
 // Options tune a load.
 type Options struct {
-	DryRun   bool
+	DryRun bool
+	// Prune makes the graph mirror the input: nodes it does not hold are
+	// deleted. Only for a load of the complete fixture set.
+	Prune    bool
 	Progress store.Progress
 }
 
@@ -116,7 +119,7 @@ func (in *Input) Write(ctx context.Context, st *store.Store, opts Options) (stor
 			return store.Summary{}, err
 		}
 	}
-	sum, err := st.Apply(ctx, in.Batch, opts.DryRun, opts.Progress)
+	sum, err := st.Apply(ctx, in.Batch, store.ApplyOptions{DryRun: opts.DryRun, Prune: opts.Prune, Progress: opts.Progress})
 	if err != nil {
 		return store.Summary{}, fmt.Errorf("load: %w", err)
 	}

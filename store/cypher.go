@@ -60,6 +60,7 @@ func splitStatements(src string) []string {
 var (
 	schemaStatements = splitStatements(mustRead("schema.cypher"))
 	upsertNodes      = map[Label]string{}
+	pruneNodes       = map[Label]string{}
 	upsertRels       = map[RelSpec]string{}
 	pruneRels        = map[RelSpec]string{}
 	pruneOrphans     = mustRead("prune_orphans.cypher")
@@ -120,6 +121,7 @@ func init() {
 	}
 	for _, l := range Labels {
 		upsertNodes[l] = render("upsert_nodes.cypher", struct{ Label Label }{l})
+		pruneNodes[l] = render("prune_nodes.cypher", struct{ Label Label }{l})
 	}
 	for _, s := range RelSpecs {
 		relatedOut[s] = render("read/related_out.cypher", s)
@@ -162,6 +164,7 @@ func Statements() map[string]string {
 	}
 	for l, s := range upsertNodes {
 		out["upsert_nodes/"+string(l)] = s
+		out["prune_nodes/"+string(l)] = pruneNodes[l]
 	}
 	for spec, s := range upsertRels {
 		out["upsert_rels/"+spec.String()] = s

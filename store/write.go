@@ -48,12 +48,23 @@ type Progress func(done, total int, what string)
 // errDryRun rolls a dry run's transaction back after it has counted.
 var errDryRun = errors.New("dry run")
 
+// ApplyOptions tune Apply.
+type ApplyOptions struct {
+	// DryRun does all the work and rolls it back, so the summary is exact
+	// and nothing is written.
+	DryRun bool
+	// Prune deletes the nodes (of every label) that the batch does not
+	// hold: the graph then mirrors the batch exactly.
+	Prune    bool
+	Progress Progress
+}
+
 // Apply writes a batch in one write transaction: every node and relationship
 // it holds is created or updated, relationships its owners no longer list are
 // deleted, and roles and claims left without an owner go. All of it commits
-// or none of it does. With dryRun the same work is done and rolled back, so
-// the summary is exact and nothing is written.
-func (s *Store) Apply(ctx context.Context, b *Batch, dryRun bool, progress Progress) (Summary, error) {
+// or none of it does.
+func (s *Store) Apply(ctx context.Context, b *Batch, opts ApplyOptions) (Summary, error) {
+	dryRun, progress := opts.DryRun, opts.Progress
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
 	var sum Summary
@@ -61,6 +72,11 @@ func (s *Store) Apply(ctx context.Context, b *Batch, dryRun bool, progress Progr
 		// A retried transaction starts counting again.
 		sum = Summary{Nodes: map[Label]Counts{}, Rels: map[RelSpec]Counts{}}
 		w := batchWriter{ctx: ctx, tx: tx, total: b.Rows(), progress: progress}
+		if opts.Prune {
+			if err := w.pruneNodes(b, &sum); err != nil {
+				return nil, err
+			}
+		}
 		if err := w.write(b, &sum); err != nil {
 			return nil, err
 		}
@@ -226,4 +242,31 @@ func (w *batchWriter) pruneOrphans(sum *Summary) error {
 		sum.Nodes[l] = c
 	}
 	return res.Err()
+}
+
+// pruneNodes deletes, label by label, the nodes the batch does not hold.
+// Roles and claims are left to pruneOrphans: their owners decide.
+func (w *batchWriter) pruneNodes(b *Batch, sum *Summary) error {
+	for _, l := range Labels {
+		if l == LabelRole || l == LabelClaim {
+			continue
+		}
+		keep := make([]string, len(b.Nodes[l]))
+		for i, n := range b.Nodes[l] {
+			keep[i] = n.ID
+		}
+		res, err := w.tx.Run(w.ctx, pruneNodes[l], map[string]any{"keep": keep})
+		if err != nil {
+			return fmt.Errorf("prune %s nodes: %w", l, err)
+		}
+		rec, err := res.Single(w.ctx)
+		if err != nil {
+			return fmt.Errorf("prune %s nodes: %w", l, err)
+		}
+		n, _ := rec.Get("count")
+		c := sum.Nodes[l]
+		c.Deleted += int(n.(int64))
+		sum.Nodes[l] = c
+	}
+	return nil
 }
