@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/diplograph/diplograph/httpapi"
@@ -30,12 +31,34 @@ Flags:`)
 	}
 	cfg := neo4jFlags(fs)
 	listen := fs.String("listen", envOr("DIPLOGRAPH_LISTEN", ":8080"), "address to listen on (env DIPLOGRAPH_LISTEN)")
-	timeout := fs.Duration("request-timeout", 30*time.Second, "longest a GraphQL request may take")
+	timeout := fs.Duration("request-timeout", 30*time.Second, "longest a GraphQL request may take; Neo4j stops the query then too")
 	report := fs.Bool("report-statements", false, "add extensions.neo4jStatements (statements sent to Neo4j) to responses")
+	lim := httpapi.DefaultLimits
+	fs.IntVar(&lim.MaxComplexity, "max-complexity", lim.MaxComplexity, "largest operation complexity (fields, lists multiplied by their page size)")
+	fs.IntVar(&lim.MaxDepth, "max-depth", lim.MaxDepth, "deepest field nesting")
+	fs.IntVar(&lim.MaxFields, "max-fields", lim.MaxFields, "most fields (aliases included) in one operation")
+	fs.Int64Var(&lim.MaxBodyBytes, "max-body-bytes", lim.MaxBodyBytes, "largest request body")
+	noIntrospection := fs.Bool("no-introspection", false, "refuse schema introspection (production)")
+	noGraphiQL := fs.Bool("no-graphiql", false, "do not serve GraphiQL (production)")
+	persistedFile := fs.String("persisted-queries", envOr("DIPLOGRAPH_PERSISTED_QUERIES", ""), "JSON manifest of registered operations, sha256 -> query (env DIPLOGRAPH_PERSISTED_QUERIES)")
+	persistedOnly := fs.Bool("persisted-only", false, "run registered operations only (needs --persisted-queries)")
+	keysFile := fs.String("api-keys", envOr("DIPLOGRAPH_API_KEYS", ""), "JSON list of API keys {name, sha256, scopes} (env DIPLOGRAPH_API_KEYS); 'diplograph key' makes one")
+	requireKey := fs.Bool("require-key", false, "every request needs an API key with the read scope")
+	origins := fs.String("cors-origins", envOr("DIPLOGRAPH_CORS_ORIGINS", ""), "comma-separated origins allowed to call the API from browsers, or * (env DIPLOGRAPH_CORS_ORIGINS); none by default")
+	rate := fs.Float64("rate-limit", 20, "requests per second allowed per API key or client address (0: no limit)")
+	burst := fs.Int("rate-burst", 40, "requests a client may make at once before the rate applies")
+	fixturesPath := fs.String("fixtures", "", "fixture folder that POST /admin/reload loads (admin keys only)")
 	if ok, code := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	opts := httpapi.Options{RequestTimeout: *timeout, Limits: lim, ReportStatements: *report,
+		NoIntrospection: *noIntrospection, NoGraphiQL: *noGraphiQL, PersistedOnly: *persistedOnly,
+		RequireKey: *requireKey, RateLimit: httpapi.RateLimit{Rate: *rate, Burst: *burst}, Logger: log}
+	if err := configureServe(&opts, *persistedFile, *keysFile, *origins, *fixturesPath); err != nil {
+		fmt.Fprintf(stderr, "diplograph serve: %v\n", err)
+		return exitInvalid
+	}
 
 	// Short timeouts: a request should learn of an outage in a second or
 	// two, not wait for the driver to give up.
@@ -58,7 +81,7 @@ Flags:`)
 		return exitFailure
 	}
 	srv := &http.Server{
-		Handler:           httpapi.New(st, httpapi.Options{RequestTimeout: *timeout, ReportStatements: *report, Logger: log}),
+		Handler:           httpapi.New(st, opts),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      *timeout + 10*time.Second,
@@ -95,4 +118,38 @@ func envOr(key, def string) string {
 		return v
 	}
 	return def
+}
+
+// configureServe reads the files and lists the serve flags name, refusing
+// combinations that cannot work.
+func configureServe(opts *httpapi.Options, persistedFile, keysFile, origins, fixturesPath string) error {
+	if persistedFile != "" {
+		m, err := httpapi.LoadPersisted(persistedFile)
+		if err != nil {
+			return err
+		}
+		opts.Persisted = m
+	}
+	if opts.PersistedOnly && len(opts.Persisted) == 0 {
+		return errors.New("--persisted-only needs --persisted-queries with at least one operation")
+	}
+	if keysFile != "" {
+		keys, err := httpapi.LoadKeys(keysFile)
+		if err != nil {
+			return err
+		}
+		opts.Keys = keys
+	}
+	if opts.RequireKey && len(opts.Keys) == 0 {
+		return errors.New("--require-key needs --api-keys")
+	}
+	for _, o := range strings.Split(origins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			opts.CORSOrigins = append(opts.CORSOrigins, o)
+		}
+	}
+	if fixturesPath != "" {
+		opts.Fixtures = []string{fixturesPath}
+	}
+	return nil
 }

@@ -40,6 +40,7 @@ var commands = []command{
 	{"migrate", "apply the graph's constraints and indexes (idempotent)", runMigrate},
 	{"load", "check fixture files and write them to Neo4j in one transaction", runLoad},
 	{"serve", "serve the GraphQL API, GraphiQL and health checks", runServe},
+	{"key", "make an API key and the entry for serve --api-keys", runKey},
 }
 
 func main() {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -20,6 +21,9 @@ const (
 	CodeBadUserInput = "BAD_USER_INPUT"
 	CodeUnavailable  = "UNAVAILABLE"
 	CodeInternal     = "INTERNAL"
+	CodeTimeout      = "TIMEOUT"
+
+	CodeIntrospectionDisabled = "INTROSPECTION_DISABLED"
 )
 
 func coded(code, format string, args ...any) *gqlerror.Error {
@@ -76,12 +80,20 @@ func PresentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		case errors.As(err, &notFoundErr):
 			gerr.Message = notFoundErr.Error()
 			gerr.Extensions = map[string]any{"code": CodeNotFound}
-		case errors.Is(err, store.ErrUnavailable), errors.Is(err, context.DeadlineExceeded):
+		case errors.Is(err, store.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
+			log.WarnContext(ctx, "request timed out", "path", gerr.Path.String(), "err", err)
+			gerr.Message = "the request took too long and was stopped; ask for less (smaller pages, narrower filters)"
+			gerr.Extensions = map[string]any{"code": CodeTimeout}
+		case errors.Is(err, store.ErrUnavailable):
 			log.WarnContext(ctx, "neo4j unavailable", "path", gerr.Path.String(), "err", err)
 			gerr.Message = "the graph database is unavailable; try again shortly"
 			gerr.Extensions = map[string]any{"code": CodeUnavailable}
 		case gerr.Extensions["code"] != nil:
 			// gqlgen's own validation and parsing errors carry their code.
+		case strings.HasSuffix(err.Error(), "introspection disabled"):
+			// gqlgen reports switched-off introspection as a plain error.
+			gerr.Message = "introspection is switched off on this server"
+			gerr.Extensions = map[string]any{"code": CodeIntrospectionDisabled}
 		default:
 			log.ErrorContext(ctx, "resolver failed", "path", gerr.Path.String(), "err", err)
 			gerr.Message = "internal error"

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,9 +41,46 @@ func newAPI(t *testing.T, fixturePaths ...string) *api {
 
 func serve(t *testing.T, db *neo4jtest.DB, st *store.Store) *api {
 	t.Helper()
-	srv := httptest.NewServer(httpapi.New(st, httpapi.Options{ReportStatements: true}))
+	return serveWith(t, db, st, httpapi.Options{})
+}
+
+// serveWith serves with options; statement counts are always reported and,
+// unless the test sets them, neither rate limits nor cost limits get in the
+// way of what the test measures.
+func serveWith(t *testing.T, db *neo4jtest.DB, st *store.Store, opts httpapi.Options) *api {
+	t.Helper()
+	opts.ReportStatements = true
+	if opts.Limits == (httpapi.Limits{}) {
+		opts.Limits = httpapi.Limits{MaxComplexity: 1 << 30, MaxDepth: 50, MaxFields: 5000}
+	}
+	srv := httptest.NewServer(httpapi.New(st, opts))
 	t.Cleanup(srv.Close)
 	return &api{t: t, srv: srv, db: db}
+}
+
+// do sends a request with headers and returns the raw response.
+func (a *api) do(method, path string, body []byte, header map[string]string) *http.Response {
+	a.t.Helper()
+	req, err := http.NewRequest(method, a.srv.URL+path, bytes.NewReader(body))
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		a.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	return resp
+}
+
+func gqlBody(query string, vars map[string]any, extensions map[string]any) []byte {
+	b, _ := json.Marshal(map[string]any{"query": query, "variables": vars, "extensions": extensions})
+	return b
 }
 
 func loadFixtures(t *testing.T, st *store.Store, paths ...string) {
@@ -158,3 +196,5 @@ func diffLines(want, got string) string {
 	}
 	return ""
 }
+
+func urlQuery(s string) string { return url.QueryEscape(s) }

@@ -1,5 +1,6 @@
 // Package httpapi serves diplograph over HTTP: the GraphQL endpoint,
-// GraphiQL, and the health checks an orchestrator probes.
+// GraphiQL, the health checks an orchestrator probes, and the protections a
+// public service needs (limits, keys, CORS, rate limits).
 package httpapi
 
 import (
@@ -20,14 +21,32 @@ import (
 	"github.com/diplograph/diplograph/web/graphiql"
 )
 
-// Options tune the API.
+// Options tune the API. The zero value serves with safe defaults: public
+// reads, limits as DefaultLimits, introspection and GraphiQL on, no CORS.
 type Options struct {
-	// RequestTimeout bounds one GraphQL request.
+	// RequestTimeout bounds one GraphQL request; Neo4j is told the same
+	// deadline, so a runaway query is stopped there too.
 	RequestTimeout time.Duration
+	Limits         Limits
 	// ReportStatements adds extensions.neo4jStatements, the number of
 	// statements a request sent to Neo4j, to every response.
 	ReportStatements bool
-	Logger           *slog.Logger
+	// NoIntrospection and NoGraphiQL switch those off for production.
+	NoIntrospection bool
+	NoGraphiQL      bool
+	// Persisted is a manifest of registered operations (LoadPersisted);
+	// PersistedOnly refuses every other operation.
+	Persisted     map[string]string
+	PersistedOnly bool
+	// Keys are the API keys; RequireKey makes every read need one.
+	Keys       []Key
+	RequireKey bool
+	// CORSOrigins may call the API from a browser ("*" for any).
+	CORSOrigins []string
+	RateLimit   RateLimit
+	// Fixtures are reloaded by POST /admin/reload (admin keys only).
+	Fixtures []string
+	Logger   *slog.Logger
 }
 
 // New builds the HTTP handler.
@@ -39,33 +58,40 @@ func New(st *store.Store, opts Options) http.Handler {
 	if opts.RequestTimeout == 0 {
 		opts.RequestTimeout = 30 * time.Second
 	}
+	limits := opts.Limits.withDefaults()
+
 	gql := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{Store: st}}))
 	// GET serves queries only (gqlgen refuses mutations over GET), so GET
 	// responses are safe to cache and to link to.
 	gql.AddTransport(transport.GET{})
 	gql.AddTransport(transport.POST{})
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	gql.Use(extension.Introspection{})
+	if !opts.NoIntrospection {
+		gql.Use(extension.Introspection{})
+	}
+	gql.Use(persisted{registry: opts.Persisted, locked: opts.PersistedOnly, cache: lru.New[string](1000)})
+	gql.Use(costLimit{limits: limits})
+	gql.AroundResponses(deadline(opts.RequestTimeout))
 	gql.SetErrorPresenter(graph.PresentError(log))
 	gql.SetRecoverFunc(graph.Recover(log))
 	if opts.ReportStatements {
-		gql.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-			resp := next(ctx)
-			if count, ok := ctx.Value(statementCountKey{}).(func() int64); ok && resp != nil {
-				if resp.Extensions == nil {
-					resp.Extensions = map[string]any{}
-				}
-				resp.Extensions["neo4jStatements"] = count()
-			}
-			return resp
-		})
+		gql.AroundResponses(reportStatements)
+	}
+
+	acc := access{keys: opts.Keys, requireKey: opts.RequireKey, log: log}
+	rate := newLimiter(opts.RateLimit)
+	api := func(scope string, h http.Handler) http.Handler {
+		return cors(opts.CORSOrigins, acc.require(scope, rate.middleware(h)))
 	}
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", withStatementCount(withTimeout(gql, opts.RequestTimeout)))
-	gi := graphiql.Handler("/graphql")
-	mux.Handle("/graphiql", gi)
-	mux.Handle("/graphiql/", gi)
+	mux.Handle("/graphql", api("", limitBody(withStatementCount(gql), limits.MaxBodyBytes)))
+	mux.Handle("POST /admin/reload", api(ScopeAdmin, &reloader{st: st, paths: opts.Fixtures, log: log}))
+	if !opts.NoGraphiQL {
+		gi := graphiql.Handler("/graphql")
+		mux.Handle("/graphiql", gi)
+		mux.Handle("/graphiql/", gi)
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeStatus(w, http.StatusOK, "ok")
 	})
@@ -100,10 +126,24 @@ func withStatementCount(next http.Handler) http.Handler {
 	})
 }
 
-func withTimeout(next http.Handler, d time.Duration) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), d)
+func reportStatements(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	resp := next(ctx)
+	if count, ok := ctx.Value(statementCountKey{}).(func() int64); ok && resp != nil {
+		if resp.Extensions == nil {
+			resp.Extensions = map[string]any{}
+		}
+		resp.Extensions["neo4jStatements"] = count()
+	}
+	return resp
+}
+
+// deadline bounds the execution of an operation. It starts once the
+// operation is parsed and validated, and the store passes what is left of it
+// to Neo4j as the transaction timeout.
+func deadline(d time.Duration) graphql.ResponseMiddleware {
+	return func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		ctx, cancel := context.WithTimeout(ctx, d)
 		defer cancel()
-		next.ServeHTTP(w, r.WithContext(ctx))
-	})
+		return next(ctx)
+	}
 }

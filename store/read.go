@@ -28,12 +28,28 @@ func countQuery(ctx context.Context) {
 // read runs fn in one read transaction, so a cluster can route it to a
 // follower; retries of transient failures are the driver's.
 func (s *Store) read(ctx context.Context, fn func(tx neo4j.ManagedTransaction) error) error {
+	if err := ctx.Err(); err != nil {
+		return classify(err) // the caller has given up: start nothing
+	}
 	sess := s.session(ctx, neo4j.AccessModeRead)
 	defer sess.Close(ctx)
 	_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return nil, fn(tx)
-	})
+	}, txTimeout(ctx)...)
 	return classify(err)
+}
+
+// txTimeout tells Neo4j the caller's deadline, a little early, so Neo4j
+// stops a query that runs too long and answers with a timeout before the
+// caller gives up on the connection (which would then have to be dropped).
+func txTimeout(ctx context.Context) []func(*neo4j.TransactionConfig) {
+	if dl, ok := ctx.Deadline(); ok {
+		if d := time.Until(dl); d > 0 {
+			d -= min(d/10, 250*time.Millisecond)
+			return []func(*neo4j.TransactionConfig){neo4j.WithTxTimeout(max(d, time.Millisecond))}
+		}
+	}
+	return nil
 }
 
 // records runs one statement and collects its records.

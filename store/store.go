@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -59,6 +60,9 @@ type Store struct {
 // ErrUnavailable wraps every failure to reach Neo4j, so callers can tell an
 // outage from a bad request.
 var ErrUnavailable = errors.New("neo4j unavailable")
+
+// ErrTimeout wraps a statement stopped by its deadline, on either side.
+var ErrTimeout = errors.New("neo4j query timed out")
 
 // New makes the driver without contacting Neo4j, so a server can start
 // while the database is down and recover when it comes back.
@@ -115,10 +119,42 @@ func classify(err error) error {
 	if err == nil {
 		return nil
 	}
+	if timedOut(err) {
+		return fmt.Errorf("%w: %w", ErrTimeout, err)
+	}
 	if unreachable(err) {
-		return fmt.Errorf("%w: %v", ErrUnavailable, err)
+		return fmt.Errorf("%w: %w", ErrUnavailable, err)
 	}
 	return err
+}
+
+func timedOut(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var n4j *neo4j.Neo4jError
+	if errors.As(err, &n4j) && strings.HasPrefix(n4j.Code, "Neo.ClientError.Transaction.TransactionTimedOut") {
+		return true
+	}
+	if inner := driverCause(err); inner != nil {
+		return timedOut(inner)
+	}
+	return false
+}
+
+// driverCause is what the driver's own error types hold without wrapping:
+// the inner error of a lost connection, the last attempt of a retried
+// transaction.
+func driverCause(err error) error {
+	var connErr *neo4j.ConnectivityError
+	if errors.As(err, &connErr) && connErr.Inner != nil {
+		return connErr.Inner
+	}
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) && len(limit.Errors) > 0 {
+		return limit.Errors[len(limit.Errors)-1]
+	}
+	return nil
 }
 
 func unreachable(err error) bool {
@@ -127,11 +163,8 @@ func unreachable(err error) bool {
 	if errors.As(err, &connErr) || errors.As(err, &netErr) || neo4j.IsConnectivityError(err) {
 		return true
 	}
-	// The driver gives up retrying with an error that lists its attempts
-	// without wrapping them; the last one says why.
-	var limit *neo4j.TransactionExecutionLimit
-	if errors.As(err, &limit) && len(limit.Errors) > 0 {
-		return unreachable(limit.Errors[len(limit.Errors)-1])
+	if inner := driverCause(err); inner != nil {
+		return unreachable(inner)
 	}
 	return false
 }

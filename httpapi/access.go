@@ -1,0 +1,264 @@
+package httpapi
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"math"
+	"net"
+	"net/http"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Scopes a key may hold. Reading the graph needs "read" only when keys are
+// required; anything that writes or administers needs "admin".
+const (
+	ScopeRead  = "read"
+	ScopeAdmin = "admin"
+)
+
+// Key is an API key as configured: its name (for logs), the SHA-256 of the
+// secret (never the secret itself) and its scopes.
+type Key struct {
+	Name   string   `json:"name"`
+	SHA256 string   `json:"sha256"`
+	Scopes []string `json:"scopes"`
+}
+
+// LoadKeys reads a JSON list of keys.
+func LoadKeys(path string) ([]Key, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("api keys: %w", err)
+	}
+	var keys []Key
+	if err := json.Unmarshal(data, &keys); err != nil {
+		return nil, fmt.Errorf("api keys %s: want a JSON list of {name, sha256, scopes}: %w", path, err)
+	}
+	for _, k := range keys {
+		if k.Name == "" || len(k.SHA256) != 64 {
+			return nil, fmt.Errorf("api keys %s: key %q needs a name and a 64-hex-digit sha256", path, k.Name)
+		}
+		for _, s := range k.Scopes {
+			if s != ScopeRead && s != ScopeAdmin {
+				return nil, fmt.Errorf("api keys %s: key %q has unknown scope %q", path, k.Name, s)
+			}
+		}
+	}
+	return keys, nil
+}
+
+// HashKey is what a key file stores for a secret.
+func HashKey(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(sum[:])
+}
+
+type identityKey struct{}
+
+// identity is who a request comes from: a key's name, or its address.
+type identity struct {
+	key  *Key
+	addr string
+}
+
+func (id identity) String() string {
+	if id.key != nil {
+		return "key:" + id.key.Name
+	}
+	return "addr:" + id.addr
+}
+
+func identityFrom(ctx context.Context) identity {
+	id, _ := ctx.Value(identityKey{}).(identity)
+	return id
+}
+
+// access checks API keys. A request may carry one as "Authorization:
+// Bearer KEY" or "X-API-Key: KEY"; a key that is present but unknown is
+// refused even where none is required.
+type access struct {
+	keys       []Key
+	requireKey bool
+	log        *slog.Logger
+}
+
+func presentedKey(r *http.Request) string {
+	if k := r.Header.Get("X-API-Key"); k != "" {
+		return k
+	}
+	if auth := r.Header.Get("Authorization"); strings.HasPrefix(auth, "Bearer ") {
+		return strings.TrimSpace(strings.TrimPrefix(auth, "Bearer "))
+	}
+	return ""
+}
+
+func (a access) lookup(secret string) *Key {
+	sum := HashKey(secret)
+	var found *Key
+	for i := range a.keys {
+		// Compare with every key, so timing says nothing about which matched.
+		if subtle.ConstantTimeCompare([]byte(sum), []byte(strings.ToLower(a.keys[i].SHA256))) == 1 {
+			found = &a.keys[i]
+		}
+	}
+	return found
+}
+
+// require wraps a handler that needs scope (empty: reading, which needs a
+// key only when keys are required).
+func (a access) require(scope string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := identity{addr: clientAddr(r)}
+		if secret := presentedKey(r); secret != "" {
+			id.key = a.lookup(secret)
+			if id.key == nil {
+				a.log.Warn("refused: unknown API key", "addr", id.addr, "path", r.URL.Path)
+				unauthorized(w, "the API key is not valid")
+				return
+			}
+		}
+		needKey := scope != "" || a.requireKey
+		if needKey && id.key == nil {
+			a.log.Info("refused: no API key", "addr", id.addr, "path", r.URL.Path)
+			unauthorized(w, "this endpoint needs an API key (Authorization: Bearer KEY)")
+			return
+		}
+		if id.key != nil {
+			want := scope
+			if want == "" {
+				want = ScopeRead
+			}
+			if !slices.Contains(id.key.Scopes, want) && !slices.Contains(id.key.Scopes, ScopeAdmin) {
+				a.log.Warn("refused: API key lacks scope", "key", id.key.Name, "scope", want, "path", r.URL.Path)
+				writeGraphQLError(w, http.StatusForbidden, "FORBIDDEN", fmt.Sprintf("the API key %q does not have the %q scope", id.key.Name, want))
+				return
+			}
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), identityKey{}, id)))
+	})
+}
+
+func unauthorized(w http.ResponseWriter, msg string) {
+	w.Header().Set("WWW-Authenticate", `Bearer realm="diplograph"`)
+	writeGraphQLError(w, http.StatusUnauthorized, "UNAUTHENTICATED", msg)
+}
+
+// clientAddr is the request's peer address without the port. Behind a
+// proxy every client shares the proxy's address; limits then apply to all
+// together, which errs on the safe side.
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// cors answers cross-origin requests from the allowed origins only; "*"
+// allows any. Same-origin requests need no header.
+func cors(allowed []string, next http.Handler) http.Handler {
+	anyOrigin := slices.Contains(allowed, "*")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		origin := r.Header.Get("Origin")
+		ok := origin != "" && (anyOrigin || slices.Contains(allowed, origin))
+		if origin != "" {
+			w.Header().Add("Vary", "Origin")
+		}
+		if ok {
+			w.Header().Set("Access-Control-Allow-Origin", origin)
+			w.Header().Set("Access-Control-Expose-Headers", "Retry-After")
+		}
+		if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
+			if !ok {
+				w.WriteHeader(http.StatusForbidden)
+				return
+			}
+			w.Header().Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+			w.Header().Set("Access-Control-Allow-Headers", "Content-Type, Authorization, X-API-Key")
+			w.Header().Set("Access-Control-Max-Age", "600")
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// RateLimit allows each client (API key, or address without one) Rate
+// requests a second on average with bursts of Burst. Rate 0 turns it off.
+type RateLimit struct {
+	Rate  float64
+	Burst int
+}
+
+type bucket struct {
+	tokens float64
+	last   time.Time
+}
+
+type limiter struct {
+	limit   RateLimit
+	mu      sync.Mutex
+	buckets map[string]*bucket
+	now     func() time.Time
+}
+
+func newLimiter(l RateLimit) *limiter {
+	return &limiter{limit: l, buckets: map[string]*bucket{}, now: time.Now}
+}
+
+// allow takes a token for who, or says how long until one is free.
+func (l *limiter) allow(who string) (bool, time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	if len(l.buckets) > 100000 {
+		l.evictIdle(now)
+	}
+	b := l.buckets[who]
+	if b == nil {
+		b = &bucket{tokens: float64(l.limit.Burst), last: now}
+		l.buckets[who] = b
+	}
+	b.tokens = math.Min(float64(l.limit.Burst), b.tokens+now.Sub(b.last).Seconds()*l.limit.Rate)
+	b.last = now
+	if b.tokens >= 1 {
+		b.tokens--
+		return true, 0
+	}
+	return false, time.Duration((1 - b.tokens) / l.limit.Rate * float64(time.Second))
+}
+
+// evictIdle forgets clients whose buckets have refilled: they are as if new.
+func (l *limiter) evictIdle(now time.Time) {
+	full := time.Duration(float64(l.limit.Burst) / l.limit.Rate * float64(time.Second))
+	for k, b := range l.buckets {
+		if now.Sub(b.last) > full {
+			delete(l.buckets, k)
+		}
+	}
+}
+
+func (l *limiter) middleware(next http.Handler) http.Handler {
+	if l.limit.Rate <= 0 {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := identityFrom(r.Context())
+		if ok, wait := l.allow(id.String()); !ok {
+			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+			writeGraphQLError(w, http.StatusTooManyRequests, "RATE_LIMITED", "too many requests; retry after the time in Retry-After")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,123 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/diplograph/diplograph/graph"
+)
+
+// Limits bound what one request may ask of the server. Zero means the
+// default; DefaultLimits documents them.
+type Limits struct {
+	MaxComplexity int
+	MaxDepth      int
+	// MaxFields bounds the fields of one operation, aliases included.
+	MaxFields    int
+	MaxBodyBytes int64
+}
+
+// DefaultLimits leave room for every documented dashboard, researcher and
+// newsroom query (the heaviest, every plan version with its points and
+// their stances, costs about 72,000; an actor page of 50 events with their
+// participants and sources about 25,000) and refuse what is far larger,
+// such as 100 actors with 50 events each and all their participants.
+var DefaultLimits = Limits{MaxComplexity: 100000, MaxDepth: 12, MaxFields: 300, MaxBodyBytes: 64 << 10}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxComplexity == 0 {
+		l.MaxComplexity = DefaultLimits.MaxComplexity
+	}
+	if l.MaxDepth == 0 {
+		l.MaxDepth = DefaultLimits.MaxDepth
+	}
+	if l.MaxFields == 0 {
+		l.MaxFields = DefaultLimits.MaxFields
+	}
+	if l.MaxBodyBytes == 0 {
+		l.MaxBodyBytes = DefaultLimits.MaxBodyBytes
+	}
+	return l
+}
+
+// Error codes of refused requests.
+const (
+	CodeQueryTooComplex = "QUERY_TOO_COMPLEX"
+	CodeQueryTooDeep    = "QUERY_TOO_DEEP"
+	CodePayloadTooLarge = "PAYLOAD_TOO_LARGE"
+	CodeTimeout         = "TIMEOUT"
+)
+
+// costLimit refuses operations over the limits before any resolver runs,
+// and reports the measured cost in extensions.cost.
+type costLimit struct{ limits Limits }
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = costLimit{}
+
+func (costLimit) ExtensionName() string                          { return "CostLimit" }
+func (costLimit) Validate(schema graphql.ExecutableSchema) error { return nil }
+
+func (c costLimit) MutateOperationContext(ctx context.Context, op *graphql.OperationContext) *gqlerror.Error {
+	if op.Operation == nil {
+		return nil
+	}
+	cost := graph.MeasureCost(op.Operation, op.Variables)
+	switch {
+	case cost.Depth > c.limits.MaxDepth:
+		return refusal(CodeQueryTooDeep, "the operation nests %d levels deep; the limit is %d", cost.Depth, c.limits.MaxDepth)
+	case cost.Fields > c.limits.MaxFields:
+		return refusal(CodeQueryTooComplex, "the operation selects %d fields; the limit is %d", cost.Fields, c.limits.MaxFields)
+	case cost.Complexity > c.limits.MaxComplexity:
+		return refusal(CodeQueryTooComplex, "the operation's complexity is %d; the limit is %d (ask for smaller pages)", cost.Complexity, c.limits.MaxComplexity)
+	}
+	return nil
+}
+
+func refusal(code, format string, args ...any) *gqlerror.Error {
+	return &gqlerror.Error{Message: fmt.Sprintf(format, args...), Extensions: map[string]any{"code": code}}
+}
+
+// limitBody refuses request bodies over the limit with 413 and a GraphQL
+// error, before anything parses them.
+func limitBody(next http.Handler, max int64) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body == nil || r.Method == http.MethodGet {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if r.ContentLength > max {
+			writeGraphQLError(w, http.StatusRequestEntityTooLarge, CodePayloadTooLarge, fmt.Sprintf("the request body is %d bytes; the limit is %d", r.ContentLength, max))
+			return
+		}
+		body, err := io.ReadAll(io.LimitReader(r.Body, max+1))
+		if err != nil {
+			writeGraphQLError(w, http.StatusBadRequest, "BAD_REQUEST", "could not read the request body")
+			return
+		}
+		if int64(len(body)) > max {
+			writeGraphQLError(w, http.StatusRequestEntityTooLarge, CodePayloadTooLarge, fmt.Sprintf("the request body is over the limit of %d bytes", max))
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		next.ServeHTTP(w, r)
+	})
+}
+
+// writeGraphQLError answers outside gqlgen in the GraphQL response shape.
+func writeGraphQLError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": code}}},
+	})
+}
