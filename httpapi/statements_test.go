@@ -1,13 +1,10 @@
 package httpapi_test
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/diplograph/diplograph/loader"
+	"github.com/diplograph/diplograph/neo4jtest"
 )
 
 // nestedOperation is what an N+1 resolver would multiply: actors, their
@@ -58,56 +55,6 @@ func TestStatementsDoNotGrowWithRows(t *testing.T) {
 	}
 }
 
-// replicateFixtures writes copies of the curated fixtures in which every
-// id is suffixed with the copy's number, so each copy is a separate,
-// equally connected graph.
 func replicateFixtures(t *testing.T, copies int) string {
-	t.Helper()
-	in, err := loader.Read([]string{"../fixtures"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defined := in.IDs()
-	dir := t.TempDir()
-	files, _ := filepath.Glob("../fixtures/*.yaml")
-	for c := 1; c <= copies; c++ {
-		for _, f := range files {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out := suffixIDs(string(data), defined, fmt.Sprintf("-c%d", c))
-			name := filepath.Join(dir, fmt.Sprintf("c%02d-%s", c, filepath.Base(f)))
-			if err := os.WriteFile(name, []byte(out), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	return dir
-}
-
-// suffixIDs appends suffix to every whole slug token that is a defined id.
-// Tokens are maximal runs of [a-z0-9-], so an id inside a longer id or a
-// URL path segment is left alone.
-func suffixIDs(text string, ids map[string]bool, suffix string) string {
-	var b strings.Builder
-	isSlug := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' }
-	for i := 0; i < len(text); {
-		if !isSlug(text[i]) {
-			b.WriteByte(text[i])
-			i++
-			continue
-		}
-		j := i
-		for j < len(text) && isSlug(text[j]) {
-			j++
-		}
-		tok := text[i:j]
-		b.WriteString(tok)
-		if ids[tok] && (i == 0 || text[i-1] != '/' && text[i-1] != '.') {
-			b.WriteString(suffix)
-		}
-		i = j
-	}
-	return b.String()
+	return neo4jtest.ReplicateFixtures(t, "../fixtures", copies)
 }

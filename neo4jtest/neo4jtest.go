@@ -60,6 +60,13 @@ func Open(t testing.TB) *DB {
 	if err != nil {
 		t.Fatalf("test Neo4j at %s: %v", cfg.URI, err)
 	}
+	db := openDB(t, st, cfg)
+	db.Reset()
+	return db
+}
+
+func openDB(t testing.TB, st *store.Store, cfg store.Config) *DB {
+	t.Helper()
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
 	if err != nil {
 		t.Fatalf("test Neo4j driver: %v", err)
@@ -69,7 +76,6 @@ func Open(t testing.TB) *DB {
 		_ = st.Close(context.Background())
 		_ = driver.Close(context.Background())
 	})
-	db.Reset()
 	return db
 }
 

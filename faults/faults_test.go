@@ -1,0 +1,333 @@
+package faults_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/diplograph/diplograph/httpapi"
+	"github.com/diplograph/diplograph/neo4jtest"
+	"github.com/diplograph/diplograph/store"
+)
+
+// faultPort is the Neo4j these tests start, stop and restart; nothing else
+// uses it.
+const faultPort = 7689
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "diplograph-faults")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "diplograph")
+	build := exec.Command("go", "build", "-o", binary, "..")
+	build.Stdout, build.Stderr = os.Stdout, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build diplograph:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func instance(t *testing.T) *neo4jtest.Instance {
+	return neo4jtest.NewInstance(t, faultPort, filepath.Join(neo4jtest.RepoRoot(t), ".data", "neo4j-faults"))
+}
+
+func graphqlPost(url, query string) (*http.Response, error) {
+	body, _ := json.Marshal(map[string]any{"query": query})
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+	return client.Post(url+"/graphql", "application/json", bytes.NewReader(body))
+}
+
+type gqlResponse struct {
+	Data   json.RawMessage `json:"data"`
+	Errors []struct {
+		Message    string         `json:"message"`
+		Extensions map[string]any `json:"extensions"`
+	} `json:"errors"`
+}
+
+func ask(t *testing.T, url, query string) (gqlResponse, time.Duration) {
+	t.Helper()
+	start := time.Now()
+	resp, err := graphqlPost(url, query)
+	if err != nil {
+		t.Fatalf("POST: %v", err)
+	}
+	defer resp.Body.Close()
+	var r gqlResponse
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		t.Fatalf("response: %v", err)
+	}
+	return r, time.Since(start)
+}
+
+func status(t *testing.T, url string) int {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// TestServeSurvivesNeo4jOutage starts the API while Neo4j is down, brings
+// Neo4j up, takes it away again and brings it back, all under one running
+// server: it answers UNAVAILABLE quickly while Neo4j is away and recovers by
+// itself.
+func TestServeSurvivesNeo4jOutage(t *testing.T) {
+	inst := instance(t)
+	inst.Stop()
+	st, err := store.New(inst.Config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(httpapi.New(st, httpapi.Options{}))
+	defer srv.Close()
+	const query = `{ actor(id: "trump") { name } }`
+
+	down := func(when string) {
+		t.Helper()
+		if got := status(t, srv.URL+"/healthz"); got != http.StatusOK {
+			t.Errorf("%s: /healthz = %d, want 200", when, got)
+		}
+		if got := status(t, srv.URL+"/readyz"); got != http.StatusServiceUnavailable {
+			t.Errorf("%s: /readyz = %d, want 503", when, got)
+		}
+		r, took := ask(t, srv.URL, query)
+		if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "UNAVAILABLE" {
+			t.Errorf("%s: errors %+v, want UNAVAILABLE", when, r.Errors)
+		}
+		if took > 3*time.Second {
+			t.Errorf("%s: UNAVAILABLE took %s", when, took)
+		}
+	}
+	up := func(when string) {
+		t.Helper()
+		if got := status(t, srv.URL+"/readyz"); got != http.StatusOK {
+			t.Errorf("%s: /readyz = %d, want 200", when, got)
+		}
+		r, _ := ask(t, srv.URL, query)
+		if len(r.Errors) > 0 || !strings.Contains(string(r.Data), "Donald Trump") {
+			t.Errorf("%s: %s %+v", when, r.Data, r.Errors)
+		}
+	}
+
+	down("before Neo4j ever started")
+	inst.Start()
+	load(t, inst, "../fixtures")
+	up("once Neo4j started")
+	inst.Stop()
+	down("after Neo4j stopped")
+	inst.Start()
+	up("after Neo4j came back")
+}
+
+func load(t *testing.T, inst *neo4jtest.Instance, paths ...string) string {
+	t.Helper()
+	args := append([]string{"load", "--quiet", "--uri", inst.URI()}, paths...)
+	out, err := exec.Command(binary, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("load %v: %v\n%s", paths, err, out)
+	}
+	return string(out)
+}
+
+// startLoad runs a load of many rows and returns once it reports progress,
+// that is, once it is writing.
+func startLoad(t *testing.T, inst *neo4jtest.Instance, dir string) (*exec.Cmd, chan error, *bytes.Buffer) {
+	t.Helper()
+	cmd := exec.Command(binary, "load", "--uri", inst.URI(), "../fixtures", dir)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	writing := make(chan struct{})
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		once := sync.Once{}
+		for sc.Scan() {
+			out.WriteString(sc.Text() + "\n")
+			if strings.Contains(sc.Text(), "rows (") {
+				once.Do(func() { close(writing) })
+			}
+		}
+	}()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-writing:
+	case err := <-done:
+		t.Fatalf("the load ended before it was interrupted (%v):\n%s", err, out.String())
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the load reported no progress")
+	}
+	return cmd, done, &out
+}
+
+// TestInterruptedLoadsChangeNothing interrupts a large load twice, once by
+// killing the loader and once by stopping Neo4j under it: each time the
+// graph holds exactly what it held before, and a load run to the end then
+// writes everything once.
+func TestInterruptedLoadsChangeNothing(t *testing.T) {
+	inst := instance(t)
+	inst.Start()
+	db := inst.Open()
+	db.Reset()
+	load(t, inst, "../fixtures")
+	before := db.Snapshot()
+	big := neo4jtest.ReplicateFixtures(t, "../fixtures", 200)
+
+	t.Run("loader killed", func(t *testing.T) {
+		cmd, done, out := startLoad(t, inst, big)
+		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		if err := <-done; err == nil {
+			t.Fatalf("a killed load exited 0:\n%s", out)
+		}
+		if db.Snapshot() != before {
+			t.Error("the graph changed after the loader was killed")
+		}
+	})
+	t.Run("Neo4j stopped", func(t *testing.T) {
+		_, done, out := startLoad(t, inst, big)
+		inst.Stop()
+		err := <-done
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+			t.Errorf("load under a stopping Neo4j: %v, want exit code 2\n%s", err, out)
+		}
+		inst.Start()
+		db = inst.Open()
+		if db.Snapshot() != before {
+			t.Error("the graph changed after Neo4j stopped mid-load")
+		}
+	})
+	t.Run("run to the end", func(t *testing.T) {
+		load(t, inst, "../fixtures", big)
+		nodes, rels := db.Count()
+		n0 := int64(strings.Count(before, "node "))
+		r0 := int64(strings.Count(before, "rel "))
+		if nodes != 201*n0 || rels != 201*r0 {
+			t.Errorf("after the full load: %d nodes, %d relationships; want %d and %d (no duplicates)", nodes, rels, 201*n0, 201*r0)
+		}
+		if out := load(t, inst, "../fixtures", big); !strings.Contains(out, "no changes") {
+			t.Errorf("loading again changed something:\n%s", out)
+		}
+	})
+}
+
+// TestGracefulShutdownUnderLoad sends SIGTERM to a serving diplograph while
+// clients keep asking: every request that reached it is answered in full;
+// the only failures are connections refused once it stopped listening.
+func TestGracefulShutdownUnderLoad(t *testing.T) {
+	inst := instance(t)
+	inst.Start()
+	inst.Open().Reset()
+	load(t, inst, "../fixtures")
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	srv := exec.Command(binary, "serve", "--uri", inst.URI(), "--listen", addr, "--rate-limit", "0")
+	stdout, _ := srv.StdoutPipe()
+	srv.Stderr = io.Discard
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if !bufio.NewScanner(stdout).Scan() {
+		t.Fatal("serve printed nothing")
+	}
+	url := "http://" + addr
+
+	const query = `{ timeline(first: 50) { nodes { id participants { actor { name } role sources { quote } } sources { source { title } } } } }`
+	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Second)
+	defer cancel()
+	var mu sync.Mutex
+	var inFlight atomic.Int32
+	var answered, refused int
+	var cut []string
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				inFlight.Add(1)
+				resp, err := graphqlPost(url, query)
+				inFlight.Add(-1)
+				mu.Lock()
+				switch {
+				case err != nil && isRefused(err):
+					refused++
+				case err != nil:
+					cut = append(cut, err.Error())
+				default:
+					var r gqlResponse
+					decodeErr := json.NewDecoder(resp.Body).Decode(&r)
+					resp.Body.Close()
+					if resp.StatusCode != http.StatusOK || decodeErr != nil || len(r.Errors) > 0 {
+						cut = append(cut, fmt.Sprintf("status %d, %v, %+v", resp.StatusCode, decodeErr, r.Errors))
+					} else {
+						answered++
+					}
+				}
+				mu.Unlock()
+				if err != nil && isRefused(err) {
+					return
+				}
+			}
+		}()
+	}
+	time.Sleep(2 * time.Second)
+	atSignal := inFlight.Load()
+	if err := srv.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	exitErr := srv.Wait()
+	wg.Wait()
+	if exitErr != nil {
+		t.Errorf("serve exited with %v after SIGTERM, want 0", exitErr)
+	}
+	if len(cut) > 0 {
+		t.Errorf("%d requests cut (answered %d): %q", len(cut), answered, cut[:min(len(cut), 5)])
+	}
+	if atSignal == 0 || refused == 0 {
+		t.Errorf("%d requests in flight at SIGTERM, %d refused after: the test did not exercise a shutdown under load", atSignal, refused)
+	}
+	t.Logf("answered %d requests (%d in flight at SIGTERM), %d refused after shutdown, none cut", answered, atSignal, refused)
+}
+
+func isRefused(err error) bool {
+	return errors.Is(err, syscall.ECONNREFUSED)
+}

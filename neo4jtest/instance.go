@@ -1,0 +1,96 @@
+package neo4jtest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/diplograph/diplograph/store"
+)
+
+// RepoRoot is the module's root folder, found from the test's folder.
+func RepoRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test's folder")
+		}
+		dir = parent
+	}
+}
+
+// Instance is a local Neo4j of a test's own, started and stopped with the
+// project's scripts (tools/neo4j), for tests that take the database away.
+type Instance struct {
+	Port int
+	Home string
+	t    testing.TB
+	root string
+}
+
+// NewInstance describes a Neo4j on port with its data under home; it is
+// stopped when the test ends.
+func NewInstance(t testing.TB, port int, home string) *Instance {
+	in := &Instance{Port: port, Home: home, t: t, root: RepoRoot(t)}
+	t.Cleanup(in.Stop)
+	return in
+}
+
+func (in *Instance) script(name string) {
+	in.t.Helper()
+	cmd := exec.Command(filepath.Join(in.root, "tools", "neo4j", name))
+	cmd.Env = append(os.Environ(), fmt.Sprintf("NEO4J_PORT=%d", in.Port), "NEO4J_HOME_DIR="+in.Home, "NEO4J_HEAP=1g", "NEO4J_PAGECACHE=256m")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		in.t.Fatalf("tools/neo4j/%s on port %d: %v\n%s", name, in.Port, err, out)
+	}
+}
+
+// Start starts the instance and waits until it answers.
+func (in *Instance) Start() {
+	in.t.Helper()
+	in.script("start.sh")
+}
+
+// Stop stops the instance cleanly (SIGTERM); harmless when it is not running.
+func (in *Instance) Stop() {
+	in.t.Helper()
+	in.script("stop.sh")
+}
+
+// URI is where the instance listens.
+func (in *Instance) URI() string { return fmt.Sprintf("bolt://127.0.0.1:%d", in.Port) }
+
+// Config is the store configuration for the instance, failing fast.
+func (in *Instance) Config() store.Config {
+	cfg := store.ConfigFromEnv()
+	cfg.URI = in.URI()
+	cfg.Database = ""
+	cfg.ConnectTimeout, cfg.RetryTime = time.Second, time.Second
+	return cfg
+}
+
+// Open connects to the running instance.
+func (in *Instance) Open() *DB {
+	in.t.Helper()
+	cfg := in.Config()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	st, err := store.Open(ctx, cfg)
+	if err != nil {
+		in.t.Fatalf("instance on %d: %v", in.Port, err)
+	}
+	return openDB(in.t, st, cfg)
+}
