@@ -15,7 +15,7 @@ GO_SOURCES := $(shell find . -name '*.go' -not -path './.data/*' -not -path './t
 WEB_DIR := web/graphiql
 WEB_DIST := $(WEB_DIR)/dist/graphiql.min.js
 
-.PHONY: run build load test lint generate generate-check web neo4j neo4j-stop neo4j-test neo4j-test-stop clean
+.PHONY: run build load test lint generate generate-check fuzz soak web neo4j neo4j-stop neo4j-test neo4j-test-stop clean
 
 LISTEN ?= :8080
 
@@ -84,3 +84,17 @@ neo4j-test-stop:
 
 clean:
 	rm -rf bin
+
+## fuzz: run each fuzz target for FUZZTIME (their seed corpora run in make test)
+FUZZTIME ?= 2m
+fuzz:
+	go test -run '^$$' -fuzz '^FuzzParseFile$$' -fuzztime $(FUZZTIME) ./loader
+	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./partialdate
+	go test -run '^$$' -fuzz '^FuzzDecodeCursor$$' -fuzztime $(FUZZTIME) ./store
+
+## soak: serve the fixtures under SOAK_CLIENTS clients for SOAK_TIME on loopback (needs make run's Neo4j)
+SOAK_TIME ?= 60s
+SOAK_CLIENTS ?= 32
+soak: build neo4j
+	$(BIN) load --quiet --uri $(NEO4J_URI) fixtures
+	go run ./bench/soak -neo4j $(NEO4J_URI) -binary $(BIN) -duration $(SOAK_TIME) -concurrency $(SOAK_CLIENTS)

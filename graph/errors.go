@@ -22,6 +22,7 @@ const (
 	CodeUnavailable  = "UNAVAILABLE"
 	CodeInternal     = "INTERNAL"
 	CodeTimeout      = "TIMEOUT"
+	CodeCancelled    = "CANCELLED"
 
 	CodeIntrospectionDisabled = "INTROSPECTION_DISABLED"
 )
@@ -80,6 +81,11 @@ func PresentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		case errors.As(err, &notFoundErr):
 			gerr.Message = notFoundErr.Error()
 			gerr.Extensions = map[string]any{"code": CodeNotFound}
+		case errors.Is(err, context.Canceled):
+			// The client went away; nobody reads this answer.
+			log.DebugContext(ctx, "request cancelled", "path", gerr.Path.String())
+			gerr.Message = "the request was cancelled"
+			gerr.Extensions = map[string]any{"code": CodeCancelled}
 		case errors.Is(err, store.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
 			log.WarnContext(ctx, "request timed out", "path", gerr.Path.String(), "err", err)
 			gerr.Message = "the request took too long and was stopped; ask for less (smaller pages, narrower filters)"

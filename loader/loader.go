@@ -32,6 +32,10 @@ func Read(paths []string) (*Input, error) {
 	var files []*parsedFile
 	var diags []Diagnostic
 	for _, name := range names {
+		if info, err := os.Stat(name); err == nil && info.Size() > MaxFileSize {
+			diags = append(diags, Diagnostic{File: name, Line: 1, Col: 1, Message: fmt.Sprintf("file is %d bytes, over the limit of %d", info.Size(), MaxFileSize)})
+			continue
+		}
 		data, err := os.ReadFile(name)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", name, err)

@@ -205,6 +205,9 @@ func (f *parsedFile) toJSON(n *yaml.Node, ptr string) (any, []Diagnostic) {
 			}
 			return i, nil
 		case "!!float":
+			if isIntegerText(n.Value) { // YAML reads integers beyond int64 as floats
+				return nil, []Diagnostic{{File: f.name, Line: n.Line, Col: n.Column, Message: fmt.Sprintf("integer %s is out of range", n.Value)}}
+			}
 			var x float64
 			if err := n.Decode(&x); err == nil {
 				return x, nil
@@ -213,6 +216,19 @@ func (f *parsedFile) toJSON(n *yaml.Node, ptr string) (any, []Diagnostic) {
 		return n.Value, nil
 	}
 	return nil, nil
+}
+
+func isIntegerText(s string) bool {
+	s = strings.TrimLeft(s, "+-")
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func escapePointer(s string) string {
@@ -303,6 +319,10 @@ func (f *parsedFile) addSchemaDiag(out *[]Diagnostic, seen map[string]bool, e *j
 		}
 	case *kind.Pattern:
 		ds = append(ds, f.at(ptr, "%s: %s", field, patternMessage(e.SchemaURL, k)))
+	case *kind.Minimum:
+		ds = append(ds, f.at(ptr, "%s: must be at least %s, got %s", field, k.Want.RatString(), k.Got.RatString()))
+	case *kind.Maximum:
+		ds = append(ds, f.at(ptr, "%s: must be at most %s, got %s", field, k.Want.RatString(), k.Got.RatString()))
 	default:
 		msg := override
 		if msg == "" {

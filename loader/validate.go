@@ -392,6 +392,9 @@ func (v *validator) checkDerivationCycles() {
 	}
 	sort.Strings(starts)
 	for _, start := range starts {
+		if v.derivedFrom[start] == start {
+			continue // reported as deriving from itself
+		}
 		seen := map[string]bool{}
 		chain := []string{}
 		for cur := start; cur != "" && !reported[cur]; cur = v.derivedFrom[cur] {

@@ -2,6 +2,8 @@ package loader
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,6 +44,27 @@ func TestInvalidFixtures(t *testing.T) {
 		}},
 		{"revises-unrelated.yaml", []string{`11:22: point "b1-p1" revises "v1-p1", which is not in a version that "plan-b-v1" derives from`}},
 		{"invalid-utf8.yaml", []string{"4:19: invalid UTF-8 byte sequence"}},
+		{"top-level-list.yaml", []string{"1:1: document: got array, want object"}},
+		{"missing-id.yaml", []string{`2:5: actors[0]: missing required field "id"`}},
+		{"citation-unknown-field.yaml", []string{`8:9: events[0].sources[0]: unknown field "page"`}},
+		{"citation-not-a-source.yaml", []string{`6:15: "city-a" is a place, not a source`}},
+		{"stance-on-event.yaml", []string{`5:11: "ev-1" is an event, not a plan point or plan version`}},
+		{"unknown-role.yaml", []string{"8:15: events[0].participants[0].role: value must be one of 'participant', 'caller', 'recipient', 'host', 'visitor', 'delegation_head', 'delegate', 'adviser', 'advised', 'author', 'speaker', 'addressee', 'issuer', 'mediator', 'party'"}},
+		{"role-until-before-from.yaml", []string{"8:16: until (2024) is before from (2025-06)"}},
+		{"dispute-missing-field.yaml", []string{`7:16: disputed field "durationMinutes" has no value on the event: give the working value there`}},
+		{"dispute-bad-date.yaml", []string{`11:20: invalid date "the 19th": unknown qualifier "the" (want early, mid or late)`}},
+		{"place-in-itself.yaml", []string{`5:9: place "loop-city" cannot be in itself`}},
+		{"event-leads-to-itself.yaml", []string{`6:13: event "ev-loop" cannot lead to itself`}},
+		{"version-derives-from-itself.yaml", []string{`7:22: plan version "self-v1" cannot derive from itself`}},
+		{"duplicate-point-number.yaml", []string{`15:21: point number 2 appears twice in "dup-v1"`}},
+		{"more-points-than-declared.yaml", []string{`10:11: plan version "over-v1" lists 2 points but declares 1`}},
+		{"yaml-alias.yaml", []string{"10:15: YAML aliases are not allowed in fixtures"}},
+		{"tab-indentation.yaml", []string{"2:1: YAML syntax: found a tab character that violates indentation"}},
+		{"integer-out-of-range.yaml", []string{"6:22: integer 99999999999999999999 is out of range"}},
+		{"negative-duration.yaml", []string{"6:22: events[0].durationMinutes: must be at least 1, got -5"}},
+		{"unknown-section.yaml", []string{`1:1: document: unknown field "meetings"`}},
+		{"string-for-list.yaml", []string{"5:14: actors[0].aliases: got string, want array"}},
+		{"unquoted-date.yaml", []string{`5:11: invalid date "2025-02-29": February 2025 has no day 29`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -66,6 +89,47 @@ func TestInvalidFixtures(t *testing.T) {
 				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
 		})
+	}
+}
+
+// TestEveryInvalidFileIsCovered keeps the table above and the corpus in
+// step: a new broken file needs its expected messages.
+func TestEveryInvalidFileIsCovered(t *testing.T) {
+	src, err := os.ReadFile("validate_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("testdata/invalid/*.yaml")
+	if len(files) < 30 {
+		t.Errorf("the corpus has %d files; keep at least 30", len(files))
+	}
+	for _, f := range files {
+		if !strings.Contains(string(src), `{"`+filepath.Base(f)+`"`) {
+			t.Errorf("%s has no expected messages in TestInvalidFixtures", f)
+		}
+	}
+}
+
+// TestOversizedFile writes a 50 MB fixture (made here, not kept in the
+// repository) and checks it is refused before it is read.
+func TestOversizedFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "huge.yaml")
+	var b strings.Builder
+	b.WriteString("actors:\n")
+	for i := 0; b.Len() < 50<<20; i++ {
+		fmt.Fprintf(&b, "  - id: actor-%d\n    kind: person\n    name: Actor number %d with a long name to fill the file\n", i, i)
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Read([]string{path})
+	var invalid *InvalidInputError
+	if !errors.As(err, &invalid) || len(invalid.Diagnostics) != 1 {
+		t.Fatalf("error = %v, want one diagnostic", err)
+	}
+	want := fmt.Sprintf("%s:1:1: file is %d bytes, over the limit of %d", path, b.Len(), MaxFileSize)
+	if got := invalid.Diagnostics[0].String(); got != want {
+		t.Errorf("diagnostic = %q, want %q", got, want)
 	}
 }
 
