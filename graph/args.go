@@ -51,7 +51,7 @@ func eventFilter(f *model.EventFilter) (store.EventFilter, error) {
 	if f == nil {
 		return store.EventFilter{}, nil
 	}
-	out := store.EventFilter{Types: model.StoredList(f.Types), Places: f.Places, Actors: f.Actors}
+	out := store.EventFilter{Types: model.StoredList(f.Types), Places: f.Places, Actors: f.Actors, AsOf: f.AsOf.Ptr()}
 	if err := checkIDs(f.Places); err != nil {
 		return out, err
 	}

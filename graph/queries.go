@@ -213,7 +213,7 @@ func networkFilter(f *model.NetworkFilter) (store.NetworkFilter, error) {
 	if f == nil {
 		return out, nil
 	}
-	ev, err := eventFilter(&model.EventFilter{Dates: f.Dates, Types: f.Types})
+	ev, err := eventFilter(&model.EventFilter{Dates: f.Dates, Types: f.Types, AsOf: f.AsOf})
 	if err != nil {
 		return out, err
 	}

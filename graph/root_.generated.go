@@ -1886,6 +1886,11 @@ input EventFilter {
   places: [ID!]
   "All of these actors took part."
   actors: [ID!]
+  """
+  Only what the graph could show on this day: events with a source published
+  by then (or undated). A published story's graphic pins itself with it.
+  """
+  asOf: Date
 }
 
 enum EventOrder {
@@ -1940,6 +1945,8 @@ input NetworkFilter {
   actors: [ID!]
   "With actors: how many shared events away a neighbour may be (1 to 3)."
   hops: Int = 1
+  "Only events with a source published by this day (see EventFilter.asOf)."
+  asOf: Date
 }
 
 type Network {

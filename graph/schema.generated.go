@@ -5996,7 +5996,7 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"dates", "types", "places", "actors"}
+	fieldsInOrder := [...]string{"dates", "types", "places", "actors", "asOf"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -6031,6 +6031,13 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 				return it, err
 			}
 			it.Actors = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
 		}
 	}
 	return it, nil
@@ -6063,7 +6070,7 @@ func (ec *executionContext) unmarshalInputNetworkFilter(ctx context.Context, obj
 		asMap["hops"] = 1
 	}
 
-	fieldsInOrder := [...]string{"dates", "types", "actors", "hops"}
+	fieldsInOrder := [...]string{"dates", "types", "actors", "hops", "asOf"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -6098,6 +6105,13 @@ func (ec *executionContext) unmarshalInputNetworkFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.Hops = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
 		}
 	}
 	return it, nil

@@ -17,6 +17,10 @@ type EventFilter struct {
 	Places []string
 	// Actors: all of them took part.
 	Actors []string
+	// AsOf keeps the events the graph could show on that day: those with a
+	// source that may have been published by then (its earliest possible
+	// publication day is not later), or with an undated source.
+	AsOf *time.Time
 }
 
 func (f EventFilter) params(p map[string]any) map[string]any {
@@ -25,6 +29,7 @@ func (f EventFilter) params(p map[string]any) map[string]any {
 	p["types"] = optList(f.Types)
 	p["places"] = optList(f.Places)
 	p["actors"] = optList(f.Actors)
+	p["asOf"] = optDate(f.AsOf)
 	return p
 }
 

@@ -84,6 +84,9 @@ type EventFilter struct {
 	Places []string `json:"places,omitempty"`
 	// All of these actors took part.
 	Actors []string `json:"actors,omitempty"`
+	// Only what the graph could show on this day: events with a source published
+	// by then (or undated). A published story's graphic pins itself with it.
+	AsOf *Date `json:"asOf,omitempty"`
 }
 
 type Network struct {
@@ -98,6 +101,8 @@ type NetworkFilter struct {
 	Actors []string `json:"actors,omitempty"`
 	// With actors: how many shared events away a neighbour may be (1 to 3).
 	Hops *int `json:"hops,omitempty"`
+	// Only events with a source published by this day (see EventFilter.asOf).
+	AsOf *Date `json:"asOf,omitempty"`
 }
 
 type NetworkNode struct {
