@@ -14,8 +14,14 @@ GO_SOURCES := $(shell find . -name '*.go' -not -path './.data/*' -not -path './t
 # are copied into web/graphiql/dist/, which the binary embeds.
 WEB_DIR := web/graphiql
 WEB_DIST := $(WEB_DIR)/dist/graphiql.min.js
+# The explorer served at / is a TypeScript + Vite project (web/explorer,
+# packages from web/explorer/package-lock.json) built into web/explorer/dist/,
+# which the binary embeds too.
+EXPLORER_DIR := web/explorer
+EXPLORER_DIST := $(EXPLORER_DIR)/dist/index.html
+EXPLORER_SOURCES := $(shell find $(EXPLORER_DIR)/src $(EXPLORER_DIR)/public -type f 2>/dev/null) $(addprefix $(EXPLORER_DIR)/,index.html vite.config.ts tsconfig.json scripts/clean-dist.mjs)
 
-.PHONY: run build load test lint generate generate-check fuzz soak web neo4j neo4j-stop neo4j-test neo4j-test-stop clean
+.PHONY: run build load test lint browser generate generate-check fuzz soak web neo4j neo4j-stop neo4j-test neo4j-test-stop clean
 
 LISTEN ?= :8080
 
@@ -26,11 +32,11 @@ run: build neo4j
 
 build: $(BIN)
 
-$(BIN): $(GO_SOURCES) $(WEB_DIST)
+$(BIN): $(GO_SOURCES) $(WEB_DIST) $(EXPLORER_DIST)
 	go build -o $(BIN) .
 
-## web: install GraphiQL from npm (only when the lockfile changed) and copy its builds into web/graphiql/dist
-web: $(WEB_DIST)
+## web: install GraphiQL and the explorer's packages from npm (only when a lockfile changed), copy GraphiQL's builds into web/graphiql/dist and build the explorer into web/explorer/dist
+web: $(WEB_DIST) $(EXPLORER_DIST)
 
 # npm ci writes node_modules/.package-lock.json, so it reruns only when the
 # lockfile is newer or node_modules is missing.
@@ -42,12 +48,26 @@ $(WEB_DIST): $(WEB_DIR)/node_modules/.package-lock.json $(WEB_DIR)/copy-assets.m
 	cd $(WEB_DIR) && node copy-assets.mjs
 	touch $@
 
+$(EXPLORER_DIR)/node_modules/.package-lock.json: $(EXPLORER_DIR)/package.json $(EXPLORER_DIR)/package-lock.json
+	cd $(EXPLORER_DIR) && npm ci --no-audit --no-fund
+	touch $@
+
+$(EXPLORER_DIST): $(EXPLORER_DIR)/node_modules/.package-lock.json $(EXPLORER_SOURCES)
+	cd $(EXPLORER_DIR) && npm run build
+	touch $@
+
 load: build
 	$(BIN) load --uri $(NEO4J_URI) fixtures
 
 ## test: vet and test everything against a real Neo4j (started if none answers)
-test: web lint generate-check neo4j-test
+test: web lint generate-check browser neo4j-test
 	go test -p 1 -count=1 ./...
+
+# The browser tests drive Debian's Chromium (never a downloaded browser);
+# install it where it is missing (needs root, as on CI).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 ## generate: regenerate the gqlgen code from schema.graphqls
 generate:

@@ -22,8 +22,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, `Usage: diplograph serve [flags]
 
-Serves the GraphQL API at /graphql (POST, and GET for queries), GraphiQL at
-/graphiql, liveness at /healthz and readiness (Neo4j reachable) at /readyz.
+Serves the explorer at /, embeddable views at /embed/timeline and
+/embed/network (with oEmbed at /oembed and exports at /export), the GraphQL
+API at /graphql (POST, and GET for queries), GraphiQL at /graphiql,
+liveness at /healthz and readiness (Neo4j reachable) at /readyz.
 Starts even while Neo4j is down, and recovers when it comes back.
 
 Flags:`)
@@ -48,6 +50,7 @@ Flags:`)
 	rate := fs.Float64("rate-limit", 20, "requests per second allowed per API key or client address (0: no limit)")
 	burst := fs.Int("rate-burst", 40, "requests a client may make at once before the rate applies")
 	fixturesPath := fs.String("fixtures", "", "fixture folder that POST /admin/reload loads (admin keys only)")
+	embedOrigins := fs.String("embed-origins", envOr("DIPLOGRAPH_EMBED_ORIGINS", ""), "comma-separated origins allowed to frame /embed/* (env DIPLOGRAPH_EMBED_ORIGINS); any when empty")
 	if ok, code := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
@@ -55,6 +58,7 @@ Flags:`)
 	opts := httpapi.Options{RequestTimeout: *timeout, Limits: lim, ReportStatements: *report,
 		NoIntrospection: *noIntrospection, NoGraphiQL: *noGraphiQL, PersistedOnly: *persistedOnly,
 		RequireKey: *requireKey, RateLimit: httpapi.RateLimit{Rate: *rate, Burst: *burst}, Logger: log}
+	opts.EmbedOrigins = splitList(*embedOrigins)
 	if err := configureServe(&opts, *persistedFile, *keysFile, *origins, *fixturesPath); err != nil {
 		fmt.Fprintf(stderr, "diplograph serve: %v\n", err)
 		return exitInvalid
@@ -87,7 +91,7 @@ Flags:`)
 		WriteTimeout:      *timeout + 10*time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}
-	fmt.Fprintf(stdout, "diplograph serving on http://%s (GraphiQL at /graphiql), Neo4j at %s\n", displayAddr(ln.Addr()), cfg.URI)
+	fmt.Fprintf(stdout, "diplograph serving on http://%s (explorer at /, GraphiQL at /graphiql), Neo4j at %s\n", displayAddr(ln.Addr()), cfg.URI)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -143,13 +147,20 @@ func configureServe(opts *httpapi.Options, persistedFile, keysFile, origins, fix
 	if opts.RequireKey && len(opts.Keys) == 0 {
 		return errors.New("--require-key needs --api-keys")
 	}
-	for _, o := range strings.Split(origins, ",") {
-		if o = strings.TrimSpace(o); o != "" {
-			opts.CORSOrigins = append(opts.CORSOrigins, o)
-		}
-	}
+	opts.CORSOrigins = splitList(origins)
 	if fixturesPath != "" {
 		opts.Fixtures = []string{fixturesPath}
 	}
 	return nil
+}
+
+// splitList reads a comma-separated flag.
+func splitList(s string) []string {
+	var out []string
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/store"
 	"github.com/diplograph/diplograph/web/graphiql"
+	"github.com/diplograph/diplograph/web/site"
 )
 
 // Options tune the API. The zero value serves with safe defaults: public
@@ -44,6 +45,9 @@ type Options struct {
 	// CORSOrigins may call the API from a browser ("*" for any).
 	CORSOrigins []string
 	RateLimit   RateLimit
+	// EmbedOrigins may frame /embed/* (all origins when empty); no other
+	// page may be framed.
+	EmbedOrigins []string
 	// Fixtures are reloaded by POST /admin/reload (admin keys only).
 	Fixtures []string
 	Logger   *slog.Logger
@@ -92,6 +96,13 @@ func New(st *store.Store, opts Options) http.Handler {
 		mux.Handle("/graphiql", gi)
 		mux.Handle("/graphiql/", gi)
 	}
+	// The explorer and embeds are pages; exports read the graph, so they
+	// pass the same keys and rate limits as /graphql.
+	web := site.New(st, site.Options{EmbedOrigins: opts.EmbedOrigins, RequestTimeout: opts.RequestTimeout, Logger: log})
+	mux.Handle("/", web)
+	mux.Handle("/embed/", web)
+	mux.Handle("/oembed", web)
+	mux.Handle("/export", api("", web))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeStatus(w, http.StatusOK, "ok")
 	})

@@ -12,8 +12,9 @@ import (
 	"github.com/diplograph/diplograph/neo4jtest"
 )
 
-// TestDashboardMixSmoke runs the soak's mix for two seconds against the API
-// on the fixtures, so the load generator and its operations cannot rot.
+// TestDashboardMixSmoke sends the soak's mix eight times over against the API
+// on the fixtures, so the load generator and its operations cannot rot. It is
+// bounded by count, not time, so a slow machine only makes it slower.
 func TestDashboardMixSmoke(t *testing.T) {
 	db := neo4jtest.Open(t)
 	in, err := loader.Read([]string{"../../fixtures"})
@@ -25,7 +26,7 @@ func TestDashboardMixSmoke(t *testing.T) {
 	}
 	srv := httptest.NewServer(httpapi.New(db.Store, httpapi.Options{}))
 	defer srv.Close()
-	results, err := loadgen.Run(context.Background(), loadgen.Config{URL: srv.URL + "/graphql", Ops: loadgen.DashboardMix, Concurrency: 4, Duration: 2 * time.Second})
+	results, err := loadgen.Run(context.Background(), loadgen.Config{URL: srv.URL + "/graphql", Ops: loadgen.DashboardMix, Concurrency: 4, Duration: time.Minute, MaxRequests: 8 * len(loadgen.DashboardMix)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,231 @@
+// Package export writes a slice of the graph in formats other tools read:
+// TimelineJS JSON (Knight Lab's timeline), GEXF 1.3 and GraphML (Gephi, yEd,
+// networkx, igraph), and CSV.
+//
+// The timeline format holds events; the graph formats and CSV hold the
+// co-participation network: actors as nodes, and an edge between two actors
+// for the events they shared, weighted by their number. The filter means what
+// it means in the explorer's views: for the timeline, Actors are actors who
+// all took part in each event; for the network, they name a neighbourhood
+// (Hops shared events away).
+//
+// Both `diplograph export` and the explorer's download links (/export) use
+// this package, so each format has one implementation.
+package export
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/diplograph/diplograph/store"
+)
+
+// Format is an export format.
+type Format string
+
+const (
+	TimelineJS Format = "timelinejs"
+	GEXF       Format = "gexf"
+	GraphML    Format = "graphml"
+	CSV        Format = "csv"
+)
+
+// Formats lists every format, in the order help texts show them.
+var Formats = []Format{TimelineJS, GEXF, GraphML, CSV}
+
+// ParseFormat reads a format name, case-insensitively.
+func ParseFormat(s string) (Format, error) {
+	f := Format(strings.ToLower(strings.TrimSpace(s)))
+	for _, known := range Formats {
+		if f == known {
+			return f, nil
+		}
+	}
+	names := make([]string, len(Formats))
+	for i, k := range Formats {
+		names[i] = string(k)
+	}
+	return "", fmt.Errorf("unknown format %q: want one of %s", s, strings.Join(names, ", "))
+}
+
+// ContentType is the media type of the format.
+func (f Format) ContentType() string {
+	switch f {
+	case TimelineJS:
+		return "application/json; charset=utf-8"
+	case GEXF:
+		return "application/gexf+xml; charset=utf-8"
+	case GraphML:
+		return "application/graphml+xml; charset=utf-8"
+	case CSV:
+		return "text/csv; charset=utf-8"
+	}
+	return "application/octet-stream"
+}
+
+// FileName is a name to save the export under.
+func (f Format) FileName() string {
+	switch f {
+	case TimelineJS:
+		return "diplograph-timeline.json"
+	case GEXF:
+		return "diplograph-network.gexf"
+	case GraphML:
+		return "diplograph-network.graphml"
+	case CSV:
+		return "diplograph-network.csv"
+	}
+	return "diplograph-export"
+}
+
+// Graph reports whether the format holds the network rather than events.
+func (f Format) Graph() bool { return f != TimelineJS }
+
+// Filter selects what to export.
+type Filter struct {
+	// From and To bound the dates; events match by overlap, as in the API.
+	From, To *time.Time
+	// Types are event types in the API's spelling (PHONE_CALL) or the
+	// stored one (phone_call).
+	Types []string
+	// Actors: for the timeline, actors who all took part; for the network,
+	// whose neighbourhood to export.
+	Actors []string
+	// Hops: how far the neighbourhood of Actors reaches (1 to 3; default 1).
+	Hops int
+}
+
+// eventTypes are the stored event types, as the schema's EventType lists them.
+var eventTypes = []string{"phone_call", "meeting", "talks", "visit", "communication", "briefing",
+	"statement", "plan_release", "plan_revision", "deadline", "report", "other"}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// ParseFilter reads a filter from the text form the command line and the
+// explorer's URLs share: dates as YYYY-MM-DD, types and actors as
+// comma-separated lists, hops as a number; empty strings mean no filter.
+func ParseFilter(from, to, types, actors, hops string) (Filter, error) {
+	var f Filter
+	for _, d := range []struct {
+		name, text string
+		dst        **time.Time
+	}{{"from", from, &f.From}, {"to", to, &f.To}} {
+		if strings.TrimSpace(d.text) == "" {
+			continue
+		}
+		t, err := time.Parse(time.DateOnly, strings.TrimSpace(d.text))
+		if err != nil {
+			return f, fmt.Errorf("%s: %q is not a date (YYYY-MM-DD)", d.name, d.text)
+		}
+		*d.dst = &t
+	}
+	if f.From != nil && f.To != nil && f.To.Before(*f.From) {
+		return f, fmt.Errorf("the date range ends (%s) before it starts (%s)", to, from)
+	}
+	for _, t := range splitList(types) {
+		t = strings.ToLower(t)
+		if !contains(eventTypes, t) {
+			return f, fmt.Errorf("types: unknown event type %q (known: %s)", t, strings.Join(eventTypes, ", "))
+		}
+		f.Types = append(f.Types, t)
+	}
+	for _, a := range splitList(actors) {
+		if len(a) > 256 || !idPattern.MatchString(a) {
+			return f, fmt.Errorf("actors: %q is not a diplograph id", a)
+		}
+		f.Actors = append(f.Actors, a)
+	}
+	if h := strings.TrimSpace(hops); h != "" {
+		var n int
+		if _, err := fmt.Sscanf(h, "%d", &n); err != nil || fmt.Sprint(n) != h || n < 1 || n > 3 {
+			return f, fmt.Errorf("hops: %q is not a number from 1 to 3", hops)
+		}
+		f.Hops = n
+	}
+	return f, nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if p := strings.TrimSpace(part); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// eventFilter is the store's filter on events; withActors keeps the actors
+// as "all took part" (the timeline's meaning).
+func (f Filter) eventFilter(withActors bool) store.EventFilter {
+	ev := store.EventFilter{From: f.From, To: f.To}
+	for _, t := range f.Types {
+		ev.Types = append(ev.Types, strings.ToLower(t))
+	}
+	if withActors {
+		ev.Actors = f.Actors
+	}
+	return ev
+}
+
+// Describe says in words what the filter selects, for titles and metadata.
+func (f Filter) Describe() string {
+	var parts []string
+	switch {
+	case f.From != nil && f.To != nil:
+		parts = append(parts, fmt.Sprintf("from %s to %s", f.From.Format(time.DateOnly), f.To.Format(time.DateOnly)))
+	case f.From != nil:
+		parts = append(parts, "from "+f.From.Format(time.DateOnly))
+	case f.To != nil:
+		parts = append(parts, "up to "+f.To.Format(time.DateOnly))
+	}
+	if len(f.Types) > 0 {
+		parts = append(parts, "types "+strings.ToLower(strings.Join(f.Types, ", ")))
+	}
+	if len(f.Actors) > 0 {
+		parts = append(parts, "actors "+strings.Join(f.Actors, ", "))
+	}
+	if len(parts) == 0 {
+		return "all events"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Write exports what the filter selects in the given format.
+func Write(ctx context.Context, st *store.Store, w io.Writer, format Format, f Filter) error {
+	switch format {
+	case TimelineJS:
+		events, err := LoadEvents(ctx, st, f)
+		if err != nil {
+			return err
+		}
+		return WriteTimelineJS(w, events, f)
+	case GEXF, GraphML, CSV:
+		net, err := LoadNetwork(ctx, st, f)
+		if err != nil {
+			return err
+		}
+		switch format {
+		case GEXF:
+			return WriteGEXF(w, net, f, time.Now())
+		case GraphML:
+			return WriteGraphML(w, net, f)
+		default:
+			return WriteCSV(w, net)
+		}
+	}
+	return fmt.Errorf("export: unknown format %q", format)
+}

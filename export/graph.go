@@ -1,0 +1,227 @@
+package export
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/xml"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Lists (event ids, source URLs) are written as one value with the items
+// separated by single spaces: neither ids nor URLs contain one.
+const listSep = " "
+
+func joinList(items []string) string { return strings.Join(items, listSep) }
+
+// Namespaces of the graph formats.
+const (
+	GEXFNamespace    = "http://gexf.net/1.3"
+	GraphMLNamespace = "http://graphml.graphdrawing.org/xmlns"
+	xsiNamespace     = "http://www.w3.org/2001/XMLSchema-instance"
+)
+
+// xmlWriter writes XML by hand, escaping every value, so that the
+// namespace declarations come out exactly as the formats' schemas name them.
+type xmlWriter struct {
+	w   *bufio.Writer
+	err error
+}
+
+func (x *xmlWriter) raw(s string) {
+	if x.err == nil {
+		_, x.err = x.w.WriteString(s)
+	}
+}
+
+func (x *xmlWriter) text(s string) {
+	if x.err == nil {
+		x.err = xml.EscapeText(x.w, []byte(s))
+	}
+}
+
+// open writes <name a="v" ...> (or <name .../> when empty); attrs are
+// name/value pairs.
+func (x *xmlWriter) open(indent int, name string, empty bool, attrs ...string) {
+	x.raw(strings.Repeat("  ", indent) + "<" + name)
+	for i := 0; i+1 < len(attrs); i += 2 {
+		x.raw(" " + attrs[i] + `="`)
+		x.text(attrs[i+1])
+		x.raw(`"`)
+	}
+	if empty {
+		x.raw("/>\n")
+	} else {
+		x.raw(">")
+	}
+}
+
+// element writes <name attrs...>text</name> on one line.
+func (x *xmlWriter) element(indent int, name, text string, attrs ...string) {
+	x.open(indent, name, false, attrs...)
+	x.text(text)
+	x.raw("</" + name + ">\n")
+}
+
+func (x *xmlWriter) close(indent int, name string) {
+	x.raw(strings.Repeat("  ", indent) + "</" + name + ">\n")
+}
+
+func (x *xmlWriter) flush() error {
+	if x.err != nil {
+		return x.err
+	}
+	return x.w.Flush()
+}
+
+func upper(s string) string { return strings.ToUpper(s) }
+
+func description(f Filter) string {
+	return "diplograph co-participation network (" + f.Describe() + "): actors as nodes; an edge joins two actors " +
+		"who took part in the same events, weighted by their number. Lists are space-separated."
+}
+
+// WriteGEXF writes the network as GEXF 1.3, Gephi's own format.
+func WriteGEXF(w io.Writer, net Network, f Filter, now time.Time) error {
+	x := &xmlWriter{w: bufio.NewWriter(w)}
+	x.raw(xml.Header)
+	x.open(0, "gexf", false, "xmlns", GEXFNamespace, "xmlns:xsi", xsiNamespace,
+		"xsi:schemaLocation", GEXFNamespace+" http://gexf.net/1.3/gexf.xsd", "version", "1.3")
+	x.raw("\n")
+	x.open(1, "meta", false, "lastmodifieddate", now.UTC().Format(time.DateOnly))
+	x.raw("\n")
+	x.element(2, "creator", "diplograph")
+	x.element(2, "description", description(f))
+	x.close(1, "meta")
+	x.open(1, "graph", false, "mode", "static", "defaultedgetype", "undirected")
+	x.raw("\n")
+	x.open(2, "attributes", false, "class", "node", "mode", "static")
+	x.raw("\n")
+	x.open(3, "attribute", true, "id", "kind", "title", "kind", "type", "string")
+	x.open(3, "attribute", true, "id", "eventCount", "title", "eventCount", "type", "integer")
+	x.open(3, "attribute", true, "id", "events", "title", "events", "type", "string")
+	x.open(3, "attribute", true, "id", "sources", "title", "sources", "type", "string")
+	x.close(2, "attributes")
+	x.open(2, "attributes", false, "class", "edge", "mode", "static")
+	x.raw("\n")
+	x.open(3, "attribute", true, "id", "events", "title", "events", "type", "string")
+	x.open(3, "attribute", true, "id", "sources", "title", "sources", "type", "string")
+	x.close(2, "attributes")
+
+	x.open(2, "nodes", false, "count", strconv.Itoa(len(net.Nodes)))
+	x.raw("\n")
+	for _, n := range net.Nodes {
+		x.open(3, "node", false, "id", n.Actor.ID, "label", n.Actor.Name)
+		x.raw("\n")
+		x.open(4, "attvalues", false)
+		x.raw("\n")
+		x.open(5, "attvalue", true, "for", "kind", "value", upper(n.Actor.Kind))
+		x.open(5, "attvalue", true, "for", "eventCount", "value", strconv.Itoa(n.EventCount))
+		x.open(5, "attvalue", true, "for", "events", "value", joinList(n.EventIDs))
+		x.open(5, "attvalue", true, "for", "sources", "value", joinList(n.SourceURLs))
+		x.close(4, "attvalues")
+		x.close(3, "node")
+	}
+	x.close(2, "nodes")
+	x.open(2, "edges", false, "count", strconv.Itoa(len(net.Edges)))
+	x.raw("\n")
+	for _, e := range net.Edges {
+		x.open(3, "edge", false, "id", e.ID(), "source", e.Source.ID, "target", e.Target.ID, "weight", strconv.Itoa(e.Weight()))
+		x.raw("\n")
+		x.open(4, "attvalues", false)
+		x.raw("\n")
+		x.open(5, "attvalue", true, "for", "events", "value", joinList(e.EventIDs))
+		x.open(5, "attvalue", true, "for", "sources", "value", joinList(e.SourceURLs))
+		x.close(4, "attvalues")
+		x.close(3, "edge")
+	}
+	x.close(2, "edges")
+	x.close(1, "graph")
+	x.close(0, "gexf")
+	return x.flush()
+}
+
+// WriteGraphML writes the network as GraphML.
+func WriteGraphML(w io.Writer, net Network, f Filter) error {
+	x := &xmlWriter{w: bufio.NewWriter(w)}
+	x.raw(xml.Header)
+	x.open(0, "graphml", false, "xmlns", GraphMLNamespace, "xmlns:xsi", xsiNamespace,
+		"xsi:schemaLocation", GraphMLNamespace+" http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd")
+	x.raw("\n")
+	for _, k := range [][4]string{
+		{"label", "node", "label", "string"},
+		{"kind", "node", "kind", "string"},
+		{"eventCount", "node", "eventCount", "int"},
+		{"nodeEvents", "node", "events", "string"},
+		{"nodeSources", "node", "sources", "string"},
+		{"weight", "edge", "weight", "double"},
+		{"edgeEvents", "edge", "events", "string"},
+		{"edgeSources", "edge", "sources", "string"},
+	} {
+		x.open(1, "key", true, "id", k[0], "for", k[1], "attr.name", k[2], "attr.type", k[3])
+	}
+	x.open(1, "graph", false, "id", "diplograph", "edgedefault", "undirected")
+	x.raw("\n")
+	x.element(2, "desc", description(f))
+	for _, n := range net.Nodes {
+		x.open(2, "node", false, "id", n.Actor.ID)
+		x.raw("\n")
+		x.element(3, "data", n.Actor.Name, "key", "label")
+		x.element(3, "data", upper(n.Actor.Kind), "key", "kind")
+		x.element(3, "data", strconv.Itoa(n.EventCount), "key", "eventCount")
+		x.element(3, "data", joinList(n.EventIDs), "key", "nodeEvents")
+		x.element(3, "data", joinList(n.SourceURLs), "key", "nodeSources")
+		x.close(2, "node")
+	}
+	for _, e := range net.Edges {
+		x.open(2, "edge", false, "id", e.ID(), "source", e.Source.ID, "target", e.Target.ID)
+		x.raw("\n")
+		x.element(3, "data", strconv.Itoa(e.Weight()), "key", "weight")
+		x.element(3, "data", joinList(e.EventIDs), "key", "edgeEvents")
+		x.element(3, "data", joinList(e.SourceURLs), "key", "edgeSources")
+		x.close(2, "edge")
+	}
+	x.close(1, "graph")
+	x.close(0, "graphml")
+	return x.flush()
+}
+
+// CSVHeader is the header row of the CSV export. Each row is a node or an
+// edge, as its first column says; columns that do not apply stay empty.
+var CSVHeader = []string{"record", "id", "label", "kind", "source", "target", "weight", "event_count", "event_ids", "source_urls"}
+
+// WriteCSV writes the network as one CSV table: the nodes, then the edges.
+func WriteCSV(w io.Writer, net Network) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader); err != nil {
+		return err
+	}
+	for _, n := range net.Nodes {
+		row := []string{"node", n.Actor.ID, n.Actor.Name, upper(n.Actor.Kind), "", "", "", strconv.Itoa(n.EventCount), joinList(n.EventIDs), joinList(n.SourceURLs)}
+		if err := cw.Write(sanitizeRow(row)); err != nil {
+			return err
+		}
+	}
+	for _, e := range net.Edges {
+		label := e.Source.Name + " – " + e.Target.Name
+		row := []string{"edge", e.ID(), label, "", e.Source.ID, e.Target.ID, strconv.Itoa(e.Weight()), strconv.Itoa(e.Weight()), joinList(e.EventIDs), joinList(e.SourceURLs)}
+		if err := cw.Write(sanitizeRow(row)); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// sanitizeRow defuses cells a spreadsheet would run as a formula (a name
+// starting with =, +, - or @), by prefixing an apostrophe.
+func sanitizeRow(row []string) []string {
+	for i, c := range row {
+		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+			row[i] = "'" + c
+		}
+	}
+	return row
+}

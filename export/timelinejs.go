@@ -1,0 +1,181 @@
+package export
+
+import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"net/url"
+	"strings"
+
+	"github.com/diplograph/diplograph/partialdate"
+	"github.com/diplograph/diplograph/store"
+)
+
+// The TimelineJS JSON format (Knight Lab, timeline.knightlab.com/docs/json-format.html):
+// a title slide and one slide per event. A date gives only the parts the
+// sources give (a month-precision date has no day); display_date says it in
+// words, so "late October 2025" is never shown as 1 October.
+
+type tlDate struct {
+	Year  int `json:"year"`
+	Month int `json:"month,omitempty"`
+	Day   int `json:"day,omitempty"`
+}
+
+type tlText struct {
+	Headline string `json:"headline,omitempty"`
+	Text     string `json:"text,omitempty"`
+}
+
+type tlSlide struct {
+	StartDate   *tlDate `json:"start_date,omitempty"`
+	EndDate     *tlDate `json:"end_date,omitempty"`
+	DisplayDate string  `json:"display_date,omitempty"`
+	Text        *tlText `json:"text,omitempty"`
+	Group       string  `json:"group,omitempty"`
+	UniqueID    string  `json:"unique_id,omitempty"`
+}
+
+type tlTimeline struct {
+	Title  *tlSlide  `json:"title,omitempty"`
+	Events []tlSlide `json:"events"`
+	Scale  string    `json:"scale"`
+}
+
+// timelineDate keeps the parts of a date its precision gives.
+func timelineDate(d partialdate.Date) *tlDate {
+	if d.IsZero() {
+		return nil
+	}
+	first := d.Earliest()
+	out := &tlDate{Year: first.Year()}
+	switch d.Precision() {
+	case partialdate.Day:
+		out.Month, out.Day = int(first.Month()), first.Day()
+	case partialdate.Month:
+		out.Month = int(first.Month())
+	}
+	return out
+}
+
+// DisplayDate is the date of an event in words, with its end if it has one.
+func DisplayDate(e store.Event) string {
+	s := e.Date.Display()
+	if e.End != nil && !e.End.IsZero() && e.End.String() != e.Date.String() {
+		s += " – " + e.End.Display()
+	}
+	return s
+}
+
+// WriteTimelineJS writes events as a TimelineJS timeline.
+func WriteTimelineJS(w io.Writer, events []Event, f Filter) error {
+	tl := tlTimeline{
+		Title: &tlSlide{Text: &tlText{
+			Headline: "diplograph timeline",
+			Text:     "<p>" + html.EscapeString(fmt.Sprintf("%d events (%s). Source: diplograph.", len(events), f.Describe())) + "</p>",
+		}},
+		Events: make([]tlSlide, 0, len(events)),
+		Scale:  "human",
+	}
+	for _, e := range events {
+		s := tlSlide{
+			StartDate: timelineDate(e.Date),
+			Text:      &tlText{Headline: e.Title, Text: slideText(e)},
+			Group:     TypeLabel(e.Type),
+			UniqueID:  e.ID,
+		}
+		if e.End != nil {
+			s.EndDate = timelineDate(*e.End)
+		}
+		if e.Date.Precision() != partialdate.Day || e.Date.Qualifier() != partialdate.NoQualifier ||
+			(e.End != nil && e.End.Precision() != partialdate.Day) {
+			s.DisplayDate = DisplayDate(e.Event)
+		}
+		tl.Events = append(tl.Events, s)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(tl)
+}
+
+// slideText is the slide's HTML: summary, place, participants and sources,
+// every value escaped.
+func slideText(e Event) string {
+	var b strings.Builder
+	esc := html.EscapeString
+	if e.Summary != nil {
+		b.WriteString("<p>" + esc(*e.Summary) + "</p>")
+	}
+	if e.Unconfirmed {
+		b.WriteString("<p><em>Unconfirmed: the sources only report this event.</em></p>")
+	}
+	if e.Place != nil {
+		b.WriteString("<p><strong>Place:</strong> " + esc(e.Place.Name) + "</p>")
+	}
+	if e.DurationMinutes != nil {
+		b.WriteString(fmt.Sprintf("<p><strong>Duration:</strong> %d minutes</p>", *e.DurationMinutes))
+	}
+	if len(e.Participants) > 0 {
+		parts := make([]string, len(e.Participants))
+		for i, p := range e.Participants {
+			s := esc(p.Actor.Name) + " (" + esc(Humanize(p.Role))
+			if p.Represents != nil {
+				s += ", for " + esc(p.Represents.Name)
+			}
+			if p.Unconfirmed {
+				s += ", unconfirmed"
+			}
+			parts[i] = s + ")"
+		}
+		b.WriteString("<p><strong>Participants:</strong> " + strings.Join(parts, "; ") + "</p>")
+	}
+	if len(e.Sources) > 0 {
+		b.WriteString("<p><strong>Sources:</strong></p><ul>")
+		for _, c := range e.Sources {
+			b.WriteString("<li>" + citationHTML(c) + "</li>")
+		}
+		b.WriteString("</ul>")
+	}
+	return b.String()
+}
+
+func citationHTML(c store.Citation) string {
+	esc := html.EscapeString
+	name := c.Source.Title
+	if c.Source.Publisher != nil {
+		name = *c.Source.Publisher + ": " + name
+	}
+	s := esc(name)
+	if c.Source.URL != nil && isWebURL(*c.Source.URL) {
+		s = `<a href="` + esc(*c.Source.URL) + `">` + s + "</a>"
+	}
+	if c.Source.Published != nil {
+		s += ", " + esc(c.Source.Published.Display())
+	}
+	if c.Quote != nil {
+		s += ": “" + esc(*c.Quote) + "”"
+	}
+	if c.Unconfirmed {
+		s += " (reported, unconfirmed)"
+	}
+	return s
+}
+
+func isWebURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// Humanize turns a stored enum value (delegation_head) into words
+// (delegation head).
+func Humanize(s string) string { return strings.ReplaceAll(strings.ToLower(s), "_", " ") }
+
+// TypeLabel is an event type for people: "Phone call".
+func TypeLabel(t string) string {
+	h := Humanize(t)
+	if h == "" {
+		return ""
+	}
+	return strings.ToUpper(h[:1]) + h[1:]
+}

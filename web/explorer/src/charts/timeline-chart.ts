@@ -1,0 +1,166 @@
+// The timeline drawing: vis-timeline. An event known to the day is a point;
+// one known only to the month or the year, or that spans a period, is a bar
+// over every day it may denote (PartialDate earliest..latest), hatched when
+// the date is imprecise, and labelled with the date in words ("late October
+// 2025"), never with a made-up day.
+import { DataSet } from "vis-data/peer";
+import { Timeline, type TimelineOptions } from "vis-timeline/peer";
+import "vis-timeline/styles/vis-timeline-graph2d.min.css";
+import type { EventWithParticipants } from "../api/types";
+import { addDays, localDate } from "../dates";
+import { eventDate, typePlural } from "../format";
+import { h } from "../dom";
+import { isRange, span } from "./timeline-span";
+import { EVENT_TYPES } from "../api/types";
+
+export type GroupBy = "actor" | "type" | "none";
+
+export interface TimelineChart {
+  zoomIn(): void;
+  zoomOut(): void;
+  fit(): void;
+  move(fraction: number): void;
+  select(eventId: string | null): void;
+  destroy(): void;
+}
+
+export interface TimelineChartOptions {
+  groupBy: GroupBy;
+  onSelect?(eventId: string | null): void;
+  /** Height of the drawing in pixels; by default it grows with its rows. */
+  height?: number;
+  /** The days to show first (by default, all the events). */
+  window?: { from: string | null; to: string | null };
+}
+
+interface Item {
+  id: string;
+  eventId: string;
+  group?: string;
+  start: Date;
+  end?: Date;
+  type: "point" | "range";
+  content: HTMLElement;
+  className: string;
+}
+
+function itemsFor(e: EventWithParticipants, groups: (string | undefined)[]): Item[] {
+  const range = isRange(e);
+  const { from, to } = span(e);
+  const cls = [
+    `t-${e.type.toLowerCase()}`,
+    `prec-${e.date.precision.toLowerCase()}`,
+    e.date.qualifier ? "qualified" : "",
+    e.unconfirmed ? "unconfirmed" : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  return groups.map((group) => ({
+    id: group ? `${e.id}@${group}` : e.id,
+    eventId: e.id,
+    group,
+    start: localDate(from),
+    // A bar ends at the end of its last day.
+    end: range ? localDate(addDays(to, 1)) : undefined,
+    type: range ? "range" : "point",
+    className: cls,
+    content: h(
+      "span",
+      { class: "tl-item", title: `${e.title} · ${eventDate(e)}${e.unconfirmed ? " · unconfirmed" : ""}` },
+      h("span", { class: "tl-title" }, e.title),
+      h("span", { class: "tl-date" }, eventDate(e), e.unconfirmed ? " · unconfirmed" : ""),
+    ),
+  }));
+}
+
+export function createTimelineChart(container: HTMLElement, events: EventWithParticipants[], opts: TimelineChartOptions): TimelineChart {
+  let groups: { id: string; content: string; order: number }[] | null = null;
+  const items: Item[] = [];
+  if (opts.groupBy === "actor") {
+    const count = new Map<string, { name: string; n: number }>();
+    for (const e of events) for (const p of e.participants) count.set(p.actor.id, { name: p.actor.name, n: (count.get(p.actor.id)?.n ?? 0) + 1 });
+    const order = [...count.entries()].sort((a, b) => b[1].n - a[1].n || a[1].name.localeCompare(b[1].name));
+    groups = order.map(([id, { name }], i) => ({ id, content: name, order: i }));
+    if (events.some((e) => e.participants.length === 0)) groups.push({ id: "_none", content: "No participant named", order: groups.length });
+    for (const e of events) {
+      const ids = [...new Set(e.participants.map((p) => p.actor.id))];
+      items.push(...itemsFor(e, ids.length ? ids : ["_none"]));
+    }
+  } else if (opts.groupBy === "type") {
+    const present = new Set(events.map((e) => e.type));
+    groups = EVENT_TYPES.filter((t) => present.has(t)).map((t, i) => ({ id: t, content: typePlural(t), order: i }));
+    for (const e of events) items.push(...itemsFor(e, [e.type]));
+  } else {
+    for (const e of events) items.push(...itemsFor(e, [undefined]));
+  }
+
+  let min = "9999-12-31";
+  let max = "0000-01-01";
+  for (const e of events) {
+    const s = span(e);
+    if (s.from < min) min = s.from;
+    if (s.to > max) max = s.to;
+  }
+  const options: TimelineOptions = {
+    stack: true,
+    orientation: { axis: "top", item: "top" },
+    zoomable: true,
+    zoomKey: "ctrlKey",
+    moveable: true,
+    horizontalScroll: false,
+    verticalScroll: opts.height !== undefined,
+    selectable: true,
+    multiselect: false,
+    showCurrentTime: false,
+    showTooltips: false,
+    margin: { item: { horizontal: 4, vertical: 6 }, axis: 6 },
+    groupOrder: "order",
+    zoomMin: 1000 * 60 * 60 * 24 * 3,
+    tooltip: { followMouse: false },
+    xss: { disabled: false },
+  };
+  if (events.length) {
+    options.min = localDate(addDays(min, -45));
+    options.max = localDate(addDays(max, 45));
+    const from = opts.window?.from ?? addDays(min, -7);
+    const to = opts.window?.to ?? addDays(max, 7);
+    options.start = localDate(from);
+    options.end = localDate(addDays(to, 1));
+    if (from < min) options.min = localDate(addDays(from, -45));
+    if (to > max) options.max = localDate(addDays(to, 45));
+  }
+  if (opts.height) options.height = `${opts.height}px`;
+
+  const data = new DataSet(items as unknown as Record<string, unknown>[]);
+  const timeline = groups
+    ? new Timeline(container, data as never, new DataSet(groups) as never, options)
+    : new Timeline(container, data as never, options);
+
+  const byItem = new Map(items.map((i) => [i.id, i.eventId]));
+  timeline.on("select", (props: { items: string[] }) => {
+    const id = props.items[0];
+    opts.onSelect?.(id ? (byItem.get(id) ?? null) : null);
+  });
+  container.dataset.items = String(items.length);
+  container.dataset.groups = String(groups?.length ?? 0);
+
+  const windowOf = () => {
+    const w = timeline.getWindow();
+    return { start: w.start.getTime(), end: w.end.getTime() };
+  };
+  const api: TimelineChart = {
+    zoomIn: () => timeline.zoomIn(0.5),
+    zoomOut: () => timeline.zoomOut(0.5),
+    fit: () => timeline.fit(),
+    move(fraction) {
+      const { start, end } = windowOf();
+      const d = (end - start) * fraction;
+      timeline.setWindow(new Date(start + d), new Date(end + d));
+    },
+    select(eventId) {
+      timeline.setSelection(eventId ? items.filter((i) => i.eventId === eventId).map((i) => i.id) : []);
+    },
+    destroy: () => timeline.destroy(),
+  };
+  return api;
+}

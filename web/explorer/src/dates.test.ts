@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { addDays, dayNumber, endOfMonth, fromDayNumber, isISODay, startOfMonth } from "./dates";
+import { eventDate, formatDay, precisionNote } from "./format";
+import { isRange, span } from "./charts/timeline-span";
+
+describe("days", () => {
+  it("checks ISO days", () => {
+    expect(isISODay("2025-10-16")).toBe(true);
+    expect(isISODay("2025-02-30")).toBe(false);
+    expect(isISODay("2025-10")).toBe(false);
+  });
+  it("counts days without time zones", () => {
+    expect(fromDayNumber(dayNumber("2025-10-31") + 1)).toBe("2025-11-01");
+    expect(addDays("2024-02-28", 1)).toBe("2024-02-29");
+    expect(startOfMonth("2025-10-16")).toBe("2025-10-01");
+    expect(endOfMonth("2024-02-10")).toBe("2024-02-29");
+    expect(formatDay("2025-10-16")).toBe("16 October 2025");
+  });
+});
+
+describe("dates as precise as their sources", () => {
+  const month = { value: "late 2025-10", precision: "MONTH" as const, qualifier: "LATE" as const, display: "late October 2025", earliest: "2025-10-21", latest: "2025-10-31" };
+  const day = { value: "2025-10-16", precision: "DAY" as const, qualifier: null, display: "16 October 2025", earliest: "2025-10-16", latest: "2025-10-16" };
+  it("draws an imprecise date as a range over the days it may denote", () => {
+    expect(isRange({ date: month, end: null })).toBe(true);
+    expect(span({ date: month, end: null })).toEqual({ from: "2025-10-21", to: "2025-10-31" });
+    expect(isRange({ date: day, end: null })).toBe(false);
+    expect(isRange({ date: day, end: month })).toBe(true);
+  });
+  it("labels it in words, never with a made-up day", () => {
+    expect(eventDate({ date: month, end: null })).toBe("late October 2025");
+    expect(eventDate({ date: day, end: month })).toBe("16 October 2025 – late October 2025");
+    expect(precisionNote(month)).toBe("Sources give only the late part of the month: it may fall on any day from 21 October 2025 to 31 October 2025.");
+    expect(precisionNote(day)).toBe("Sources give the day.");
+  });
+});

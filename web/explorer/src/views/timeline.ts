@@ -1,0 +1,242 @@
+// The timeline view: events on a zoomable time axis, grouped by actor or by
+// type, each drawn as precisely as its sources date it. The table below
+// lists the same events for reading and for screen readers.
+import { actors as fetchActors, extent as fetchExtent, timeline, TIMELINE_LIMIT } from "../api/queries";
+import type { EventWithParticipants } from "../api/types";
+import { createTimelineChart, type GroupBy, type TimelineChart } from "../charts/timeline-chart";
+import { dateCell, eventTable, typeTag } from "../components/eventlist";
+import { filterBar } from "../components/filterbar";
+import { unconfirmedBadge } from "../components/citations";
+import { viewTools } from "../components/viewtools";
+import { errorBox, fill, h, link, loading } from "../dom";
+import { describeFilters, eventFilter, type Filters, parseFilters, writeFilters } from "../filters";
+import { precisionNote, roleLabel } from "../format";
+import { isAbort } from "../api/client";
+import { setQuery } from "../router";
+import type { Render } from "./view";
+
+export function parseGroup(s: string | null, fallback: GroupBy = "actor"): GroupBy {
+  return s === "actor" || s === "type" || s === "none" ? s : fallback;
+}
+
+export function timelineLegend(): HTMLElement {
+  return h(
+    "ul",
+    { class: "legend", "aria-label": "Legend" },
+    h("li", null, h("span", { class: "swatch point", "aria-hidden": "true" }), "Known to the day"),
+    h("li", null, h("span", { class: "swatch bar", "aria-hidden": "true" }), "A period"),
+    h("li", null, h("span", { class: "swatch bar imprecise", "aria-hidden": "true" }), "Known only to the month or year: the bar covers every day it may fall on"),
+  );
+}
+
+/** Keyboard control of a chart: + and − zoom, arrows move, 0 fits. */
+export function chartKeys(el: HTMLElement, chart: () => TimelineChart | null): void {
+  el.addEventListener("keydown", (ev) => {
+    const c = chart();
+    if (!c) return;
+    const keys: Record<string, () => void> = {
+      "+": () => c.zoomIn(),
+      "=": () => c.zoomIn(),
+      "-": () => c.zoomOut(),
+      "0": () => c.fit(),
+      ArrowLeft: () => c.move(-0.2),
+      ArrowRight: () => c.move(0.2),
+    };
+    const fn = keys[ev.key];
+    if (fn) {
+      ev.preventDefault();
+      fn();
+    }
+  });
+}
+
+export function eventCard(e: EventWithParticipants): HTMLElement {
+  return h(
+    "div",
+    { class: "event-card" },
+    h("p", null, typeTag(e.type), e.unconfirmed ? [" ", unconfirmedBadge()] : null),
+    h("h3", null, link(`/event/${e.id}`, e.title)),
+    h("p", null, dateCell(e), e.place ? h("span", { class: "muted" }, ` · ${e.place.name}`) : null),
+    h("p", { class: "hint" }, precisionNote(e.date)),
+    e.participants.length
+      ? h("ul", { class: "inline-list" }, e.participants.map((p) => h("li", null, link(`/actor/${p.actor.id}`, p.actor.name), h("span", { class: "muted" }, ` (${roleLabel(p.role)})`))))
+      : null,
+    h("p", null, link(`/event/${e.id}`, "Sources and details →")),
+  );
+}
+
+export const render: Render = async ({ root, route, signal, setTitle }) => {
+  let filters: Filters = parseFilters(route.query);
+  let group = parseGroup(route.query.get("group"));
+  let selected = route.query.get("event");
+  setTitle("Timeline");
+
+  const head = h(
+    "div",
+    { class: "view-head" },
+    h("h1", null, "Timeline"),
+    h(
+      "p",
+      { class: "lede" },
+      "Events in time, as precisely as the sources date them: a dot is a known day; a bar spans a period, or every day an event may have happened on when the sources give only the month or the year. Drag to move; use the buttons, Ctrl + scroll, or + and − to zoom. Select an event for its details.",
+    ),
+  );
+  root.append(head, loading("Loading the timeline"));
+  const [ext, everyone] = await Promise.all([fetchExtent(signal), fetchActors(signal)]);
+  const nameOf = (id: string) => everyone.find((a) => a.id === id)?.name ?? id;
+
+  const status = h("p", { class: "chart-status", role: "status", "aria-live": "polite" });
+  const canvas = h("div", { class: "timeline-canvas", tabindex: "0", role: "group", "aria-label": "Timeline drawing: + and − zoom, arrow keys move, 0 fits. The table below lists the same events." });
+  const detail = h("div", { class: "timeline-detail", "aria-live": "polite" });
+  const table = h("section", { class: "timeline-table", "aria-label": "Events as a table" });
+  const tools = h("div");
+  const focusBar = h("div", { class: "focus-bar" });
+  let chart: TimelineChart | null = null;
+  let events: EventWithParticipants[] = [];
+  chartKeys(canvas, () => chart);
+
+  const groupSel = h(
+    "select",
+    { id: "group-by" },
+    h("option", { value: "actor", selected: group === "actor" }, "by actor"),
+    h("option", { value: "type", selected: group === "type" }, "by event type"),
+    h("option", { value: "none", selected: group === "none" }, "in one row"),
+  );
+  groupSel.addEventListener("change", () => {
+    group = parseGroup(groupSel.value);
+    draw();
+    updateURL();
+  });
+
+  const bar = filterBar({
+    filters,
+    extent: ext,
+    onChange: (f) => {
+      filters = { ...f, actors: filters.actors };
+      void load();
+    },
+  });
+
+  root.replaceChildren(
+    head,
+    bar.el,
+    focusBar,
+    h(
+      "figure",
+      { class: "chart-panel" },
+      h(
+        "div",
+        { class: "chart-toolbar" },
+        status,
+        h("label", { for: "group-by", class: "inline-label" }, "Group ", groupSel),
+        h(
+          "div",
+          { class: "zoom-buttons" },
+          h("button", { type: "button", "aria-label": "Zoom in", title: "Zoom in", on: { click: () => chart?.zoomIn() } }, "+"),
+          h("button", { type: "button", "aria-label": "Zoom out", title: "Zoom out", on: { click: () => chart?.zoomOut() } }, "−"),
+          h("button", { type: "button", "aria-label": "Move earlier", title: "Move earlier", on: { click: () => chart?.move(-0.3) } }, "←"),
+          h("button", { type: "button", "aria-label": "Move later", title: "Move later", on: { click: () => chart?.move(0.3) } }, "→"),
+          h("button", { type: "button", on: { click: () => chart?.fit() } }, "Fit"),
+        ),
+      ),
+      canvas,
+      h("figcaption", null, timelineLegend()),
+    ),
+    detail,
+    table,
+    tools,
+  );
+
+  const updateURL = () => {
+    const q = writeFilters(filters);
+    if (group !== "actor") q.set("group", group);
+    if (selected) q.set("event", selected);
+    setQuery(q);
+    fill(tools, viewTools("timeline", filters, group !== "actor" ? { group } : {}));
+  };
+
+  const showDetail = () => {
+    const e = selected ? events.find((x) => x.id === selected) : undefined;
+    if (!e) {
+      fill(detail, h("p", { class: "hint" }, "Select an event in the drawing to see it here."));
+      return;
+    }
+    fill(detail, eventCard(e));
+  };
+
+  const draw = () => {
+    chart?.destroy();
+    chart = null;
+    canvas.replaceChildren();
+    if (events.length === 0) return;
+    chart = createTimelineChart(canvas, events, {
+      groupBy: group,
+      window: { from: filters.from, to: filters.to },
+      onSelect: (id) => {
+        selected = id;
+        showDetail();
+        updateURL();
+      },
+    });
+    if (selected) chart.select(selected);
+  };
+
+  const renderFocus = () => {
+    if (filters.actors.length === 0) {
+      focusBar.replaceChildren();
+      return;
+    }
+    fill(
+      focusBar,
+      h("span", null, "Events in which all of these took part: "),
+      filters.actors.map((id) =>
+        h(
+          "span",
+          { class: "chip active" },
+          nameOf(id),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "chip-remove",
+              "aria-label": `Remove ${nameOf(id)}`,
+              on: {
+                click: () => {
+                  filters = { ...filters, actors: filters.actors.filter((x) => x !== id) };
+                  void load();
+                },
+              },
+            },
+            "×",
+          ),
+        ),
+      ),
+    );
+  };
+
+  async function load() {
+    renderFocus();
+    status.textContent = "Loading…";
+    try {
+      const res = await timeline(eventFilter(filters), signal);
+      events = res.events;
+      status.textContent =
+        `${res.total} event${res.total === 1 ? "" : "s"} · ${describeFilters(filters, nameOf)}` +
+        (res.total > TIMELINE_LIMIT ? ` (showing the first ${TIMELINE_LIMIT})` : "");
+      if (events.length === 0) {
+        status.textContent = "No events match these filters. Widen the dates or tick more event types.";
+      }
+      if (selected && !events.some((e) => e.id === selected)) selected = null;
+      draw();
+      showDetail();
+      fill(table, h("h2", null, "Events as a table"), eventTable(events, { caption: `Events in chronological order (${events.length})`, hideCaption: true }));
+      updateURL();
+    } catch (err) {
+      if (isAbort(err)) return;
+      status.replaceChildren(errorBox(err, () => void load()));
+    }
+  }
+
+  await load();
+  return () => chart?.destroy();
+};

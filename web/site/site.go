@@ -1,0 +1,195 @@
+// Package site serves everything of diplograph's web face that is not the
+// API: the explorer (web/explorer) at /, its embeddable views at /embed/*,
+// an oEmbed endpoint at /oembed, and downloads of the current view at
+// /export. It uses the public GraphQL API's data only: the explorer queries
+// /graphql from the browser, and /export reuses the export package, which
+// `diplograph export` uses too.
+//
+// Framing: /embed/* pages may be framed by any origin (or only by the
+// origins in Options.EmbedOrigins); every other response forbids framing
+// (X-Frame-Options: DENY and CSP frame-ancestors 'none').
+//
+// Mount the handler at /, /embed/ and /oembed:
+//
+//	s := site.New(st, site.Options{})
+//	mux.Handle("/", s)
+//	mux.Handle("/embed/", s)
+//	mux.Handle("/oembed", s)
+package site
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/diplograph/diplograph/export"
+	"github.com/diplograph/diplograph/store"
+	"github.com/diplograph/diplograph/web/explorer"
+)
+
+// Options tune the site.
+type Options struct {
+	// EmbedOrigins may frame the /embed/* pages (https://news.example.org);
+	// empty means any origin.
+	EmbedOrigins []string
+	// RequestTimeout bounds one /export request (default 30 s).
+	RequestTimeout time.Duration
+	Logger         *slog.Logger
+}
+
+// Site is the handler.
+type Site struct {
+	st        *store.Store
+	app       http.Handler
+	log       *slog.Logger
+	timeout   time.Duration
+	pageCSP   string
+	embedCSP  string
+	exportRun func(ctx context.Context, buf *bytes.Buffer, f export.Format, filter export.Filter) error
+}
+
+// New builds the site over the store.
+func New(st *store.Store, opts Options) *Site {
+	return newSite(st, explorer.Handler(), opts)
+}
+
+func newSite(st *store.Store, app http.Handler, opts Options) *Site {
+	s := &Site{st: st, app: app, log: opts.Logger, timeout: opts.RequestTimeout}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.timeout == 0 {
+		s.timeout = 30 * time.Second
+	}
+	ancestors := "*"
+	if origins := validOrigins(opts.EmbedOrigins, s.log); len(origins) > 0 {
+		ancestors = strings.Join(origins, " ")
+	}
+	s.pageCSP = contentSecurityPolicy("'none'")
+	s.embedCSP = contentSecurityPolicy(ancestors)
+	s.exportRun = func(ctx context.Context, buf *bytes.Buffer, f export.Format, filter export.Filter) error {
+		return export.Write(ctx, st, buf, f, filter)
+	}
+	return s
+}
+
+// validOrigins keeps the origins that are scheme://host[:port] and nothing
+// more, so that none can smuggle another directive into the policy.
+func validOrigins(list []string, log *slog.Logger) []string {
+	var out []string
+	for _, o := range list {
+		u, err := url.Parse(o)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Path != "" || u.RawQuery != "" ||
+			u.Fragment != "" || u.User != nil || strings.ContainsAny(o, " ;,'\"") {
+			log.Warn("ignoring an embed origin that is not scheme://host[:port]", "origin", o)
+			continue
+		}
+		out = append(out, u.Scheme+"://"+u.Host)
+	}
+	return out
+}
+
+// contentSecurityPolicy allows the explorer's own scripts, styles and
+// images and its queries to this server, nothing from elsewhere.
+// Styles: the bundles set element styles through the CSSOM only
+// (cytoscape, vis-timeline), which style-src does not govern; no <style>
+// element or style attribute is needed.
+func contentSecurityPolicy(frameAncestors string) string {
+	return strings.Join([]string{
+		"default-src 'none'",
+		"script-src 'self'",
+		"style-src 'self'",
+		"img-src 'self' data: blob:",
+		"font-src 'self'",
+		"connect-src 'self'",
+		"manifest-src 'self'",
+		"base-uri 'none'",
+		"form-action 'self'",
+		"frame-ancestors " + frameAncestors,
+	}, "; ")
+}
+
+func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p := r.URL.Path
+	hd := w.Header()
+	hd.Set("Referrer-Policy", "same-origin")
+	if explorer.IsEmbed(p) {
+		hd.Set("Content-Security-Policy", s.embedCSP)
+	} else {
+		hd.Set("Content-Security-Policy", s.pageCSP)
+		hd.Set("X-Frame-Options", "DENY")
+	}
+	switch p {
+	case "/oembed":
+		s.oembed(w, r)
+	case "/export":
+		s.export(w, r)
+	default:
+		s.app.ServeHTTP(w, r)
+	}
+}
+
+func writeText(w http.ResponseWriter, code int, msg string) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(code)
+	w.Write([]byte(msg + "\n"))
+}
+
+func allowGet(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return true
+	}
+	w.Header().Set("Allow", "GET, HEAD")
+	writeText(w, http.StatusMethodNotAllowed, "method not allowed")
+	return false
+}
+
+// export serves a download of the current view, in the formats of
+// `diplograph export`, with the explorer's filters:
+// /export?format=gexf&from=2025-10-01&to=2025-11-30&types=phone_call&actors=trump
+func (s *Site) export(w http.ResponseWriter, r *http.Request) {
+	if !allowGet(w, r) {
+		return
+	}
+	q := r.URL.Query()
+	format, err := export.ParseFormat(q.Get("format"))
+	if err != nil {
+		writeText(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	filter, err := export.ParseFilter(q.Get("from"), q.Get("to"), q.Get("types"), q.Get("actors"), q.Get("hops"))
+	if err != nil {
+		writeText(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
+	defer cancel()
+	// Whole before sent: a failure is an error status, not a cut file.
+	var buf bytes.Buffer
+	if err := s.exportRun(ctx, &buf, format, filter); err != nil {
+		if errors.Is(err, store.ErrUnavailable) || errors.Is(err, context.DeadlineExceeded) {
+			s.log.Warn("export: neo4j unavailable", "err", err)
+			writeText(w, http.StatusServiceUnavailable, "the graph database is unavailable; try again shortly")
+			return
+		}
+		s.log.Error("export failed", "format", format, "err", err)
+		writeText(w, http.StatusInternalServerError, "export failed")
+		return
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", format.ContentType())
+	hd.Set("Content-Disposition", `attachment; filename="`+format.FileName()+`"`)
+	hd.Set("Cache-Control", "no-cache")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(buf.Bytes())
+	}
+}
