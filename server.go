@@ -39,8 +39,9 @@ type command struct {
 var commands = []command{
 	{"migrate", "apply the graph's constraints and indexes (idempotent)", runMigrate},
 	{"load", "check fixture files and write them to Neo4j in one transaction", runLoad},
-	{"serve", "serve the explorer, the GraphQL API, GraphiQL and health checks", runServe},
+	{"serve", "serve the GraphQL API, GraphiQL and health checks", runServe},
 	{"export", "write events or the network as TimelineJS, GEXF, GraphML or CSV", runExport},
+	{"gen", "write deterministic synthetic fixtures for benchmarks", runGen},
 	{"key", "make an API key and the entry for serve --api-keys", runKey},
 }
 

@@ -12,7 +12,8 @@ import (
 )
 
 // buildBatch turns validated files into the nodes and relationships of the
-// graph model (docs/model.md). It assumes validate found nothing wrong.
+// graph model (docs/model.md). It assumes validate found nothing wrong. It
+// empties each file's decoded content once converted.
 func buildBatch(files []*parsedFile, defs map[string]definition) *store.Batch {
 	b := store.NewBatch()
 	for _, f := range files {
@@ -39,38 +40,72 @@ func buildBatch(files []*parsedFile, defs map[string]definition) *store.Batch {
 			}
 			addStance(b, s, target)
 		}
+		// The batch holds what it needs of the file (its strings); the rest
+		// of the decoded file goes now, not after the last file.
+		*d = document{}
 	}
 	return b
 }
 
 // props collects node or relationship properties, leaving out empty values:
 // Neo4j stores no nulls, and a re-load must compare equal to what it wrote.
+// A nil props is empty; the first value set allocates it.
 type props map[string]any
+
+// noProps is the properties of every relationship that has none: one empty
+// map shared by them all (nothing writes to a batch's properties), rather
+// than one each.
+var noProps = map[string]any{}
+
+// rel is the property map to hand the batch for a relationship.
+func (p props) rel() map[string]any {
+	if len(p) == 0 {
+		return noProps
+	}
+	return p
+}
+
+func (p props) set(k string, v any) props {
+	if p == nil {
+		p = make(props, 4)
+	}
+	p[k] = v
+	return p
+}
 
 func (p props) str(k, v string) props {
 	if v != "" {
-		p[k] = v
+		return p.set(k, v)
 	}
 	return p
 }
 
 func (p props) int(k string, v int64) props {
 	if v != 0 {
-		p[k] = v
+		return p.set(k, v)
 	}
 	return p
 }
 
 func (p props) flag(k string, v bool) props {
 	if v {
-		p[k] = true
+		return p.set(k, true)
 	}
 	return p
 }
 
 func (p props) list(k string, v []string) props {
 	if len(v) > 0 {
-		p[k] = append([]string(nil), v...)
+		return p.set(k, append([]string(nil), v...))
+	}
+	return p
+}
+
+// ownList is list for a slice made for this property alone: it is kept,
+// not copied.
+func (p props) ownList(k string, v []string) props {
+	if len(v) > 0 {
+		return p.set(k, v)
 	}
 	return p
 }
@@ -87,7 +122,7 @@ func (p props) date(k, text, until string) props {
 	if until != "" {
 		last = partialdate.MustParse(until).Latest()
 	}
-	p[k] = d.String()
+	p = p.set(k, d.String())
 	p[k+"Precision"] = string(d.Precision())
 	p[k+"From"] = neo4j.DateOf(d.Earliest())
 	p[k+"To"] = neo4j.DateOf(last)
@@ -99,14 +134,14 @@ func (p props) partial(k, text string) props {
 		return p
 	}
 	d := partialdate.MustParse(text)
-	p[k] = d.String()
+	p = p.set(k, d.String())
 	p[k+"Precision"] = string(d.Precision())
 	return p
 }
 
 func cite(b *store.Batch, from store.Label, id string, cs []citation) {
 	for _, c := range cs {
-		b.AddRel(store.Cites(from), id, c.Source, props{}.str("quote", c.Quote).flag("unconfirmed", c.Unconfirmed))
+		b.AddRel(store.Cites(from), id, c.Source, props(nil).str("quote", c.Quote).flag("unconfirmed", c.Unconfirmed).rel())
 	}
 }
 
@@ -116,7 +151,7 @@ func addSource(b *store.Batch, s source) {
 		str("publisher", s.Publisher).str("author", s.Author).str("note", s.Note).
 		date("published", s.Published, ""))
 	if s.PublisherActor != "" {
-		b.AddRel(store.SourcePublishedBy, s.ID, s.PublisherActor, nil)
+		b.AddRel(store.SourcePublishedBy, s.ID, s.PublisherActor, noProps)
 	}
 }
 
@@ -131,9 +166,9 @@ func addActor(b *store.Batch, a actor) {
 		id := a.ID + "#role-" + strconv.Itoa(i+1)
 		b.AddNode(store.LabelRole, id, props{}.str("title", r.Title).
 			date("start", r.From, "").date("end", r.Until, ""))
-		b.AddRel(store.ActorHolds, a.ID, id, nil)
+		b.AddRel(store.ActorHolds, a.ID, id, noProps)
 		if r.For != "" {
-			b.AddRel(store.RoleFor, id, r.For, nil)
+			b.AddRel(store.RoleFor, id, r.For, noProps)
 		}
 		cite(b, store.LabelRole, id, r.Sources)
 	}
@@ -144,7 +179,7 @@ func addPlace(b *store.Batch, p place) {
 		str("kind", p.Kind).str("name", p.Name).list("aliases", p.Aliases).
 		str("aliasText", strings.Join(p.Aliases, "; ")))
 	if p.In != "" {
-		b.AddRel(store.PlaceLocatedIn, p.ID, p.In, nil)
+		b.AddRel(store.PlaceLocatedIn, p.ID, p.In, noProps)
 	}
 	cite(b, store.LabelPlace, p.ID, p.Sources)
 }
@@ -156,7 +191,7 @@ func addEvent(b *store.Batch, e event) {
 		int("durationMinutes", e.DurationMinutes).flag("unconfirmed", e.Unconfirmed))
 	cite(b, store.LabelEvent, e.ID, e.Sources)
 	if e.Place != "" {
-		b.AddRel(store.EventAt, e.ID, e.Place, nil)
+		b.AddRel(store.EventAt, e.ID, e.Place, noProps)
 	}
 	for _, p := range e.Participants {
 		// A relationship cannot point at a source node, so a participation
@@ -170,18 +205,18 @@ func addEvent(b *store.Batch, e event) {
 		for _, c := range p.Sources {
 			unconfirmed = unconfirmed || c.Unconfirmed
 		}
-		b.AddRel(store.ParticipatedIn, p.Actor, e.ID, props{}.
+		b.AddRel(store.ParticipatedIn, p.Actor, e.ID, make(props, 5).
 			str("role", p.Role).str("represents", p.Represents).flag("unconfirmed", unconfirmed).
-			list("sources", ids).list("quotes", quotesOrNil(quotes)))
+			ownList("sources", ids).ownList("quotes", quotesOrNil(quotes)).rel())
 	}
 	for _, v := range e.Concerns {
-		b.AddRel(store.EventConcerns, e.ID, v, nil)
+		b.AddRel(store.EventConcerns, e.ID, v, noProps)
 	}
 	for _, v := range e.Produced {
-		b.AddRel(store.EventProduced, e.ID, v, nil)
+		b.AddRel(store.EventProduced, e.ID, v, noProps)
 	}
 	for _, next := range e.LedTo {
-		b.AddRel(store.EventLedTo, e.ID, next, nil)
+		b.AddRel(store.EventLedTo, e.ID, next, noProps)
 	}
 	for _, d := range e.Disputes {
 		for i, val := range d.Values {
@@ -192,7 +227,7 @@ func addEvent(b *store.Batch, e event) {
 			}
 			b.AddNode(store.LabelClaim, id, props{}.str("field", d.Field).str("value", value).
 				str("display", val.Display).flag("preferred", val.Preferred))
-			b.AddRel(store.EventHasClaim, e.ID, id, nil)
+			b.AddRel(store.EventHasClaim, e.ID, id, noProps)
 			cite(b, store.LabelClaim, id, val.Sources)
 		}
 	}
@@ -214,21 +249,21 @@ func addPlan(b *store.Batch, p plan) {
 		b.AddNode(store.LabelPlanVersion, v.ID, props{}.
 			str("name", v.Name).int("declaredPoints", v.DeclaredPoints).
 			date("date", v.Date, "").str("summary", v.Summary).flag("unconfirmed", v.Unconfirmed))
-		b.AddRel(store.PlanHasVersion, p.ID, v.ID, nil)
+		b.AddRel(store.PlanHasVersion, p.ID, v.ID, noProps)
 		if v.DerivedFrom != "" {
-			b.AddRel(store.VersionDerivedFrom, v.ID, v.DerivedFrom, nil)
+			b.AddRel(store.VersionDerivedFrom, v.ID, v.DerivedFrom, noProps)
 		}
 		cite(b, store.LabelPlanVersion, v.ID, v.Sources)
 		for _, pt := range v.Points {
 			b.AddNode(store.LabelPlanPoint, pt.ID, props{}.
 				int("number", pt.Number).str("title", pt.Title).str("text", pt.Text).
 				list("topics", pt.Topics).flag("unconfirmed", pt.Unconfirmed))
-			b.AddRel(store.VersionHasPoint, v.ID, pt.ID, nil)
+			b.AddRel(store.VersionHasPoint, v.ID, pt.ID, noProps)
 			for _, t := range pt.Territories {
-				b.AddRel(store.PointConcerns, pt.ID, t, nil)
+				b.AddRel(store.PointConcerns, pt.ID, t, noProps)
 			}
 			if pt.Revises != "" {
-				b.AddRel(store.PointRevises, pt.ID, pt.Revises, nil)
+				b.AddRel(store.PointRevises, pt.ID, pt.Revises, noProps)
 			}
 			cite(b, store.LabelPlanPoint, pt.ID, pt.Sources)
 		}
@@ -239,7 +274,7 @@ func addStance(b *store.Batch, s stance, target store.RelSpec) {
 	b.AddNode(store.LabelStance, s.ID, props{}.
 		str("position", s.Position).date("date", s.Date, "").
 		str("summary", s.Summary).flag("unconfirmed", s.Unconfirmed))
-	b.AddRel(store.ActorTook, s.Actor, s.ID, nil)
+	b.AddRel(store.ActorTook, s.Actor, s.ID, noProps)
 	cite(b, store.LabelStance, s.ID, s.Sources)
-	b.AddRel(target, s.ID, s.On, nil)
+	b.AddRel(target, s.ID, s.On, noProps)
 }

@@ -9,8 +9,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/diplograph/diplograph/store"
 )
@@ -29,21 +31,29 @@ func Read(paths []string) (*Input, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Most loads are valid. The first pass checks everything without
+	// recording where each value stands, which would take more memory than
+	// the data; only when it finds a problem does a second pass read the
+	// files again, located, to say where each problem is.
+	in, err := read(names, false)
+	var invalid *InvalidInputError
+	if errors.As(err, &invalid) {
+		return read(names, true)
+	}
+	return in, err
+}
+
+func read(names []string, located bool) (*Input, error) {
+	parsed := parseAll(names, located)
 	var files []*parsedFile
 	var diags []Diagnostic
-	for _, name := range names {
-		if info, err := os.Stat(name); err == nil && info.Size() > MaxFileSize {
-			diags = append(diags, Diagnostic{File: name, Line: 1, Col: 1, Message: fmt.Sprintf("file is %d bytes, over the limit of %d", info.Size(), MaxFileSize)})
-			continue
+	for _, p := range parsed {
+		if p.err != nil {
+			return nil, p.err
 		}
-		data, err := os.ReadFile(name)
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", name, err)
-		}
-		f, ds := parseFile(name, data)
-		diags = append(diags, ds...)
-		if f != nil {
-			files = append(files, f)
+		diags = append(diags, p.diags...)
+		if p.file != nil {
+			files = append(files, p.file)
 		}
 	}
 	ds, defs := validate(files)
@@ -53,6 +63,47 @@ func Read(paths []string) (*Input, error) {
 		return nil, &InvalidInputError{Diagnostics: diags}
 	}
 	return &Input{Files: names, Batch: buildBatch(files, defs)}, nil
+}
+
+type parseResult struct {
+	file  *parsedFile
+	diags []Diagnostic
+	err   error
+}
+
+// parseAll reads and parses the files on every CPU at once; the results
+// come back in the order of names.
+func parseAll(names []string, located bool) []parseResult {
+	out := make([]parseResult, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(names)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = readOne(names[i], located)
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+func readOne(name string, located bool) parseResult {
+	if info, err := os.Stat(name); err == nil && info.Size() > MaxFileSize {
+		return parseResult{diags: []Diagnostic{{File: name, Line: 1, Col: 1, Message: fmt.Sprintf("file is %d bytes, over the limit of %d", info.Size(), MaxFileSize)}}}
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return parseResult{err: fmt.Errorf("read %s: %w", name, err)}
+	}
+	f, ds := parse(name, data, located)
+	return parseResult{file: f, diags: ds}
 }
 
 // collect expands folders into the fixture files below them, sorted, so a

@@ -75,6 +75,15 @@ func fixtureSchema() (*jsonschema.Schema, error) {
 // wrong with the file on its own; the parsed file is nil when it could not be
 // checked at all.
 func parseFile(name string, data []byte) (*parsedFile, []Diagnostic) {
+	return parse(name, data, true)
+}
+
+// parse is parseFile. With located false it records no positions: the file
+// is checked the same, but a diagnostic says only the file (at 1:1), and
+// the cross-file checks cannot place theirs either. Read checks that way
+// first, since recording where every value stands takes more memory than
+// the data itself, and reads again located when anything is wrong.
+func parse(name string, data []byte, located bool) (*parsedFile, []Diagnostic) {
 	if len(data) > MaxFileSize {
 		return nil, []Diagnostic{{File: name, Line: 1, Col: 1, Message: fmt.Sprintf("file is %d bytes, over the limit of %d", len(data), MaxFileSize)}}
 	}
@@ -86,7 +95,10 @@ func parseFile(name string, data []byte) (*parsedFile, []Diagnostic) {
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, []Diagnostic{yamlSyntaxDiagnostic(name, err)}
 	}
-	f := &parsedFile{name: name, values: map[string]position{}, keys: map[string]position{}}
+	f := &parsedFile{name: name}
+	if located {
+		f.values, f.keys = map[string]position{}, map[string]position{}
+	}
 	if root.Kind == 0 { // empty file: nothing to load, nothing wrong
 		return f, nil
 	}
@@ -152,7 +164,10 @@ func yamlSyntaxDiagnostic(name string, err error) Diagnostic {
 // timestamps, which stay strings: dates are ours to parse, with their
 // precision.
 func (f *parsedFile) toJSON(n *yaml.Node, ptr string) (any, []Diagnostic) {
-	f.values[ptr] = position{n.Line, n.Column}
+	located := f.values != nil
+	if located {
+		f.values[ptr] = position{n.Line, n.Column}
+	}
 	switch n.Kind {
 	case yaml.AliasNode:
 		return nil, []Diagnostic{{File: f.name, Line: n.Line, Col: n.Column, Message: "YAML aliases are not allowed in fixtures"}}
@@ -173,8 +188,11 @@ func (f *parsedFile) toJSON(n *yaml.Node, ptr string) (any, []Diagnostic) {
 				diags = append(diags, Diagnostic{File: f.name, Line: k.Line, Col: k.Column, Message: fmt.Sprintf("key %q appears twice", k.Value)})
 				continue
 			}
-			child := ptr + "/" + escapePointer(k.Value)
-			f.keys[child] = position{k.Line, k.Column}
+			var child string
+			if located {
+				child = ptr + "/" + escapePointer(k.Value)
+				f.keys[child] = position{k.Line, k.Column}
+			}
 			val, d := f.toJSON(v, child)
 			diags = append(diags, d...)
 			obj[k.Value] = val
@@ -184,7 +202,11 @@ func (f *parsedFile) toJSON(n *yaml.Node, ptr string) (any, []Diagnostic) {
 		arr := make([]any, len(n.Content))
 		var diags []Diagnostic
 		for i, c := range n.Content {
-			val, d := f.toJSON(c, ptr+"/"+strconv.Itoa(i))
+			var child string
+			if located {
+				child = ptr + "/" + strconv.Itoa(i)
+			}
+			val, d := f.toJSON(c, child)
 			diags = append(diags, d...)
 			arr[i] = val
 		}

@@ -71,7 +71,7 @@ func (s *Store) Apply(ctx context.Context, b *Batch, opts ApplyOptions) (Summary
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		// A retried transaction starts counting again.
 		sum = Summary{Nodes: map[Label]Counts{}, Rels: map[RelSpec]Counts{}}
-		w := batchWriter{ctx: ctx, tx: tx, total: b.Rows(), progress: progress}
+		w := batchWriter{ctx: ctx, tx: tx, total: b.Rows(), progress: progress, created: map[Label]map[string]struct{}{}}
 		if opts.Prune {
 			if err := w.pruneNodes(b, &sum); err != nil {
 				return nil, err
@@ -100,23 +100,45 @@ type batchWriter struct {
 	done     int
 	total    int
 	progress Progress
+	// created holds, by label, the ids of the nodes this load created. They
+	// had no relationships before it, so their relationships need neither
+	// pruning nor a check for one already there.
+	created map[Label]map[string]struct{}
+}
+
+// createRels renders, per spec, the statement for relationships with an
+// end that the load created (upsert_rels_created.cypher).
+var createRels = func() map[RelSpec]string {
+	out := map[RelSpec]string{}
+	for _, s := range RelSpecs {
+		out[s] = render("upsert_rels_created.cypher", s)
+	}
+	return out
+}()
+
+// isNew reports whether the load created the node.
+func (w *batchWriter) isNew(l Label, id string) bool {
+	_, ok := w.created[l][id]
+	return ok
 }
 
 func (w *batchWriter) write(b *Batch, sum *Summary) error {
 	for _, l := range Labels {
 		nodes := b.Nodes[l]
 		c := sum.Nodes[l]
+		created := map[string]struct{}{}
 		for start := 0; start < len(nodes); start += ChunkSize {
 			chunk := nodes[start:min(start+ChunkSize, len(nodes))]
 			rows := make([]map[string]any, len(chunk))
 			for i, n := range chunk {
 				rows[i] = map[string]any{"id": n.ID, "props": n.Props}
 			}
-			if err := w.countStatuses(upsertNodes[l], rows, &c); err != nil {
+			if err := w.countStatuses(upsertNodes[l], rows, &c, created); err != nil {
 				return fmt.Errorf("write %s nodes: %w", l, err)
 			}
 			w.advance(len(chunk), string(l))
 		}
+		w.created[l] = created
 		sum.Nodes[l] = c
 	}
 	for _, spec := range RelSpecs {
@@ -126,17 +148,37 @@ func (w *batchWriter) write(b *Batch, sum *Summary) error {
 			return fmt.Errorf("prune %s: %w", spec, err)
 		}
 		c.Deleted += deleted
-		rels := b.Rels[spec]
-		for start := 0; start < len(rels); start += ChunkSize {
-			chunk := rels[start:min(start+ChunkSize, len(rels))]
-			rows := make([]map[string]any, len(chunk))
-			for i, r := range chunk {
-				rows[i] = map[string]any{"from": r.From, "to": r.To, "props": r.Props}
+		// Relationships with an end this load created are new: they are
+		// created outright. The others are merged and compared.
+		var fresh, rest []map[string]any
+		flush := func(stmt string, rows *[]map[string]any) error {
+			if len(*rows) == 0 {
+				return nil
 			}
-			if err := w.countStatuses(upsertRels[spec], rows, &c); err != nil {
+			if err := w.countStatuses(stmt, *rows, &c, nil); err != nil {
 				return fmt.Errorf("write %s: %w", spec, err)
 			}
-			w.advance(len(chunk), spec.String())
+			w.advance(len(*rows), spec.String())
+			*rows = (*rows)[:0]
+			return nil
+		}
+		for _, r := range b.Rels[spec] {
+			stmt, rows := upsertRels[spec], &rest
+			if w.isNew(spec.From, r.From) || w.isNew(spec.To, r.To) {
+				stmt, rows = createRels[spec], &fresh
+			}
+			*rows = append(*rows, map[string]any{"from": r.From, "to": r.To, "props": r.Props})
+			if len(*rows) == ChunkSize {
+				if err := flush(stmt, rows); err != nil {
+					return err
+				}
+			}
+		}
+		if err := flush(createRels[spec], &fresh); err != nil {
+			return err
+		}
+		if err := flush(upsertRels[spec], &rest); err != nil {
+			return err
 		}
 		sum.Rels[spec] = c
 	}
@@ -150,17 +192,24 @@ func (w *batchWriter) advance(n int, what string) {
 	}
 }
 
-func (w *batchWriter) countStatuses(stmt string, rows []map[string]any, c *Counts) error {
+// countStatuses runs an upsert and adds up the statuses it reports; a
+// statement without a status column only creates. The ids of created
+// nodes, when it returns them, go into created.
+func (w *batchWriter) countStatuses(stmt string, rows []map[string]any, c *Counts, created map[string]struct{}) error {
 	res, err := w.tx.Run(w.ctx, stmt, map[string]any{"rows": rows})
 	if err != nil {
 		return err
 	}
 	written := 0
 	for res.Next(w.ctx) {
-		status, _ := res.Record().Get("status")
-		n, _ := res.Record().Get("count")
+		rec := res.Record()
+		n, _ := rec.Get("count")
 		count := int(n.(int64))
 		written += count
+		status, ok := rec.Get("status")
+		if !ok {
+			status = "created"
+		}
 		switch status {
 		case "created":
 			c.Created += count
@@ -168,6 +217,11 @@ func (w *batchWriter) countStatuses(stmt string, rows []map[string]any, c *Count
 			c.Updated += count
 		default:
 			c.Unchanged += count
+		}
+		if ids, ok := rec.Get("created"); ok && created != nil {
+			for _, id := range ids.([]any) {
+				created[id.(string)] = struct{}{}
+			}
 		}
 	}
 	if err := res.Err(); err != nil {
@@ -188,15 +242,20 @@ func (w *batchWriter) prune(spec RelSpec, b *Batch) (int, error) {
 	if spec.Owner == OwnedByEnd {
 		ownerLabel = spec.To
 	}
+	// Owners this load created have no relationships to prune.
 	keep := map[string][]string{}
 	for _, n := range b.Nodes[ownerLabel] {
-		keep[n.ID] = []string{}
+		if !w.isNew(ownerLabel, n.ID) {
+			keep[n.ID] = []string{}
+		}
 	}
 	for _, r := range b.Rels[spec] {
-		if spec.Owner == OwnedByStart {
-			keep[r.From] = append(keep[r.From], r.To)
-		} else {
-			keep[r.To] = append(keep[r.To], r.From)
+		owner, other := r.From, r.To
+		if spec.Owner == OwnedByEnd {
+			owner, other = r.To, r.From
+		}
+		if !w.isNew(ownerLabel, owner) {
+			keep[owner] = append(keep[owner], other)
 		}
 	}
 	if len(keep) == 0 {

@@ -1,5 +1,7 @@
 // Creates or updates nodes of one label and reports, per row, whether the
-// node was created, updated or already held exactly these properties.
+// node was created, updated or already held exactly these properties, with
+// the ids of the nodes it created (relationships from or to them cannot
+// exist yet, which spares the checks that follow).
 // Unchanged nodes are not written, so a re-load of unchanged data is reads only.
 UNWIND $rows AS row
 OPTIONAL MATCH (old:{{.Label}} {id: row.id})
@@ -10,4 +12,4 @@ WITH row, CASE
 FOREACH (_ IN CASE WHEN status = 'unchanged' THEN [] ELSE [1] END |
   MERGE (n:{{.Label}} {id: row.id})
   SET n = row.props)
-RETURN status, count(*) AS count
+RETURN status, count(*) AS count, collect(CASE WHEN status = 'created' THEN row.id END) AS created

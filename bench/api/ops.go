@@ -1,0 +1,681 @@
+package main
+
+// The operations, each phrased three ways: as GraphQL against diplograph's
+// schema (schema.graphqls), as GraphQL against the peer's schema (generated
+// by @neo4j/graphql from bench/peer/typeDefs.graphql), and as one
+// hand-written Cypher statement for the floor. Each answer is normalised
+// into the same comparable value, so that the three are checked to return
+// the same data before anything is timed.
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/diplograph/diplograph/bench/loadgen"
+)
+
+// How the peer answers an operation.
+const (
+	peerNative       = "native"
+	peerNativeMerged = "native, merged by the client"
+	peerCypher       = "@cypher"
+)
+
+// Op is one operation of the comparison.
+type Op struct {
+	Name string
+	Ours loadgen.Op
+	Peer loadgen.Op
+	// PeerHow says whether the peer's schema expresses the operation
+	// (native) or needs a hand-written @cypher field.
+	PeerHow string
+	// Floor is one Cypher statement returning, in a column "data", the
+	// operation's answer in the shape of diplograph's response data.
+	Floor       string
+	FloorParams map[string]any
+	normOurs    func(data any) any
+	normPeer    func(data any) any
+}
+
+// ---------------------------------------------------------------- access
+
+func at(v any, path ...any) any {
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			m, _ := v.(map[string]any)
+			v = m[k]
+		case int:
+			l, _ := v.([]any)
+			if k >= len(l) {
+				return nil
+			}
+			v = l[k]
+		}
+	}
+	return v
+}
+
+func str(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case float64:
+		if x == math.Trunc(x) {
+			return fmt.Sprintf("%d", int64(x))
+		}
+		return fmt.Sprint(x)
+	}
+	return fmt.Sprint(v)
+}
+
+func num(v any) int64 {
+	switch x := v.(type) {
+	case float64:
+		return int64(x)
+	case int64:
+		return x
+	}
+	return 0
+}
+
+func truth(v any) bool { b, _ := v.(bool); return b }
+
+func list(v any) []any { l, _ := v.([]any); return l }
+
+func sorted(s []string) []string {
+	if s == nil {
+		s = []string{}
+	}
+	sort.Strings(s)
+	return s
+}
+
+func strs(v any) []string {
+	out := []string{}
+	for _, x := range list(v) {
+		out = append(out, str(x))
+	}
+	return out
+}
+
+func join(parts ...string) string { return strings.Join(parts, "|") }
+
+// ---------------------------------------------------------------- answers
+
+// An actor page: the actor, its roles, its 50 latest events with their
+// participants, place and sources.
+type actorPage struct {
+	ID, Name, Kind string
+	Aliases, Roles []string
+	Total          int64
+	Events         []pageEvent
+}
+
+type pageEvent struct {
+	ID, Type, Title, Date, Place string
+	Participants, Sources        []string
+}
+
+// A list of events: timeline and deep pages.
+type eventList struct {
+	Total   int64
+	HasNext bool
+	Events  []listEvent
+}
+
+type listEvent struct{ ID, Type, Title, Date, Place string }
+
+type network struct{ Nodes, Edges []string }
+
+type planDiff struct {
+	Added, Removed, Revised  []string
+	DeclaredFrom, DeclaredTo int64
+}
+
+type eventPage struct {
+	ID, Type, Title, Summary, Date, End string
+	Duration                            int64
+	Unconfirmed                         bool
+	Place                               string
+	Participants, Sources, Claims       []string
+}
+
+func place(p any) string {
+	if p == nil {
+		return ""
+	}
+	return join(str(at(p, "id")), str(at(p, "name")))
+}
+
+// ---------------------------------------------------------------- operations
+
+// Params are the ids, dates and cursors the operations use, chosen from
+// the loaded data (see choose).
+type Params struct {
+	Person                     string // most connected person: the actor page
+	Hub                        string // most connected actor: counterparts
+	PathFrom, PathTo           string
+	SearchText, SearchLucene   string
+	PlanFrom, PlanTo           string
+	Event                      string
+	RangeFrom, RangeTo         string // timeline page: two months
+	MonthFrom, MonthTo         string
+	YearFrom, YearTo           string
+	DeepOffset                 int
+	DeepOurs                   string // diplograph's cursor after DeepOffset rows
+	DeepAfterDate, DeepAfterID string // the last row before the deep page
+	MaxSpanDays                int64  // the longest event, dateFrom to dateTo
+}
+
+func buildOps(p Params) []Op {
+	var ops []Op
+	add := func(o Op) { ops = append(ops, o) }
+
+	add(Op{
+		Name: "actor page", PeerHow: peerNative,
+		Ours: loadgen.Op{Query: `query($id: ID!) { actor(id: $id) { id name kind aliases
+  roles { id title for { id } }
+  events(first: 50) { totalCount nodes { id type title date { value } place { id name }
+    participants { actor { id name } role }
+    sources { source { id title url } quote } } } } }`, Vars: map[string]any{"id": p.Person}},
+		Peer: loadgen.Op{Query: `query($id: ID!) { actors(where: { id: { eq: $id } }) { id name kind aliases
+  roles { id title for { id } }
+  eventsConnection(first: 50, sort: [{ node: { dateFrom: DESC } }, { node: { id: DESC } }]) { totalCount
+    edges { node { id type title date place { id name }
+      participantsConnection { edges { properties { role } node { id name } } }
+      sourcesConnection { edges { properties { quote } node { id title url } } } } } } } }`, Vars: map[string]any{"id": p.Person}},
+		Floor: `MATCH (a:Actor {id: $id})
+CALL (a) {
+  MATCH (a)-[:PARTICIPATED_IN]->(e)
+  WITH e ORDER BY e.dateFrom DESC, e.id DESC LIMIT 50
+  RETURN collect(e {.id, .type, .title, date: {value: e.date},
+    place: [(e)-[:AT]->(pl:Place) | pl {.id, .name}][0],
+    participants: [(x:Actor)-[q:PARTICIPATED_IN]->(e) | {actor: x {.id, .name}, role: q.role}],
+    sources: [(e)-[c:CITES]->(s:Source) | {source: s {.id, .title, .url}, quote: c.quote}]}) AS nodes
+}
+RETURN {actor: a {.id, .name, .kind, .aliases,
+  roles: [(a)-[:HOLDS]->(r:Role) | r {.id, .title, for: [(r)-[:FOR]->(f:Actor) | f {.id}][0]}],
+  events: {totalCount: COUNT { (a)-[:PARTICIPATED_IN]->() }, nodes: nodes}}} AS data`,
+		FloorParams: map[string]any{"id": p.Person},
+		normOurs: func(d any) any {
+			a := at(d, "actor")
+			out := actorPage{ID: str(at(a, "id")), Name: str(at(a, "name")), Kind: strings.ToLower(str(at(a, "kind"))),
+				Aliases: sorted(strs(at(a, "aliases"))), Total: num(at(a, "events", "totalCount")), Roles: []string{}, Events: []pageEvent{}}
+			for _, r := range list(at(a, "roles")) {
+				out.Roles = append(out.Roles, join(str(at(r, "id")), str(at(r, "title")), str(at(r, "for", "id"))))
+			}
+			sort.Strings(out.Roles)
+			for _, e := range list(at(a, "events", "nodes")) {
+				pe := pageEvent{ID: str(at(e, "id")), Type: strings.ToLower(str(at(e, "type"))), Title: str(at(e, "title")),
+					Date: str(at(e, "date", "value")), Place: place(at(e, "place"))}
+				for _, x := range list(at(e, "participants")) {
+					pe.Participants = append(pe.Participants, join(str(at(x, "actor", "id")), str(at(x, "actor", "name")), strings.ToLower(str(at(x, "role")))))
+				}
+				for _, c := range list(at(e, "sources")) {
+					pe.Sources = append(pe.Sources, join(str(at(c, "source", "id")), str(at(c, "source", "title")), str(at(c, "source", "url")), str(at(c, "quote"))))
+				}
+				pe.Participants, pe.Sources = sorted(pe.Participants), sorted(pe.Sources)
+				out.Events = append(out.Events, pe)
+			}
+			return out
+		},
+		normPeer: func(d any) any {
+			a := at(d, "actors", 0)
+			out := actorPage{ID: str(at(a, "id")), Name: str(at(a, "name")), Kind: str(at(a, "kind")),
+				Aliases: sorted(strs(at(a, "aliases"))), Total: num(at(a, "eventsConnection", "totalCount")), Roles: []string{}, Events: []pageEvent{}}
+			for _, r := range list(at(a, "roles")) {
+				out.Roles = append(out.Roles, join(str(at(r, "id")), str(at(r, "title")), str(at(r, "for", 0, "id"))))
+			}
+			sort.Strings(out.Roles)
+			for _, edge := range list(at(a, "eventsConnection", "edges")) {
+				e := at(edge, "node")
+				pe := pageEvent{ID: str(at(e, "id")), Type: str(at(e, "type")), Title: str(at(e, "title")),
+					Date: str(at(e, "date")), Place: place(at(e, "place", 0))}
+				for _, x := range list(at(e, "participantsConnection", "edges")) {
+					pe.Participants = append(pe.Participants, join(str(at(x, "node", "id")), str(at(x, "node", "name")), str(at(x, "properties", "role"))))
+				}
+				for _, c := range list(at(e, "sourcesConnection", "edges")) {
+					pe.Sources = append(pe.Sources, join(str(at(c, "node", "id")), str(at(c, "node", "title")), str(at(c, "node", "url")), str(at(c, "properties", "quote"))))
+				}
+				pe.Participants, pe.Sources = sorted(pe.Participants), sorted(pe.Sources)
+				out.Events = append(out.Events, pe)
+			}
+			return out
+		},
+	})
+
+	oursEvents := func(conn any) eventList {
+		out := eventList{Total: num(at(conn, "totalCount")), HasNext: truth(at(conn, "pageInfo", "hasNextPage")), Events: []listEvent{}}
+		for _, e := range list(at(conn, "nodes")) {
+			out.Events = append(out.Events, listEvent{ID: str(at(e, "id")), Type: strings.ToLower(str(at(e, "type"))),
+				Title: str(at(e, "title")), Date: str(at(e, "date", "value")), Place: place(at(e, "place"))})
+		}
+		return out
+	}
+	peerEvents := func(conn any) eventList {
+		out := eventList{Total: num(at(conn, "totalCount")), HasNext: truth(at(conn, "pageInfo", "hasNextPage")), Events: []listEvent{}}
+		for _, edge := range list(at(conn, "edges")) {
+			e := at(edge, "node")
+			out.Events = append(out.Events, listEvent{ID: str(at(e, "id")), Type: str(at(e, "type")),
+				Title: str(at(e, "title")), Date: str(at(e, "date")), Place: place(at(e, "place", 0))})
+		}
+		return out
+	}
+
+	add(Op{
+		Name: "timeline page", PeerHow: peerNative,
+		Ours: loadgen.Op{Query: `query($from: Date, $to: Date) { timeline(filter: { dates: { from: $from, to: $to } }, first: 50) {
+  totalCount pageInfo { hasNextPage } nodes { id type title date { value } place { id name } } } }`,
+			Vars: map[string]any{"from": p.RangeFrom, "to": p.RangeTo}},
+		Peer: loadgen.Op{Query: `query($from: Date!, $to: Date!) { eventsConnection(first: 50,
+  where: { dateTo: { gte: $from }, dateFrom: { lte: $to } }, sort: [{ dateFrom: ASC }, { id: ASC }]) {
+  totalCount pageInfo { hasNextPage } edges { node { id type title date place { id name } } } } }`,
+			Vars: map[string]any{"from": p.RangeFrom, "to": p.RangeTo}},
+		// An event overlapping [from, to] starts at most maxSpan days before
+		// from: a bounded seek on the dateFrom index instead of half of it.
+		Floor: `WITH $from - duration({days: $maxSpan}) AS earliest
+CALL (earliest) {
+  MATCH (e:Event) WHERE e.dateFrom <= $to AND e.dateFrom >= earliest AND e.dateTo >= $from
+  RETURN count(e) AS total
+}
+CALL (earliest) {
+  MATCH (e:Event) WHERE e.dateFrom <= $to AND e.dateFrom >= earliest AND e.dateTo >= $from
+  WITH e ORDER BY e.dateFrom, e.id LIMIT 51
+  RETURN collect(e {.id, .type, .title, date: {value: e.date}, place: [(e)-[:AT]->(pl:Place) | pl {.id, .name}][0]}) AS rows
+}
+RETURN {timeline: {totalCount: total, pageInfo: {hasNextPage: size(rows) > 50}, nodes: rows[0..50]}} AS data`,
+		FloorParams: map[string]any{"from": date(p.RangeFrom), "to": date(p.RangeTo), "maxSpan": p.MaxSpanDays},
+		normOurs:    func(d any) any { return oursEvents(at(d, "timeline")) },
+		normPeer:    func(d any) any { return peerEvents(at(d, "eventsConnection")) },
+	})
+
+	networkOp := func(name, from, to string) Op {
+		return Op{
+			Name: name, PeerHow: peerCypher,
+			Ours: loadgen.Op{Query: `query($from: Date, $to: Date) { network(filter: { dates: { from: $from, to: $to } }) {
+  nodes { actor { id name } eventCount } edges { source { id } target { id } weight } } }`,
+				Vars: map[string]any{"from": from, "to": to}},
+			Peer: loadgen.Op{Query: `query($from: Date!, $to: Date!) { network(from: $from, to: $to) {
+  nodes { id name eventCount } edges { source target weight } } }`,
+				Vars: map[string]any{"from": from, "to": to}},
+			Floor: networkCypher + `
+RETURN {network: {nodes: [n IN nodes | {actor: {id: n.id, name: n.name}, eventCount: n.eventCount}],
+  edges: [x IN edges | {source: {id: x.source}, target: {id: x.target}, weight: x.weight}]}} AS data`,
+			FloorParams: map[string]any{"from": date(from), "to": date(to), "limit": 5000},
+			normOurs: func(d any) any {
+				out := network{Nodes: []string{}, Edges: []string{}}
+				for _, n := range list(at(d, "network", "nodes")) {
+					out.Nodes = append(out.Nodes, join(str(at(n, "actor", "id")), str(at(n, "actor", "name")), str(at(n, "eventCount"))))
+				}
+				for _, e := range list(at(d, "network", "edges")) {
+					out.Edges = append(out.Edges, join(str(at(e, "source", "id")), str(at(e, "target", "id")), str(at(e, "weight"))))
+				}
+				out.Nodes, out.Edges = sorted(out.Nodes), sorted(out.Edges)
+				return out
+			},
+			normPeer: func(d any) any {
+				out := network{Nodes: []string{}, Edges: []string{}}
+				for _, n := range list(at(d, "network", "nodes")) {
+					out.Nodes = append(out.Nodes, join(str(at(n, "id")), str(at(n, "name")), str(at(n, "eventCount"))))
+				}
+				for _, e := range list(at(d, "network", "edges")) {
+					out.Edges = append(out.Edges, join(str(at(e, "source")), str(at(e, "target")), str(at(e, "weight"))))
+				}
+				out.Nodes, out.Edges = sorted(out.Nodes), sorted(out.Edges)
+				return out
+			},
+		}
+	}
+	add(networkOp("network month", p.MonthFrom, p.MonthTo))
+	add(networkOp("network year", p.YearFrom, p.YearTo))
+
+	add(Op{
+		Name: "shortest path", PeerHow: peerCypher,
+		Ours: loadgen.Op{Query: `query($from: ID!, $to: ID!) { paths(from: $from, to: $to, maxHops: 4, first: 5) { actors { id } events { id } } }`,
+			Vars: map[string]any{"from": p.PathFrom, "to": p.PathTo}},
+		Peer: loadgen.Op{Query: `query($from: ID!, $to: ID!) { paths(from: $from, to: $to, maxHops: 4, first: 5) { actors events } }`,
+			Vars: map[string]any{"from": p.PathFrom, "to": p.PathTo}},
+		Floor: `MATCH (a:Actor {id: $from}), (b:Actor {id: $to})
+MATCH p = allShortestPaths((a)-[:PARTICIPATED_IN*..8]-(b))
+WITH p LIMIT 5
+RETURN {paths: collect({actors: [n IN nodes(p) WHERE n:Actor | {id: n.id}], events: [n IN nodes(p) WHERE n:Event | {id: n.id}]})} AS data`,
+		FloorParams: map[string]any{"from": p.PathFrom, "to": p.PathTo},
+		normOurs: func(d any) any {
+			out := []string{}
+			for _, path := range list(at(d, "paths")) {
+				var ids []string
+				for _, a := range list(at(path, "actors")) {
+					ids = append(ids, str(at(a, "id")))
+				}
+				var evs []string
+				for _, e := range list(at(path, "events")) {
+					evs = append(evs, str(at(e, "id")))
+				}
+				out = append(out, pathKey(ids, evs))
+			}
+			return sorted(out)
+		},
+		normPeer: func(d any) any {
+			out := []string{}
+			for _, path := range list(at(d, "paths")) {
+				out = append(out, pathKey(strs(at(path, "actors")), strs(at(path, "events"))))
+			}
+			return sorted(out)
+		},
+	})
+
+	add(Op{
+		Name: "counterparts", PeerHow: peerCypher,
+		Ours: loadgen.Op{Query: `query($id: ID!) { actor(id: $id) { counterparts(first: 20) { actor { id name } count } } }`,
+			Vars: map[string]any{"id": p.Hub}},
+		Peer: loadgen.Op{Query: `query($id: ID!) { actors(where: { id: { eq: $id } }) { counterparts(first: 20) { id name count } } }`,
+			Vars: map[string]any{"id": p.Hub}},
+		Floor: `MATCH (a:Actor {id: $id})-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b:Actor)
+WHERE b <> a
+WITH b, count(e) AS count
+ORDER BY count DESC, b.name, b.id
+LIMIT 20
+RETURN {actor: {counterparts: collect({actor: b {.id, .name}, count: count})}} AS data`,
+		FloorParams: map[string]any{"id": p.Hub},
+		normOurs: func(d any) any {
+			out := []string{}
+			for _, c := range list(at(d, "actor", "counterparts")) {
+				out = append(out, join(str(at(c, "actor", "id")), str(at(c, "actor", "name")), str(at(c, "count"))))
+			}
+			return out
+		},
+		normPeer: func(d any) any {
+			out := []string{}
+			for _, c := range list(at(d, "actors", 0, "counterparts")) {
+				out = append(out, join(str(at(c, "id")), str(at(c, "name")), str(at(c, "count"))))
+			}
+			return out
+		},
+	})
+
+	searchLabels := []string{"actorsSearch", "placesSearch", "eventsSearch", "planVersionsSearch", "planPointsSearch", "sourcesSearch"}
+	var peerSearch strings.Builder
+	peerSearch.WriteString("query($q: String!) {\n")
+	for _, f := range searchLabels {
+		fmt.Fprintf(&peerSearch, "  %s(phrase: $q, first: 20, sort: [{ score: DESC }]) { edges { score node { id } } }\n", f)
+	}
+	peerSearch.WriteString("}")
+	add(Op{
+		Name: "search", PeerHow: peerNativeMerged,
+		Ours: loadgen.Op{Query: `query($q: String!) { search(query: $q, first: 20) { kind score node {
+  ... on Actor { id } ... on Place { id } ... on Event { id } ... on PlanVersion { id } ... on PlanPoint { id } ... on Source { id } } } }`,
+			Vars: map[string]any{"q": p.SearchText}},
+		Peer: loadgen.Op{Query: peerSearch.String(), Vars: map[string]any{"q": p.SearchLucene}},
+		Floor: `CALL db.index.fulltext.queryNodes('search', $q, {limit: 80}) YIELD node, score
+WITH node, score ORDER BY score DESC, node.id LIMIT 20
+RETURN {search: collect({score: score, node: {id: node.id}})} AS data`,
+		FloorParams: map[string]any{"q": p.SearchLucene},
+		normOurs: func(d any) any {
+			var hits []hit
+			for _, h := range list(at(d, "search")) {
+				s, _ := at(h, "score").(float64)
+				hits = append(hits, hit{str(at(h, "node", "id")), s})
+			}
+			return topHits(hits, 20)
+		},
+		normPeer: func(d any) any {
+			var hits []hit
+			for _, f := range searchLabels {
+				for _, h := range list(at(d, f, "edges")) {
+					s, _ := at(h, "score").(float64)
+					hits = append(hits, hit{str(at(h, "node", "id")), s})
+				}
+			}
+			return topHits(hits, 20)
+		},
+	})
+
+	add(Op{
+		Name: "plan diff", PeerHow: peerCypher,
+		Ours: loadgen.Op{Query: `query($from: ID!, $to: ID!) { planDiff(from: $from, to: $to) {
+  added { id } removed { id } revised { before { id } after { id } } declaredFrom declaredTo } }`,
+			Vars: map[string]any{"from": p.PlanFrom, "to": p.PlanTo}},
+		Peer: loadgen.Op{Query: `query($from: ID!, $to: ID!) { planDiff(from: $from, to: $to) {
+  added removed revised { before after } declaredFrom declaredTo } }`,
+			Vars: map[string]any{"from": p.PlanFrom, "to": p.PlanTo}},
+		Floor: planDiffCypher + `
+RETURN {planDiff: {added: [x IN added | {id: x}], removed: [x IN removed | {id: x}],
+  revised: [r IN revised | {before: {id: r.before}, after: {id: r.after}}],
+  declaredFrom: f.declaredPoints, declaredTo: t.declaredPoints}} AS data`,
+		FloorParams: map[string]any{"from": p.PlanFrom, "to": p.PlanTo},
+		normOurs: func(d any) any {
+			x := at(d, "planDiff")
+			out := planDiff{Added: []string{}, Removed: []string{}, Revised: []string{},
+				DeclaredFrom: num(at(x, "declaredFrom")), DeclaredTo: num(at(x, "declaredTo"))}
+			for _, pt := range list(at(x, "added")) {
+				out.Added = append(out.Added, str(at(pt, "id")))
+			}
+			for _, pt := range list(at(x, "removed")) {
+				out.Removed = append(out.Removed, str(at(pt, "id")))
+			}
+			for _, r := range list(at(x, "revised")) {
+				out.Revised = append(out.Revised, str(at(r, "before", "id"))+">"+str(at(r, "after", "id")))
+			}
+			out.Added, out.Removed, out.Revised = sorted(out.Added), sorted(out.Removed), sorted(out.Revised)
+			return out
+		},
+		normPeer: func(d any) any {
+			x := at(d, "planDiff")
+			out := planDiff{Added: sorted(strs(at(x, "added"))), Removed: sorted(strs(at(x, "removed"))), Revised: []string{},
+				DeclaredFrom: num(at(x, "declaredFrom")), DeclaredTo: num(at(x, "declaredTo"))}
+			for _, r := range list(at(x, "revised")) {
+				out.Revised = append(out.Revised, str(at(r, "before"))+">"+str(at(r, "after")))
+			}
+			out.Revised = sorted(out.Revised)
+			return out
+		},
+	})
+
+	add(Op{
+		Name: fmt.Sprintf("deep page (after %d)", p.DeepOffset), PeerHow: peerNative,
+		Ours: loadgen.Op{Query: `query($after: String) { timeline(first: 50, after: $after) {
+  pageInfo { hasNextPage } nodes { id type title date { value } } } }`, Vars: map[string]any{"after": p.DeepOurs}},
+		// The peer pages by offset: its connection cursor (eventsConnection
+		// after:) collects every event first and, from a few hundred rows in
+		// on 20,000 events, exceeds Neo4j's 1 GiB transaction memory limit.
+		Peer: loadgen.Op{Query: `query($offset: Int) { events(offset: $offset, limit: 51, sort: [{ dateFrom: ASC }, { id: ASC }]) {
+  id type title date } }`, Vars: map[string]any{"offset": p.DeepOffset}},
+		Floor: `MATCH (e:Event)
+WHERE e.dateFrom >= $afterDate AND (e.dateFrom > $afterDate OR e.id > $afterID)
+WITH e ORDER BY e.dateFrom, e.id LIMIT 51
+WITH collect(e {.id, .type, .title, date: {value: e.date}}) AS rows
+RETURN {timeline: {pageInfo: {hasNextPage: size(rows) > 50}, nodes: rows[0..50]}} AS data`,
+		FloorParams: map[string]any{"afterDate": date(p.DeepAfterDate), "afterID": p.DeepAfterID},
+		normOurs:    func(d any) any { return oursEvents(at(d, "timeline")) },
+		normPeer: func(d any) any {
+			out := eventList{Events: []listEvent{}}
+			rows := list(at(d, "events"))
+			if len(rows) > 50 {
+				out.HasNext, rows = true, rows[:50]
+			}
+			for _, e := range rows {
+				out.Events = append(out.Events, listEvent{ID: str(at(e, "id")), Type: str(at(e, "type")), Title: str(at(e, "title")), Date: str(at(e, "date"))})
+			}
+			return out
+		},
+	})
+
+	add(Op{
+		Name: "event page", PeerHow: peerNative,
+		Ours: loadgen.Op{Query: `query($id: ID!) { event(id: $id) { id type title summary date { value } end { value } durationMinutes unconfirmed
+  place { id name in { id } }
+  participants { actor { id name } role represents { id } unconfirmed sources { source { id } quote } }
+  sources { source { id title url } quote unconfirmed }
+  disputes { field values { value display preferred sources { source { id } quote } } } } }`, Vars: map[string]any{"id": p.Event}},
+		Peer: loadgen.Op{Query: `query($id: ID!) { events(where: { id: { eq: $id } }) { id type title summary date end durationMinutes unconfirmed
+  place { id name in { id } }
+  participantsConnection { edges { properties { role represents unconfirmed sources quotes } node { id name } } }
+  sourcesConnection { edges { properties { quote unconfirmed } node { id title url } } }
+  claims { field value display preferred sourcesConnection { edges { properties { quote } node { id } } } } } }`, Vars: map[string]any{"id": p.Event}},
+		Floor: `MATCH (e:Event {id: $id})
+RETURN {event: e {.id, .type, .title, .summary, .durationMinutes,
+  date: {value: e.date}, end: CASE WHEN e.end IS NULL THEN null ELSE {value: e.end} END,
+  unconfirmed: coalesce(e.unconfirmed, false),
+  place: [(e)-[:AT]->(pl:Place) | pl {.id, .name, in: [(pl)-[:LOCATED_IN]->(up:Place) | up {.id}][0]}][0],
+  participants: [(a:Actor)-[r:PARTICIPATED_IN]->(e) | {actor: a {.id, .name}, role: r.role,
+    represents: COLLECT { MATCH (rep:Actor {id: r.represents}) RETURN rep {.id} }[0], unconfirmed: coalesce(r.unconfirmed, false),
+    sources: [i IN range(0, size(r.sources) - 1) | {source: {id: r.sources[i]}, quote: r.quotes[i]}]}],
+  sources: [(e)-[c:CITES]->(s:Source) | {source: s {.id, .title, .url}, quote: c.quote, unconfirmed: coalesce(c.unconfirmed, false)}],
+  disputes: [(e)-[:HAS_CLAIM]->(cl:Claim) | {field: cl.field, values: [{value: cl.value, display: cl.display,
+    preferred: coalesce(cl.preferred, false),
+    sources: [(cl)-[ci:CITES]->(s:Source) | {source: {id: s.id}, quote: ci.quote}]}]}]
+}} AS data`,
+		FloorParams: map[string]any{"id": p.Event},
+		normOurs: func(d any) any {
+			e := at(d, "event")
+			out := eventPage{ID: str(at(e, "id")), Type: strings.ToLower(str(at(e, "type"))), Title: str(at(e, "title")),
+				Summary: str(at(e, "summary")), Date: str(at(e, "date", "value")), End: str(at(e, "end", "value")),
+				Duration: num(at(e, "durationMinutes")), Unconfirmed: truth(at(e, "unconfirmed")),
+				Place: join(place(at(e, "place")), str(at(e, "place", "in", "id")))}
+			for _, x := range list(at(e, "participants")) {
+				var cites []string
+				for _, c := range list(at(x, "sources")) {
+					cites = append(cites, str(at(c, "source", "id"))+":"+str(at(c, "quote")))
+				}
+				out.Participants = append(out.Participants, join(str(at(x, "actor", "id")), str(at(x, "actor", "name")),
+					strings.ToLower(str(at(x, "role"))), str(at(x, "represents", "id")), fmt.Sprint(truth(at(x, "unconfirmed"))), strings.Join(cites, ",")))
+			}
+			for _, c := range list(at(e, "sources")) {
+				out.Sources = append(out.Sources, join(str(at(c, "source", "id")), str(at(c, "source", "title")), str(at(c, "source", "url")),
+					str(at(c, "quote")), fmt.Sprint(truth(at(c, "unconfirmed")))))
+			}
+			for _, dsp := range list(at(e, "disputes")) {
+				for _, v := range list(at(dsp, "values")) {
+					var cites []string
+					for _, c := range list(at(v, "sources")) {
+						cites = append(cites, str(at(c, "source", "id"))+":"+str(at(c, "quote")))
+					}
+					out.Claims = append(out.Claims, join(str(at(dsp, "field")), str(at(v, "value")), str(at(v, "display")),
+						fmt.Sprint(truth(at(v, "preferred"))), strings.Join(sorted(cites), ",")))
+				}
+			}
+			out.Participants, out.Sources, out.Claims = sorted(out.Participants), sorted(out.Sources), sorted(out.Claims)
+			return out
+		},
+		normPeer: func(d any) any {
+			e := at(d, "events", 0)
+			out := eventPage{ID: str(at(e, "id")), Type: str(at(e, "type")), Title: str(at(e, "title")),
+				Summary: str(at(e, "summary")), Date: str(at(e, "date")), End: str(at(e, "end")),
+				Duration: num(at(e, "durationMinutes")), Unconfirmed: truth(at(e, "unconfirmed")),
+				Place: join(place(at(e, "place", 0)), str(at(e, "place", 0, "in", 0, "id")))}
+			for _, x := range list(at(e, "participantsConnection", "edges")) {
+				pr := at(x, "properties")
+				quotes := list(at(pr, "quotes"))
+				var cites []string
+				for i, s := range list(at(pr, "sources")) {
+					q := ""
+					if i < len(quotes) {
+						q = str(quotes[i])
+					}
+					cites = append(cites, str(s)+":"+q)
+				}
+				out.Participants = append(out.Participants, join(str(at(x, "node", "id")), str(at(x, "node", "name")),
+					str(at(pr, "role")), str(at(pr, "represents")), fmt.Sprint(truth(at(pr, "unconfirmed"))), strings.Join(cites, ",")))
+			}
+			for _, c := range list(at(e, "sourcesConnection", "edges")) {
+				out.Sources = append(out.Sources, join(str(at(c, "node", "id")), str(at(c, "node", "title")), str(at(c, "node", "url")),
+					str(at(c, "properties", "quote")), fmt.Sprint(truth(at(c, "properties", "unconfirmed")))))
+			}
+			for _, cl := range list(at(e, "claims")) {
+				var cites []string
+				for _, c := range list(at(cl, "sourcesConnection", "edges")) {
+					cites = append(cites, str(at(c, "node", "id"))+":"+str(at(c, "properties", "quote")))
+				}
+				out.Claims = append(out.Claims, join(str(at(cl, "field")), str(at(cl, "value")), str(at(cl, "display")),
+					fmt.Sprint(truth(at(cl, "preferred"))), strings.Join(sorted(cites), ",")))
+			}
+			out.Participants, out.Sources, out.Claims = sorted(out.Participants), sorted(out.Sources), sorted(out.Claims)
+			return out
+		},
+	})
+
+	for i := range ops {
+		ops[i].Ours.Name = ops[i].Name
+		ops[i].Peer.Name = ops[i].Name
+	}
+	return ops
+}
+
+func pathKey(actors, events []string) string {
+	var b strings.Builder
+	for i, a := range actors {
+		b.WriteString(a)
+		if i < len(events) {
+			b.WriteString(" " + events[i] + " ")
+		}
+	}
+	return b.String()
+}
+
+type hit struct {
+	id    string
+	score float64
+}
+
+// topHits orders hits by score, then id, and keeps the first n; scores are
+// rounded so that float noise does not reorder equal scores.
+func topHits(hits []hit, n int) []string {
+	for i := range hits {
+		hits[i].score = math.Round(hits[i].score*1e4) / 1e4
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].score != hits[j].score {
+			return hits[i].score > hits[j].score
+		}
+		return hits[i].id < hits[j].id
+	})
+	out := []string{}
+	for i := 0; i < len(hits) && i < n; i++ {
+		out = append(out, fmt.Sprintf("%s@%.4f", hits[i].id, hits[i].score))
+	}
+	return out
+}
+
+// networkCypher is who met whom among events overlapping [$from, $to]: the
+// $limit heaviest pairs, and each of their actors with its event count.
+// The peer's @cypher network field is the same statement.
+const networkCypher = `MATCH (a:Actor)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b:Actor)
+WHERE e.dateFrom <= $to AND e.dateTo >= $from AND a.id < b.id
+WITH a, b, count(e) AS weight
+ORDER BY weight DESC, a.id, b.id
+LIMIT $limit
+WITH collect({source: a.id, target: b.id, weight: weight}) AS edges, collect(a) + collect(b) AS ends
+CALL (ends) {
+  UNWIND ends AS x
+  WITH DISTINCT x
+  CALL (x) {
+    MATCH (x)-[:PARTICIPATED_IN]->(e:Event)
+    WHERE e.dateFrom <= $to AND e.dateTo >= $from
+    RETURN count(e) AS n
+  }
+  RETURN collect({id: x.id, name: x.name, eventCount: n}) AS nodes
+}`
+
+// planDiffCypher pairs each point of $to with the point of $from in its
+// line of revisions; the rest are added or removed.
+const planDiffCypher = `MATCH (f:PlanVersion {id: $from}), (t:PlanVersion {id: $to})
+CALL (f, t) {
+  OPTIONAL MATCH (t)-[:HAS_POINT]->(q:PlanPoint)
+  OPTIONAL CALL (q, f) {
+    MATCH (q)-[:REVISES*1..20]-(old:PlanPoint)<-[:HAS_POINT]-(f)
+    RETURN old LIMIT 1
+  }
+  RETURN collect(CASE WHEN q IS NOT NULL AND old IS NULL THEN q.id END) AS added,
+         collect(CASE WHEN old IS NOT NULL THEN {before: old.id, after: q.id} END) AS revised,
+         collect(old.id) AS revisedOld
+}
+CALL (f, revisedOld) {
+  OPTIONAL MATCH (f)-[:HAS_POINT]->(p:PlanPoint)
+  WHERE NOT p.id IN revisedOld
+  RETURN collect(p.id) AS removed
+}`

@@ -1,0 +1,299 @@
+package gen_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/diplograph/diplograph/gen"
+	"github.com/diplograph/diplograph/loader"
+	"github.com/diplograph/diplograph/neo4jtest"
+	"github.com/diplograph/diplograph/store"
+)
+
+func generate(t *testing.T, cfg gen.Config) (string, gen.Stats) {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := gen.Generate(cfg, dir)
+	if err != nil {
+		t.Fatalf("Generate(%+v): %v", cfg, err)
+	}
+	return dir, st
+}
+
+// hashDir hashes every file's name and content, in name order.
+func hashDir(t *testing.T, dir string) string {
+	t.Helper()
+	h := sha256.New()
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		h.Write([]byte(rel + "\x00"))
+		h.Write(data)
+		h.Write([]byte{0})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func TestSameSeedSameBytes(t *testing.T) {
+	a, _ := generate(t, gen.Config{Scale: 1, Seed: 7})
+	b, _ := generate(t, gen.Config{Scale: 1, Seed: 7})
+	if ha, hb := hashDir(t, a), hashDir(t, b); ha != hb {
+		t.Errorf("scale 1, seed 7 written twice differs: %s vs %s", ha, hb)
+	}
+}
+
+func TestDifferentSeedDiffers(t *testing.T) {
+	a, sa := generate(t, gen.Config{Scale: 0.2, Seed: 1})
+	b, sb := generate(t, gen.Config{Scale: 0.2, Seed: 2})
+	if hashDir(t, a) == hashDir(t, b) {
+		t.Error("seeds 1 and 2 wrote the same files")
+	}
+	if sa.Events != sb.Events || sa.Actors != sb.Actors {
+		t.Errorf("the seed changed the counts the scale sets: %+v vs %+v", sa, sb)
+	}
+}
+
+func TestRefusesFolderWithFixtures(t *testing.T) {
+	dir, _ := generate(t, gen.Config{Scale: 0.01, Seed: 1})
+	if _, err := gen.Generate(gen.Config{Scale: 0.01, Seed: 1}, dir); !errors.Is(err, gen.ErrNotEmpty) {
+		t.Fatalf("second Generate into the same folder: %v, want ErrNotEmpty", err)
+	}
+	if err := gen.RemoveFixtures(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := gen.Generate(gen.Config{Scale: 0.01, Seed: 1}, dir); err != nil {
+		t.Fatalf("Generate after RemoveFixtures: %v", err)
+	}
+	for _, s := range []float64{0, -1, math.NaN(), gen.MaxScale + 1} {
+		if _, err := gen.Generate(gen.Config{Scale: s, Seed: 1}, t.TempDir()); err == nil {
+			t.Errorf("scale %v accepted", s)
+		}
+	}
+}
+
+// within reports whether got is within frac of want.
+func within(got, want int, frac float64) bool {
+	return math.Abs(float64(got-want)) <= frac*float64(want)
+}
+
+// TestScaleOneIsValid checks that scale 1 passes every check of the loader
+// and has the promised shape: counts, all the date forms, periods,
+// durations, unconfirmed facts, disputes, point numbers, shared sources.
+func TestScaleOneIsValid(t *testing.T) {
+	dir, st := generate(t, gen.Config{Scale: 1, Seed: 1})
+	in, err := loader.Read([]string{dir})
+	if err != nil {
+		t.Fatalf("loader.Read: %v", err)
+	}
+	b := in.Batch
+	counts := map[store.Label]struct{ got, want int }{
+		store.LabelActor:       {len(b.Nodes[store.LabelActor]), 1000},
+		store.LabelEvent:       {len(b.Nodes[store.LabelEvent]), 20000},
+		store.LabelPlace:       {len(b.Nodes[store.LabelPlace]), 100},
+		store.LabelSource:      {len(b.Nodes[store.LabelSource]), 2000},
+		store.LabelPlan:        {len(b.Nodes[store.LabelPlan]), 10},
+		store.LabelStance:      {len(b.Nodes[store.LabelStance]), 500},
+		store.LabelPlanVersion: {len(b.Nodes[store.LabelPlanVersion]), 40}, // 2 to 6 per plan
+		store.LabelPlanPoint:   {len(b.Nodes[store.LabelPlanPoint]), 560},  // 60% of 8 to 40 per version
+		store.LabelRole:        {len(b.Nodes[store.LabelRole]), 1100},      // about 1.4 per person
+		store.LabelClaim:       {len(b.Nodes[store.LabelClaim]), 500},      // about 1% of events disputed
+	}
+	for l, c := range counts {
+		if !within(c.got, c.want, 0.25) {
+			t.Errorf("%s: %d nodes, want about %d", l, c.got, c.want)
+		}
+	}
+	nodes := 0
+	for _, ns := range b.Nodes {
+		nodes += len(ns)
+	}
+	if nodes != st.Nodes() {
+		t.Errorf("the batch has %d nodes, Generate reports %d", nodes, st.Nodes())
+	}
+	parts := len(b.Rels[store.ParticipatedIn])
+	if parts != st.Participations || parts < 2*st.Events || parts > 10*st.Events {
+		t.Errorf("%d participations for %d events (Generate says %d)", parts, st.Events, st.Participations)
+	}
+
+	// Every event, participation, point, version, role, stance and claim
+	// cites a source (the loader insists); sources are shared.
+	cited := map[string]int{}
+	for _, l := range []store.Label{store.LabelEvent, store.LabelPlanVersion, store.LabelPlanPoint, store.LabelRole, store.LabelStance, store.LabelClaim} {
+		has := map[string]bool{}
+		for _, r := range b.Rels[store.Cites(l)] {
+			has[r.From] = true
+			cited[r.To]++
+		}
+		for _, n := range b.Nodes[l] {
+			if !has[n.ID] {
+				t.Fatalf("%s %s cites no source", l, n.ID)
+			}
+		}
+	}
+	shared := 0
+	for _, n := range cited {
+		if n > 1 {
+			shared++
+		}
+	}
+	if shared < len(b.Nodes[store.LabelSource])/2 {
+		t.Errorf("only %d of %d sources are cited more than once", shared, len(b.Nodes[store.LabelSource]))
+	}
+
+	// The forms the data must exercise, counted over the events.
+	var day, month, year, qualified, ends, durations, unconfirmed int
+	for _, n := range b.Nodes[store.LabelEvent] {
+		switch n.Props["datePrecision"] {
+		case "day":
+			day++
+		case "month":
+			month++
+		case "year":
+			year++
+		}
+		if strings.ContainsAny(n.Props["date"].(string), " ") {
+			qualified++
+		}
+		if _, ok := n.Props["end"]; ok {
+			ends++
+		}
+		if _, ok := n.Props["durationMinutes"]; ok {
+			durations++
+		}
+		if n.Props["unconfirmed"] == true {
+			unconfirmed++
+		}
+	}
+	if day < st.Events*3/4 || month == 0 || year == 0 || qualified == 0 || ends == 0 || durations == 0 || unconfirmed == 0 {
+		t.Errorf("events: %d day, %d month, %d year, %d early/mid/late, %d with end, %d with duration, %d unconfirmed",
+			day, month, year, qualified, ends, durations, unconfirmed)
+	}
+	numbered, revising := 0, len(b.Rels[store.PointRevises])
+	for _, n := range b.Nodes[store.LabelPlanPoint] {
+		if _, ok := n.Props["number"]; ok {
+			numbered++
+		}
+	}
+	if numbered == 0 || revising == 0 || len(b.Rels[store.VersionDerivedFrom]) == 0 {
+		t.Errorf("%d numbered points, %d revising, %d derivations", numbered, revising, len(b.Rels[store.VersionDerivedFrom]))
+	}
+	for _, f := range st.Files {
+		info, err := os.Stat(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Size() > 8<<20 {
+			t.Errorf("%s is %d bytes, over 8 MiB", f, info.Size())
+		}
+	}
+	if !slices.Contains(st.Files, "events-2019-01.yaml") || !slices.Contains(st.Files, "events-2025-12.yaml") {
+		t.Errorf("events not split by month from 2019-01 to 2025-12: %v", st.Files)
+	}
+}
+
+// TestFilesSplitAtTheLimit writes with a tiny file limit: the events of a
+// month go into several files, and the whole still loads.
+func TestFilesSplitAtTheLimit(t *testing.T) {
+	dir, st := generate(t, gen.Config{Scale: 0.05, Seed: 3, FileLimit: 4 << 10})
+	if !slices.Contains(st.Files, "events-2019-01-1.yaml") || !slices.Contains(st.Files, "events-2019-01-2.yaml") || slices.Contains(st.Files, "events-2019-01.yaml") {
+		t.Errorf("January 2019 not in numbered parts with a 4 KiB limit: %v", st.Files)
+	}
+	in, err := loader.Read([]string{dir})
+	if err != nil {
+		t.Fatalf("loader.Read: %v", err)
+	}
+	if n := len(in.Batch.Nodes[store.LabelEvent]); n != st.Events {
+		t.Errorf("%d events loaded, %d written", n, st.Events)
+	}
+}
+
+func TestFractionalScale(t *testing.T) {
+	_, st := generate(t, gen.Config{Scale: 0.05, Seed: 1})
+	if st.Events != 1000 || st.Actors != 50 || st.Sources != 100 || st.Places != 5 {
+		t.Errorf("scale 0.05: %+v, want 1000 events, 50 actors, 100 sources, 5 places", st)
+	}
+}
+
+// TestTinyScaleInNeo4j loads scale 0.05 into the real test database and
+// finds the heavy tail: the busiest actor takes part in far more events
+// than the typical one.
+func TestTinyScaleInNeo4j(t *testing.T) {
+	db := neo4jtest.Open(t)
+	dir, st := generate(t, gen.Config{Scale: 0.05, Seed: 1})
+	in, err := loader.Read([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Write(context.Background(), db.Store, loader.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	rows := db.Rows(`
+		MATCH (a:Actor)-[:PARTICIPATED_IN]->(e:Event)
+		WITH a, count(e) AS n ORDER BY n DESC, a.id
+		WITH collect(a.id) AS actors, collect(n) AS ns
+		RETURN actors[0] AS top, ns[0] AS most, ns[size(ns) / 2] AS median, size(ns) AS active`, nil)
+	most, median := rows[0]["most"].(int64), rows[0]["median"].(int64)
+	t.Logf("busiest actor %v in %d of %d events; median actor in %d", rows[0]["top"], most, st.Events, median)
+	if most < 5*median || most < int64(st.Events)/10 {
+		t.Errorf("no heavy tail: the busiest actor is in %d events, the median one in %d (of %d)", most, median, st.Events)
+	}
+}
+
+// TestScaleOneInNeo4j loads the whole of scale 1 (about 26,000 nodes and
+// 124,000 relationships) into the test database in one load and checks
+// the node counts by label.
+func TestScaleOneInNeo4j(t *testing.T) {
+	db := neo4jtest.Open(t)
+	dir, st := generate(t, gen.Config{Scale: 1, Seed: 1})
+	start := time.Now()
+	in, err := loader.Read([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := time.Since(start)
+	sum, err := in.Write(context.Background(), db.Store, loader.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("scale 1: %d rows read and checked in %s, loaded in %s in all", in.Batch.Rows(), read.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+	want := map[string]int{
+		"Actor": st.Actors, "Role": st.Roles, "Place": st.Places, "Event": st.Events, "Claim": st.Claims,
+		"Source": st.Sources, "Plan": st.Plans, "PlanVersion": st.Versions, "PlanPoint": st.Points, "Stance": st.Stances,
+	}
+	for _, r := range db.Rows("MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n", nil) {
+		label := r["label"].(string)
+		if got := int(r["n"].(int64)); got != want[label] {
+			t.Errorf("%s: %d nodes in the graph, %d generated", label, got, want[label])
+		}
+		if c := sum.Nodes[store.Label(label)]; c.Created != want[label] {
+			t.Errorf("%s: the load reports %d created, %d generated", label, c.Created, want[label])
+		}
+		delete(want, label)
+	}
+	if len(want) > 0 {
+		t.Errorf("labels missing from the graph: %v", want)
+	}
+	if _, rels := db.Count(); int(rels) != in.Batch.Rows()-st.Nodes() {
+		t.Errorf("%d relationships in the graph, %d in the batch", rels, in.Batch.Rows()-st.Nodes())
+	}
+}
