@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -295,5 +296,88 @@ func TestScaleOneInNeo4j(t *testing.T) {
 	}
 	if _, rels := db.Count(); int(rels) != in.Batch.Rows()-st.Nodes() {
 		t.Errorf("%d relationships in the graph, %d in the batch", rels, in.Batch.Rows()-st.Nodes())
+	}
+}
+
+// eventOf returns the id of the event whose entry holds offset i of text.
+func eventOf(t *testing.T, text string, i int) string {
+	t.Helper()
+	start := strings.LastIndex(text[:i], "\n  - id: ")
+	if start < 0 {
+		t.Fatal("no event entry before the edit")
+	}
+	id, _, _ := strings.Cut(text[start+len("\n  - id: "):], "\n")
+	return id
+}
+
+// TestReloadAfterEdits loads scale 0.05, drops a participant and an
+// event's place from the files and loads again: just those two
+// relationships go. Participation is dense (more relationships than
+// events) and places sparse, so both ways of pruning run.
+func TestReloadAfterEdits(t *testing.T) {
+	db := neo4jtest.Open(t)
+	dir, _ := generate(t, gen.Config{Scale: 0.05, Seed: 1})
+	ctx := context.Background()
+	load := func() store.Summary {
+		t.Helper()
+		in, err := loader.Read([]string{dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, err := in.Write(ctx, db.Store, loader.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	load()
+	if sum := load(); sum.Changed() {
+		t.Fatalf("an unchanged re-load changed something: %+v", sum)
+	}
+
+	path := filepath.Join(dir, "events-2019-02.yaml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	participant := regexp.MustCompile(`(?m)^      - actor: (\S+)\n        role: \S+\n        sources: \[[^\]]+\]\n`)
+	m := participant.FindStringSubmatchIndex(text)
+	if m == nil {
+		t.Fatal("no participant with a bare citation in February 2019")
+	}
+	actor, partEvent := text[m[2]:m[3]], eventOf(t, text, m[0])
+	text = text[:m[0]] + text[m[1]:]
+	place := regexp.MustCompile(`(?m)^    place: (\S+)\n`)
+	m = place.FindStringSubmatchIndex(text)
+	if m == nil {
+		t.Fatal("no event with a place in February 2019")
+	}
+	placeEvent := eventOf(t, text, m[0])
+	text = text[:m[0]] + text[m[1]:]
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	sum := load()
+	for spec, c := range sum.Rels {
+		want := store.Counts{}
+		if spec == store.ParticipatedIn || spec == store.EventAt {
+			want.Deleted = 1
+		}
+		if c.Created != 0 || c.Updated != 0 || c.Deleted != want.Deleted {
+			t.Errorf("%s: %+v, want %d deleted and nothing else changed", spec, c, want.Deleted)
+		}
+	}
+	for l, c := range sum.Nodes {
+		if c.Changed() {
+			t.Errorf("%s: %+v, want no node changed", l, c)
+		}
+	}
+	if n := db.Rows("MATCH (:Actor {id: $a})-[r:PARTICIPATED_IN]->(:Event {id: $e}) RETURN count(r) AS n", map[string]any{"a": actor, "e": partEvent})[0]["n"]; n != int64(0) {
+		t.Errorf("%s still takes part in %s", actor, partEvent)
+	}
+	if n := db.Rows("MATCH (:Event {id: $e})-[r:AT]->() RETURN count(r) AS n", map[string]any{"e": placeEvent})[0]["n"]; n != int64(0) {
+		t.Errorf("%s still has a place", placeEvent)
 	}
 }

@@ -63,7 +63,12 @@ var (
 	pruneNodes       = map[Label]string{}
 	upsertRels       = map[RelSpec]string{}
 	pruneRels        = map[RelSpec]string{}
-	pruneOrphans     = mustRead("prune_orphans.cypher")
+	// A sparse type (fewer relationships than owners in the load) is pruned
+	// by reading its relationships (pruneScan) rather than every owner;
+	// pruneCount reads the count store to choose.
+	pruneScan    = map[RelSpec]string{}
+	pruneCount   = map[RelSpec]string{}
+	pruneOrphans = mustRead("prune_orphans.cypher")
 )
 
 // Read statements.
@@ -132,6 +137,8 @@ func init() {
 		} else {
 			pruneRels[s] = render("prune_rels_to_end.cypher", s)
 		}
+		pruneScan[s] = render("prune_rels_scan.cypher", s)
+		pruneCount[s] = render("prune_rels_count.cypher", s)
 	}
 }
 
@@ -169,6 +176,8 @@ func Statements() map[string]string {
 	for spec, s := range upsertRels {
 		out["upsert_rels/"+spec.String()] = s
 		out["prune_rels/"+spec.String()] = pruneRels[spec]
+		out["prune_rels_scan/"+spec.String()] = pruneScan[spec]
+		out["prune_rels_count/"+spec.String()] = pruneCount[spec]
 		out["related_out/"+spec.String()] = relatedOut[spec]
 		out["related_in/"+spec.String()] = relatedIn[spec]
 	}

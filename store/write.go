@@ -266,25 +266,51 @@ func (w *batchWriter) prune(spec RelSpec, b *Batch) (int, error) {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
+	// Most owners hold none of a sparse type (few events produce a plan
+	// version): then reading the type's relationships is cheaper than
+	// looking up every owner.
+	existing, err := w.single(pruneCount[spec], nil)
+	if err != nil {
+		return 0, err
+	}
+	scan := existing < len(ids)
 	deleted := 0
 	for start := 0; start < len(ids); start += ChunkSize {
 		chunk := ids[start:min(start+ChunkSize, len(ids))]
-		owners := make([]map[string]any, len(chunk))
-		for i, id := range chunk {
-			owners[i] = map[string]any{"id": id, "keep": keep[id]}
+		var n int
+		if scan {
+			owners := make(map[string]any, len(chunk))
+			for _, id := range chunk {
+				owners[id] = keep[id]
+			}
+			n, err = w.single(pruneScan[spec], map[string]any{"owners": owners})
+		} else {
+			owners := make([]map[string]any, len(chunk))
+			for i, id := range chunk {
+				owners[i] = map[string]any{"id": id, "keep": keep[id]}
+			}
+			n, err = w.single(pruneRels[spec], map[string]any{"owners": owners})
 		}
-		res, err := w.tx.Run(w.ctx, pruneRels[spec], map[string]any{"owners": owners})
 		if err != nil {
 			return 0, err
 		}
-		rec, err := res.Single(w.ctx)
-		if err != nil {
-			return 0, err
-		}
-		n, _ := rec.Get("count")
-		deleted += int(n.(int64))
+		deleted += n
 	}
 	return deleted, nil
+}
+
+// single runs a statement that returns one count.
+func (w *batchWriter) single(stmt string, params map[string]any) (int, error) {
+	res, err := w.tx.Run(w.ctx, stmt, params)
+	if err != nil {
+		return 0, err
+	}
+	rec, err := res.Single(w.ctx)
+	if err != nil {
+		return 0, err
+	}
+	n, _ := rec.Get("count")
+	return int(n.(int64)), nil
 }
 
 func (w *batchWriter) pruneOrphans(sum *Summary) error {
