@@ -112,7 +112,7 @@ func LoadNetwork(ctx context.Context, st *store.Store, f Filter) (Network, error
 		hops = 1
 	}
 	ev := f.eventFilter(false)
-	net, err := st.Network(ctx, store.NetworkFilter{Events: ev, Actors: f.Actors, Hops: hops, MaxEdges: maxEdges})
+	net, err := st.Network(ctx, store.NetworkFilter{Events: ev, Actors: f.Actors, Hops: hops, MaxEdges: maxEdges, WithEvents: true})
 	if err != nil {
 		return Network{}, err
 	}

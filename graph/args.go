@@ -47,6 +47,23 @@ func selects(ctx context.Context, name string) bool {
 	return false
 }
 
+// selectsWithin reports whether the current field's selection asks for
+// child within one of its fields named parent.
+func selectsWithin(ctx context.Context, parent, child string) bool {
+	op := graphql.GetOperationContext(ctx)
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name != parent {
+			continue
+		}
+		for _, c := range graphql.CollectFields(op, f.Selections, nil) {
+			if c.Name == child {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func eventFilter(f *model.EventFilter) (store.EventFilter, error) {
 	if f == nil {
 		return store.EventFilter{}, nil

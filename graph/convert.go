@@ -61,7 +61,30 @@ func grouped[S, M any](byParent map[string][]S, id func(S) string, conv func(S, 
 }
 
 func eventConnection(pg store.EventPage) *model.EventConnection {
-	return newEventConnection(pg, model.NewGroup(idsOf(pg.Events, eventID)))
+	g := model.NewGroup(idsOf(pg.Events, eventID))
+	primePlaces(g, pg)
+	return newEventConnection(pg, g)
+}
+
+// primePlaces hands the places the page's statement read to Event.place.
+func primePlaces(g *model.Group, pages ...store.EventPage) {
+	var ids []string
+	for _, pg := range pages {
+		if pg.Places == nil {
+			return
+		}
+		for _, p := range pg.Places {
+			ids = append(ids, p.ID)
+		}
+	}
+	pg := model.NewGroup(ids)
+	byEvent := map[string][]*model.Place{}
+	for _, page := range pages {
+		for event, p := range page.Places {
+			byEvent[event] = []*model.Place{model.NewPlace(p, pg)}
+		}
+	}
+	g.Prime(relKey(store.EventAt, store.Outgoing), byEvent)
 }
 
 // eventConnections converts one page per parent; the events of all pages
@@ -72,6 +95,11 @@ func eventConnections(pages map[string]store.EventPage) map[string]*model.EventC
 		all = append(all, idsOf(pg.Events, eventID)...)
 	}
 	g := model.NewGroup(all)
+	list := make([]store.EventPage, 0, len(pages))
+	for _, pg := range pages {
+		list = append(list, pg)
+	}
+	primePlaces(g, list...)
 	out := make(map[string]*model.EventConnection, len(pages))
 	for parent, pg := range pages {
 		out[parent] = newEventConnection(pg, g)
@@ -179,7 +207,7 @@ func network(n store.Network) *model.Network {
 	}
 	for i, e := range n.Edges {
 		out.Edges[i] = &model.NetworkEdge{Source: model.NewActor(e.Source, ag), Target: model.NewActor(e.Target, ag),
-			Weight: len(e.EventIDs), EventIDs: e.EventIDs, Batch: eg}
+			Weight: e.Weight, EventIDs: e.EventIDs, Batch: eg}
 	}
 	return out
 }

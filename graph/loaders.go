@@ -20,9 +20,14 @@ func dirName(d store.Direction) string {
 	return "out"
 }
 
+// relKey is the group key under which related loads a relationship spec.
+func relKey(spec store.RelSpec, dir store.Direction) string {
+	return "rel:" + spec.String() + ":" + dirName(dir)
+}
+
 // related loads the nodes at the other end of a relationship spec.
 func related[S keyed, M any](ctx context.Context, r *Resolver, g *model.Group, id string, spec store.RelSpec, dir store.Direction, conv func(S, *model.Group) M) ([]M, error) {
-	m, err := model.Load(ctx, g, "rel:"+spec.String()+":"+dirName(dir), id, func(ctx context.Context, ids []string) (map[string][]M, error) {
+	m, err := model.Load(ctx, g, relKey(spec, dir), id, func(ctx context.Context, ids []string) (map[string][]M, error) {
 		rows, err := store.Related[S](ctx, r.Store, spec, dir, ids)
 		if err != nil {
 			return nil, err

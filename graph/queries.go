@@ -131,8 +131,11 @@ func (r *Resolver) counterparts(ctx context.Context, obj *model.Actor, filter *m
 	if err != nil {
 		return nil, err
 	}
-	m, err := model.Load(ctx, obj.Batch, argsKey("counterparts", filter, n), obj.ID, func(ctx context.Context, ids []string) (map[string][]*model.Counterpart, error) {
-		rows, err := r.Store.Counterparts(ctx, ids, f, n)
+	// The shared events can run to thousands for a well-connected pair, so
+	// they (and the first and last of them) are read only when asked for.
+	want := store.CounterpartFields{Dates: selects(ctx, "first") || selects(ctx, "last"), Events: selects(ctx, "events")}
+	m, err := model.Load(ctx, obj.Batch, argsKey("counterparts", filter, n, want), obj.ID, func(ctx context.Context, ids []string) (map[string][]*model.Counterpart, error) {
+		rows, err := r.Store.Counterparts(ctx, ids, f, n, want)
 		if err != nil {
 			return nil, err
 		}

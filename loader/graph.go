@@ -129,6 +129,18 @@ func (p props) date(k, text, until string) props {
 	return p
 }
 
+// span records how many days the date's range covers, zero included:
+// readers bound an overlap search on the earliest day by the longest span
+// (see store/cypher/read/fragments.cypher).
+func (p props) span(k string) props {
+	from, ok1 := p[k+"From"].(neo4j.Date)
+	to, ok2 := p[k+"To"].(neo4j.Date)
+	if ok1 && ok2 {
+		p[k+"Span"] = int64(to.Time().Sub(from.Time()).Hours() / 24)
+	}
+	return p
+}
+
 func (p props) partial(k, text string) props {
 	if text == "" {
 		return p
@@ -187,7 +199,7 @@ func addPlace(b *store.Batch, p place) {
 func addEvent(b *store.Batch, e event) {
 	b.AddNode(store.LabelEvent, e.ID, props{}.
 		str("type", e.Type).str("title", e.Title).str("summary", e.Summary).
-		date("date", e.Date, e.End).partial("end", e.End).
+		date("date", e.Date, e.End).span("date").partial("end", e.End).
 		int("durationMinutes", e.DurationMinutes).flag("unconfirmed", e.Unconfirmed))
 	cite(b, store.LabelEvent, e.ID, e.Sources)
 	if e.Place != "" {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"maps"
 	"strings"
 	"text/template"
 )
@@ -73,34 +74,34 @@ var (
 
 // Read statements.
 var (
-	nodesByID             = map[Label]string{}
-	citations             = map[Label]string{}
-	relatedOut            = map[RelSpec]string{}
-	relatedIn             = map[RelSpec]string{}
-	anyByID               = render("read/any_by_id.cypher", struct{ Labels []Label }{[]Label{LabelActor, LabelEvent, LabelPlace, LabelSource, LabelPlan, LabelPlanVersion, LabelPlanPoint, LabelStance}})
-	stmtParticipants      = render("read/participants.cypher", nil)
-	stmtRoles             = render("read/roles.cypher", nil)
-	stmtClaims            = render("read/claims.cypher", nil)
-	stmtNeighbours        = render("read/neighbours.cypher", nil)
-	stmtPlans             = render("read/plans.cypher", nil)
-	stmtPlanVersions      = render("read/plan_versions.cypher", nil)
-	stmtCountEvents       = render("read/count_events.cypher", nil)
-	stmtCounterparts      = render("read/counterparts.cypher", nil)
-	stmtActors            = render("read/actors.cypher", nil)
-	stmtCountActors       = render("read/count_actors.cypher", nil)
-	stmtPlanPoints        = render("read/plan_points.cypher", struct{ Count bool }{false})
-	stmtCountPlanPoints   = render("read/plan_points.cypher", struct{ Count bool }{true})
-	stmtNetworkEdges      = render("read/network_edges.cypher", nil)
-	stmtNetworkNeighbours = render("read/network_neighbours.cypher", nil)
-	stmtNetworkCounts     = render("read/network_counts.cypher", nil)
-	stmtActorsExist       = render("read/actors_exist.cypher", nil)
-	stmtPaths             = render("read/paths.cypher", nil)
-	stmtPlanDiff          = render("read/plan_diff.cypher", nil)
-	stmtSearch            = render("read/search.cypher", nil)
-	// Keyed by newest first.
-	stmtEvents         = map[bool]string{}
-	stmtEventsOfActors = map[bool]string{}
-	stmtStances        = map[StanceParent]string{
+	nodesByID           = map[Label]string{}
+	citations           = map[Label]string{}
+	relatedOut          = map[RelSpec]string{}
+	relatedIn           = map[RelSpec]string{}
+	anyByID             = render("read/any_by_id.cypher", struct{ Labels []Label }{[]Label{LabelActor, LabelEvent, LabelPlace, LabelSource, LabelPlan, LabelPlanVersion, LabelPlanPoint, LabelStance}})
+	stmtParticipants    = render("read/participants.cypher", nil)
+	stmtRoles           = render("read/roles.cypher", nil)
+	stmtClaims          = render("read/claims.cypher", nil)
+	stmtNeighbours      = render("read/neighbours.cypher", nil)
+	stmtPlans           = render("read/plans.cypher", nil)
+	stmtPlanVersions    = render("read/plan_versions.cypher", nil)
+	stmtActors          = render("read/actors.cypher", nil)
+	stmtCountActors     = render("read/count_actors.cypher", nil)
+	stmtPlanPoints      = render("read/plan_points.cypher", struct{ Count bool }{false})
+	stmtCountPlanPoints = render("read/plan_points.cypher", struct{ Count bool }{true})
+	stmtActorsExist     = render("read/actors_exist.cypher", nil)
+	stmtPlanDiff        = render("read/plan_diff.cypher", nil)
+	stmtSearch          = render("read/search.cypher", nil)
+	// Rendered per shape of the event filter (shape.go).
+	stmtEvents            = newShaped("read/events.cypher", true)
+	stmtEventsOfActors    = newShaped("read/events_of_actors.cypher", false)
+	stmtCounterparts      = newShaped("read/counterparts.cypher", false)
+	stmtNetwork           = newShaped("read/network.cypher", true)
+	stmtNetworkNeighbours = newShaped("read/network_neighbours.cypher", false)
+	stmtPaths             = newShaped("read/paths.cypher", false)
+	shapedStatements      = []*shaped{stmtEvents, stmtEventsOfActors, stmtCounterparts,
+		stmtNetwork, stmtNetworkNeighbours, stmtPaths}
+	stmtStances = map[StanceParent]string{
 		StancesByActor:   render("read/stances.cypher", stanceMatch{"MATCH (:Actor {id: id})-[:TOOK]->(s:Stance)"}),
 		StancesOnPoint:   render("read/stances.cypher", stanceMatch{"MATCH (s:Stance)-[:ON]->(:PlanPoint {id: id})"}),
 		StancesOnVersion: render("read/stances.cypher", stanceMatch{"MATCH (s:Stance)-[:ON]->(:PlanVersion {id: id})"}),
@@ -113,11 +114,6 @@ var (
 type stanceMatch struct{ Match string }
 
 func init() {
-	for _, desc := range []bool{true, false} {
-		order := struct{ Desc bool }{desc}
-		stmtEvents[desc] = render("read/events.cypher", order)
-		stmtEventsOfActors[desc] = render("read/events_of_actors.cypher", order)
-	}
 	for _, l := range Labels {
 		nodesByID[l] = render("read/nodes_by_id.cypher", struct{ Label Label }{l})
 	}
@@ -147,18 +143,14 @@ func init() {
 func Statements() map[string]string {
 	out := map[string]string{
 		"any_by_id": anyByID, "participants": stmtParticipants, "roles": stmtRoles, "claims": stmtClaims,
-		"neighbours": stmtNeighbours, "plans": stmtPlans, "plan_versions": stmtPlanVersions, "count_events": stmtCountEvents,
-		"counterparts": stmtCounterparts, "actors": stmtActors, "count_actors": stmtCountActors,
+		"neighbours": stmtNeighbours, "plans": stmtPlans, "plan_versions": stmtPlanVersions,
+		"actors": stmtActors, "count_actors": stmtCountActors,
 		"plan_points": stmtPlanPoints, "count_plan_points": stmtCountPlanPoints,
-		"network_edges": stmtNetworkEdges, "network_neighbours": stmtNetworkNeighbours,
-		"network_counts": stmtNetworkCounts, "actors_exist": stmtActorsExist, "paths": stmtPaths,
-		"plan_diff": stmtPlanDiff, "search": stmtSearch, "prune_orphans": pruneOrphans,
+		"actors_exist": stmtActorsExist,
+		"plan_diff":    stmtPlanDiff, "search": stmtSearch, "prune_orphans": pruneOrphans,
 	}
-	for desc, s := range stmtEvents {
-		out[fmt.Sprintf("events/desc=%v", desc)] = s
-	}
-	for desc, s := range stmtEventsOfActors {
-		out[fmt.Sprintf("events_of_actors/desc=%v", desc)] = s
+	for _, sh := range shapedStatements {
+		maps.Copy(out, sh.samples())
 	}
 	for p, s := range stmtStances {
 		out[fmt.Sprintf("stances/%d", p)] = s

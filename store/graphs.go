@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -25,6 +26,9 @@ type NetworkFilter struct {
 	Hops   int
 	// MaxEdges bounds the answer; the heaviest edges are kept.
 	MaxEdges int
+	// WithEvents lists each edge's events; without it edges carry their
+	// weight only, which spares Neo4j collecting every shared event.
+	WithEvents bool
 }
 
 type NetworkNode struct {
@@ -34,7 +38,10 @@ type NetworkNode struct {
 
 type NetworkEdge struct {
 	Source, Target Actor
-	EventIDs       []string
+	// Weight is the number of shared events; EventIDs lists them, earliest
+	// first, when the filter asked for them.
+	Weight   int
+	EventIDs []string
 }
 
 type Network struct {
@@ -45,9 +52,10 @@ type Network struct {
 // maxNeighbours bounds how many actors one hop of a neighbourhood may add.
 const maxNeighbours = 2000
 
-// Network builds who took part in events with whom. With actors, it first
-// walks their neighbourhood hop by hop (one statement per hop), then reads
-// the edges among the actors found; all in one read transaction.
+// Network builds who took part in events with whom, in one statement. With
+// actors, it first walks their neighbourhood hop by hop (one statement per
+// hop), then reads the edges among the actors found; all in one read
+// transaction.
 func (s *Store) Network(ctx context.Context, f NetworkFilter) (Network, error) {
 	ev := f.Events
 	ev.Actors = nil // here actors name a neighbourhood, not a filter on events
@@ -58,7 +66,7 @@ func (s *Store) Network(ctx context.Context, f NetworkFilter) (Network, error) {
 			known := append([]string(nil), f.Actors...)
 			frontier := f.Actors
 			for hop := 0; hop < f.Hops && len(frontier) > 0; hop++ {
-				recs, err := records(ctx, tx, stmtNetworkNeighbours, ev.params(map[string]any{"frontier": frontier, "known": known, "limit": maxNeighbours}))
+				recs, err := records(ctx, tx, stmtNetworkNeighbours.get(ev.query()), ev.params(map[string]any{"frontier": frontier, "known": known, "limit": maxNeighbours}))
 				if err != nil {
 					return err
 				}
@@ -70,32 +78,39 @@ func (s *Store) Network(ctx context.Context, f NetworkFilter) (Network, error) {
 			}
 			within = known
 		}
-		recs, err := records(ctx, tx, stmtNetworkEdges, ev.params(map[string]any{"within": optList(within), "limit": f.MaxEdges}))
+		q := ev.query()
+		q.Variant, q.Within = f.WithEvents, within != nil
+		recs, err := records(ctx, tx, stmtNetwork.get(q), ev.params(map[string]any{"within": within, "centre": f.Actors, "limit": f.MaxEdges}))
 		if err != nil {
 			return err
 		}
-		ids := map[string]bool{}
-		for _, id := range f.Actors {
-			ids[id] = true
+		counts := map[string]int{}
+		for _, c := range getList(recs[0], "counts") {
+			pair, _ := c.([]any)
+			id, _ := pair[0].(string)
+			n, _ := pair[1].(int64)
+			counts[id] = int(n)
 		}
-		for _, r := range recs {
-			e := NetworkEdge{Source: decodeActor(get(r, "a")), Target: decodeActor(get(r, "b"))}
-			for _, id := range getList(r, "events") {
-				e.EventIDs = append(e.EventIDs, id.(string))
+		actors := map[string]Actor{}
+		for _, n := range getList(recs[0], "actors") {
+			a := decodeActor(n)
+			actors[a.ID] = a
+			// A neighbourhood's own actors are shown only with events in the filter.
+			if counts[a.ID] > 0 {
+				net.Nodes = append(net.Nodes, NetworkNode{Actor: a, EventCount: counts[a.ID]})
 			}
-			ids[e.Source.ID], ids[e.Target.ID] = true, true
+		}
+		for _, x := range getList(recs[0], "edges") {
+			edge, _ := x.([]any)
+			a, _ := edge[0].(string)
+			b, _ := edge[1].(string)
+			w, _ := edge[2].(int64)
+			e := NetworkEdge{Source: actors[a], Target: actors[b], Weight: int(w)}
+			if f.WithEvents {
+				events, _ := edge[3].([]any)
+				e.EventIDs = idsByDate(events)
+			}
 			net.Edges = append(net.Edges, e)
-		}
-		nodeIDs := make([]string, 0, len(ids))
-		for id := range ids {
-			nodeIDs = append(nodeIDs, id)
-		}
-		recs, err = records(ctx, tx, stmtNetworkCounts, ev.params(map[string]any{"ids": nodeIDs}))
-		if err != nil {
-			return err
-		}
-		for _, r := range recs {
-			net.Nodes = append(net.Nodes, NetworkNode{Actor: decodeActor(get(r, "actor")), EventCount: getInt(r, "events")})
 		}
 		sort.Slice(net.Nodes, func(i, j int) bool {
 			a, b := net.Nodes[i], net.Nodes[j]
@@ -110,6 +125,35 @@ func (s *Store) Network(ctx context.Context, f NetworkFilter) (Network, error) {
 		return Network{}, fmt.Errorf("network: %w", err)
 	}
 	return net, nil
+}
+
+// idsByDate takes [date, id] pairs and returns the ids, earliest first.
+func idsByDate(pairs []any) []string {
+	type dated struct {
+		date time.Time
+		id   string
+	}
+	list := make([]dated, 0, len(pairs))
+	for _, p := range pairs {
+		pair, _ := p.([]any)
+		if len(pair) != 2 {
+			continue
+		}
+		d, _ := pair[0].(neo4j.Date)
+		id, _ := pair[1].(string)
+		list = append(list, dated{d.Time(), id})
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if !list[i].date.Equal(list[j].date) {
+			return list[i].date.Before(list[j].date)
+		}
+		return list[i].id < list[j].id
+	})
+	ids := make([]string, len(list))
+	for i, d := range list {
+		ids[i] = d.id
+	}
+	return ids
 }
 
 // Path is a chain actor - event - actor - ... .
@@ -139,7 +183,9 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, f Event
 				return &NotFoundError{What: "actor", ID: id}
 			}
 		}
-		recs, err = records(ctx, tx, stmtPaths, f.params(map[string]any{"fromID": from, "toID": to, "maxLength": 2 * maxHops, "limit": limit}))
+		q := f.query()
+		q.MaxLength = 2 * min(maxHops, MaxPathHops)
+		recs, err = records(ctx, tx, stmtPaths.get(q), f.params(map[string]any{"fromID": from, "toID": to, "limit": limit}))
 		if err != nil {
 			return err
 		}

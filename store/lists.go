@@ -46,6 +46,9 @@ type EventPage struct {
 	Cursors []string
 	HasNext bool
 	Total   int
+	// Places holds each event's place, by event id (none for an event
+	// without one), so that showing them costs no statement of its own.
+	Places map[string]Place
 }
 
 const (
@@ -75,49 +78,40 @@ func eventAfterParams(p map[string]any, after string) error {
 	return nil
 }
 
-func eventPage(nodes []any, first int) EventPage {
-	var pg EventPage
-	if len(nodes) > first {
+// eventPage reads the page of rows {node, place} a statement collected.
+func eventPage(rows []any, first int) EventPage {
+	pg := EventPage{Places: map[string]Place{}}
+	if len(rows) > first {
 		pg.HasNext = true
-		nodes = nodes[:first]
+		rows = rows[:first]
 	}
-	for _, n := range nodes {
-		e := decodeEvent(n)
+	for _, row := range rows {
+		m, _ := row.(map[string]any)
+		e := decodeEvent(m["node"])
 		pg.Events = append(pg.Events, e)
 		pg.Cursors = append(pg.Cursors, eventCursor(e))
+		if m["place"] != nil {
+			pg.Places[e.ID] = decodePlace(m["place"])
+		}
 	}
 	return pg
 }
 
-// Events lists events matching a filter, newest or oldest first.
+// Events lists events matching a filter, newest or oldest first, in one
+// statement.
 func (s *Store) Events(ctx context.Context, f EventFilter, newestFirst bool, page Page) (EventPage, error) {
 	params := f.params(map[string]any{"limit": page.First + 1})
 	if err := eventAfterParams(params, page.After); err != nil {
 		return EventPage{}, err
 	}
-	var pg EventPage
-	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		recs, err := records(ctx, tx, stmtEvents[newestFirst], params)
-		if err != nil {
-			return err
-		}
-		nodes := make([]any, len(recs))
-		for i, r := range recs {
-			nodes[i] = get(r, "node")
-		}
-		pg = eventPage(nodes, page.First)
-		if page.WithTotal {
-			recs, err := records(ctx, tx, stmtCountEvents, params)
-			if err != nil {
-				return err
-			}
-			pg.Total = getInt(recs[0], "total")
-		}
-		return nil
-	})
+	q := f.query()
+	q.Desc, q.After, q.Variant = newestFirst, page.After != "", page.WithTotal
+	recs, err := s.query(ctx, stmtEvents.get(q), params)
 	if err != nil {
 		return EventPage{}, fmt.Errorf("events: %w", err)
 	}
+	pg := eventPage(getList(recs[0], "page"), page.First)
+	pg.Total = getInt(recs[0], "total")
 	return pg, nil
 }
 
@@ -131,7 +125,9 @@ func (s *Store) EventsOfActors(ctx context.Context, actorIDs []string, f EventFi
 	if err := eventAfterParams(params, page.After); err != nil {
 		return nil, err
 	}
-	recs, err := s.query(ctx, stmtEventsOfActors[newestFirst], params)
+	q := f.query()
+	q.Desc, q.After = newestFirst, page.After != ""
+	recs, err := s.query(ctx, stmtEventsOfActors.get(q), params)
 	if err != nil {
 		return nil, fmt.Errorf("events of actors: %w", err)
 	}
@@ -143,23 +139,34 @@ func (s *Store) EventsOfActors(ctx context.Context, actorIDs []string, f EventFi
 	return out, nil
 }
 
-// Counterparts loads, for each actor, who they took part in events with.
-func (s *Store) Counterparts(ctx context.Context, actorIDs []string, f EventFilter, limit int) (map[string][]Counterpart, error) {
+// CounterpartFields says which optional parts of a counterpart to read.
+type CounterpartFields struct {
+	// Dates: the first and last shared event's dates.
+	Dates bool
+	// Events: every shared event.
+	Events bool
+}
+
+// Counterparts loads, for each actor, who they took part in events with,
+// and how often; the optional parts only when asked.
+func (s *Store) Counterparts(ctx context.Context, actorIDs []string, f EventFilter, limit int, want CounterpartFields) (map[string][]Counterpart, error) {
 	out := make(map[string][]Counterpart, len(actorIDs))
 	if len(actorIDs) == 0 {
 		return out, nil
 	}
-	recs, err := s.query(ctx, stmtCounterparts, f.params(map[string]any{"ids": actorIDs, "limit": limit}))
+	q := f.query()
+	q.Variant, q.Dates = want.Events, want.Dates
+	recs, err := s.query(ctx, stmtCounterparts.get(q), f.params(map[string]any{"ids": actorIDs, "limit": limit}))
 	if err != nil {
 		return nil, fmt.Errorf("counterparts: %w", err)
 	}
 	for _, r := range recs {
 		c := Counterpart{Actor: decodeActor(get(r, "actor")), Count: getInt(r, "count")}
+		if want.Dates {
+			c.First, c.Last = decodeEvent(get(r, "first")).Date, decodeEvent(get(r, "last")).Date
+		}
 		for _, n := range getList(r, "events") {
 			c.Events = append(c.Events, decodeEvent(n))
-		}
-		if len(c.Events) > 0 {
-			c.First, c.Last = c.Events[0].Date, c.Events[len(c.Events)-1].Date
 		}
 		id := getString(r, "id")
 		out[id] = append(out[id], c)

@@ -39,6 +39,19 @@ func NewGroup(ids []string) *Group {
 	return g
 }
 
+// Prime records the result of a load under key that a parent statement
+// already read, so the field costs no statement of its own. A load already
+// made under key wins.
+func (g *Group) Prime(key string, val any) {
+	l := &groupLoad{done: make(chan struct{}), val: val}
+	close(l.done)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if _, ok := g.loads[key]; !ok {
+		g.loads[key] = l
+	}
+}
+
 // Load runs fetch once for every id of the group under key (a field name
 // with its arguments) and returns the shared result. A nil group stands for
 // an object fetched on its own.

@@ -12,6 +12,7 @@ CREATE CONSTRAINT plan_point_id IF NOT EXISTS FOR (n:PlanPoint) REQUIRE n.id IS 
 CREATE CONSTRAINT stance_id IF NOT EXISTS FOR (n:Stance) REQUIRE n.id IS UNIQUE;
 CREATE INDEX event_date_from IF NOT EXISTS FOR (n:Event) ON (n.dateFrom);
 CREATE INDEX event_date_to IF NOT EXISTS FOR (n:Event) ON (n.dateTo);
+CREATE INDEX event_date_span IF NOT EXISTS FOR (n:Event) ON (n.dateSpan);
 CREATE INDEX event_type IF NOT EXISTS FOR (n:Event) ON (n.type);
 CREATE INDEX event_type_date IF NOT EXISTS FOR (n:Event) ON (n.type, n.dateFrom);
 CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind);

@@ -1,13 +1,25 @@
-// Who each actor took part in events with, most shared events first.
+// Who each actor took part in events with, most shared events first. The
+// shared events are counted before the limit; their first and last dates
+// (Dates) and the whole list (Variant) are read only when asked for.
 UNWIND $ids AS id
 MATCH (a:Actor {id: id})
 CALL (a) {
   MATCH (a)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b:Actor)
-  WHERE b <> a AND {{template "eventFilter"}}
-  WITH b, e ORDER BY e.dateFrom, e.id
-  WITH b, collect(e) AS events
-  RETURN b, size(events) AS count, events
+  WHERE b <> a AND {{template "eventFilter" .}}
+  WITH b, count(e) AS count{{if .Dates}}, min([e.dateFrom, e.id]) AS first, max([e.dateFrom, e.id]) AS last{{end}}
   ORDER BY count DESC, b.name, b.id
   LIMIT $limit
+  RETURN b, count{{if .Dates}}, first[1] AS firstID, last[1] AS lastID{{end}}
 }
-RETURN id, b AS actor, count, events
+{{- if .Variant}}
+CALL (a, b) {
+  MATCH (a)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b)
+  WHERE {{template "eventFilter" .}}
+  WITH e ORDER BY e.dateFrom, e.id
+  RETURN collect(e) AS events
+}
+{{- end}}
+{{- if .Dates}}
+MATCH (f:Event {id: firstID}), (l:Event {id: lastID})
+{{- end}}
+RETURN id, b AS actor, count{{if .Dates}}, f AS first, l AS last{{end}}{{if .Variant}}, events{{end}}

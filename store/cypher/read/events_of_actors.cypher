@@ -1,15 +1,17 @@
-// One page of each actor's events, and how many there are in all.
+// One page of each actor's events with their places, and how many there are in all (from the
+// degree Neo4j keeps per node when nothing filters them).
 UNWIND $ids AS id
 MATCH (a:Actor {id: id})
 CALL (a) {
-  OPTIONAL MATCH (a)-[:PARTICIPATED_IN]->(e:Event)
-  WHERE $withTotal AND {{template "eventFilter"}}
-  RETURN count(e) AS total
+  {{if .Unfiltered}}RETURN CASE WHEN $withTotal THEN COUNT { (a)-[:PARTICIPATED_IN]->() } ELSE 0 END AS total
+  {{else}}OPTIONAL MATCH (a)-[:PARTICIPATED_IN]->(e:Event)
+  WHERE $withTotal AND {{template "eventFilter" .}}
+  RETURN count(e) AS total{{end}}
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[:PARTICIPATED_IN]->(e:Event)
-  WHERE {{template "eventFilter"}} AND {{template "eventAfter" .}}
+  WHERE {{template "eventFilter" .}}{{template "eventAfter" .}}
   WITH e ORDER BY {{template "eventOrder" .}} LIMIT $limit
-  RETURN collect(e) AS page
+  RETURN collect(CASE WHEN e IS NULL THEN null ELSE {node: e, place: COLLECT { MATCH (e)-[:AT]->(pl:Place) RETURN pl }[0]} END) AS page
 }
 RETURN id, total, page

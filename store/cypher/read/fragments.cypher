@@ -1,11 +1,23 @@
-{{/* Shared fragments; each names the variable it filters. */}}
-{{define "eventFilter"}}($from IS NULL OR e.dateTo >= $from)
-  AND ($to IS NULL OR e.dateFrom <= $to)
-  AND ($types IS NULL OR e.type IN $types)
-  AND ($places IS NULL OR EXISTS { MATCH (e)-[:AT]->(:Place)-[:LOCATED_IN*0..6]->(pl:Place) WHERE pl.id IN $places })
-  AND ($actors IS NULL OR all(x IN $actors WHERE EXISTS { MATCH (:Actor {id: x})-[:PARTICIPATED_IN]->(e) }))
-  AND ($asOf IS NULL OR EXISTS { MATCH (e)-[:CITES]->(s:Source) WHERE s.publishedFrom IS NULL OR s.publishedFrom <= $asOf }){{end}}
-{{define "eventAfter"}}($afterDate IS NULL OR {{if .Desc}}e.dateFrom < $afterDate OR (e.dateFrom = $afterDate AND e.id < $afterID){{else}}e.dateFrom > $afterDate OR (e.dateFrom = $afterDate AND e.id > $afterID){{end}}){{end}}
+{{/* Shared fragments; each names the variable it filters. The event
+fragments take an eventQuery (store/shape.go) and write only the
+predicates that are set, so the planner can seek an index. */}}
+{{define "eventFilter"}}true
+  {{- if .From}} AND e.dateTo >= $from{{if .Bounded}} AND e.dateFrom >= $from - duration({days: longest}){{end}}{{end}}
+  {{- if .To}} AND e.dateFrom <= $to{{end}}
+  {{- if .Types}} AND e.type IN $types{{end}}
+  {{- if .Places}} AND EXISTS { MATCH (e)-[:AT]->(:Place)-[:LOCATED_IN*0..6]->(pl:Place) WHERE pl.id IN $places }{{end}}
+  {{- if .Actors}} AND all(x IN $actors WHERE EXISTS { MATCH (:Actor {id: x})-[:PARTICIPATED_IN]->(e) }){{end}}
+  {{- if .AsOf}} AND EXISTS { MATCH (e)-[:CITES]->(s:Source) WHERE s.publishedFrom IS NULL OR s.publishedFrom <= $asOf }{{end}}
+{{- end}}
+{{/* An event overlaps [$from, $to] when it ends on or after $from; it then
+also starts no earlier than $from less the longest span of any event, which
+lets the planner seek the dateFrom index from both ends. The longest span
+comes off the dateSpan index in two reads; a graph loaded before events had
+a span falls back to no practical bound. */}}
+{{define "longest"}}{{if and .Bounded .From}}WITH coalesce(head(COLLECT { MATCH (x:Event) WHERE x.dateSpan IS NOT NULL RETURN x.dateSpan ORDER BY x.dateSpan DESC LIMIT 1 }), 1000000) AS longest
+{{end}}{{end}}
+{{/* Written so the cursor's date bounds the dateFrom index seek. */}}
+{{define "eventAfter"}}{{if .After}}{{if .Desc}} AND e.dateFrom <= $afterDate AND (e.dateFrom < $afterDate OR e.id < $afterID){{else}} AND e.dateFrom >= $afterDate AND (e.dateFrom > $afterDate OR e.id > $afterID){{end}}{{end}}{{end}}
 {{define "eventOrder"}}e.dateFrom{{if .Desc}} DESC{{end}}, e.id{{if .Desc}} DESC{{end}}{{end}}
 {{define "citations"}}collect(CASE WHEN s IS NULL THEN null ELSE {source: s, quote: c.quote, unconfirmed: coalesce(c.unconfirmed, false)} END){{end}}
 {{define "actorFilter"}}($kinds IS NULL OR a.kind IN $kinds)

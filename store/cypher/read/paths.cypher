@@ -1,8 +1,10 @@
-// Shortest chains actor - event - actor between two actors. The bound on
-// the pattern is the ceiling for maxHops; $maxLength applies the caller's.
+// Shortest chains actor - event - actor between two actors, at most
+// MaxLength relationships long (twice the caller's maxHops: the bound is
+// rendered into the pattern, where a parameter cannot go).
 MATCH (a:Actor {id: $fromID}), (b:Actor {id: $toID})
-MATCH p = allShortestPaths((a)-[:PARTICIPATED_IN*..12]-(b))
-WHERE length(p) <= $maxLength
-  AND all(e IN nodes(p) WHERE NOT e:Event OR ({{template "eventFilter"}}))
+MATCH p = allShortestPaths((a)-[:PARTICIPATED_IN*..{{.MaxLength}}]-(b))
+{{- if not .Unfiltered}}
+WHERE all(e IN nodes(p) WHERE NOT e:Event OR ({{template "eventFilter" .}}))
+{{- end}}
 RETURN [n IN nodes(p) WHERE n:Actor] AS actors, [n IN nodes(p) WHERE n:Event] AS events
 LIMIT $limit

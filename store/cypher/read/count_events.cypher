@@ -1,3 +1,0 @@
-MATCH (e:Event)
-WHERE {{template "eventFilter"}}
-RETURN count(e) AS total
