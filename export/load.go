@@ -49,7 +49,7 @@ func LoadEvents(ctx context.Context, st *store.Store, f Filter) ([]Event, error)
 	for i, e := range list {
 		ids[i] = e.ID
 	}
-	parts, err := st.Participants(ctx, ids)
+	parts, err := st.Participants(ctx, ids, store.ParticipantFields{Represents: true, Sources: true})
 	if err != nil {
 		return nil, err
 	}

@@ -91,8 +91,11 @@ func stancesByParent(rows map[string][]store.StanceRow) map[string][]*model.Stan
 }
 
 func (r *Resolver) participants(ctx context.Context, g *model.Group, id string) ([]*model.Participation, error) {
-	m, err := model.Load(ctx, g, "participants", id, func(ctx context.Context, ids []string) (map[string][]*model.Participation, error) {
-		rows, err := r.Store.Participants(ctx, ids)
+	// Whom a participant represented and on whose word are joins that cost
+	// most of the statement: read only when asked for.
+	want := store.ParticipantFields{Represents: selects(ctx, "represents"), Sources: selects(ctx, "sources")}
+	m, err := model.Load(ctx, g, argsKey("participants", want), id, func(ctx context.Context, ids []string) (map[string][]*model.Participation, error) {
+		rows, err := r.Store.Participants(ctx, ids, want)
 		if err != nil {
 			return nil, err
 		}

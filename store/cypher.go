@@ -74,12 +74,22 @@ var (
 
 // Read statements.
 var (
-	nodesByID           = map[Label]string{}
-	citations           = map[Label]string{}
-	relatedOut          = map[RelSpec]string{}
-	relatedIn           = map[RelSpec]string{}
-	anyByID             = render("read/any_by_id.cypher", struct{ Labels []Label }{[]Label{LabelActor, LabelEvent, LabelPlace, LabelSource, LabelPlan, LabelPlanVersion, LabelPlanPoint, LabelStance}})
-	stmtParticipants    = render("read/participants.cypher", nil)
+	nodesByID  = map[Label]string{}
+	citations  = map[Label]string{}
+	relatedOut = map[RelSpec]string{}
+	relatedIn  = map[RelSpec]string{}
+	anyByID    = render("read/any_by_id.cypher", struct{ Labels []Label }{[]Label{LabelActor, LabelEvent, LabelPlace, LabelSource, LabelPlan, LabelPlanVersion, LabelPlanPoint, LabelStance}})
+	// Keyed by which optional parts are read.
+	stmtParticipants = func() map[ParticipantFields]string {
+		out := map[ParticipantFields]string{}
+		for _, rep := range []bool{false, true} {
+			for _, src := range []bool{false, true} {
+				f := ParticipantFields{Represents: rep, Sources: src}
+				out[f] = render("read/participants.cypher", f)
+			}
+		}
+		return out
+	}()
 	stmtRoles           = render("read/roles.cypher", nil)
 	stmtClaims          = render("read/claims.cypher", nil)
 	stmtNeighbours      = render("read/neighbours.cypher", nil)
@@ -142,12 +152,15 @@ func init() {
 // name, so tests can have Neo4j compile each one.
 func Statements() map[string]string {
 	out := map[string]string{
-		"any_by_id": anyByID, "participants": stmtParticipants, "roles": stmtRoles, "claims": stmtClaims,
+		"any_by_id": anyByID, "roles": stmtRoles, "claims": stmtClaims,
 		"neighbours": stmtNeighbours, "plans": stmtPlans, "plan_versions": stmtPlanVersions,
 		"actors": stmtActors, "count_actors": stmtCountActors,
 		"plan_points": stmtPlanPoints, "count_plan_points": stmtCountPlanPoints,
 		"actors_exist": stmtActorsExist,
 		"plan_diff":    stmtPlanDiff, "search": stmtSearch, "prune_orphans": pruneOrphans,
+	}
+	for f, s := range stmtParticipants {
+		out[fmt.Sprintf("participants/%+v", f)] = s
 	}
 	for _, sh := range shapedStatements {
 		maps.Copy(out, sh.samples())

@@ -53,13 +53,44 @@ func txTimeout(ctx context.Context) []func(*neo4j.TransactionConfig) {
 }
 
 // records runs one statement and collects its records.
+//
+// A statement that returns a single column named rows, a list of maps, is
+// read as one record per map: streaming a record costs Neo4j and the driver
+// far more than a list element (228 participations: 7.4 ms as records,
+// 4.0 ms as one list), so statements that return many rows collect them.
 func records(ctx context.Context, tx neo4j.ManagedTransaction, stmt string, params map[string]any) ([]*neo4j.Record, error) {
 	countQuery(ctx)
 	res, err := tx.Run(ctx, stmt, params)
 	if err != nil {
 		return nil, err
 	}
-	return res.Collect(ctx)
+	recs, err := res.Collect(ctx)
+	if err != nil || len(recs) != 1 || len(recs[0].Keys) != 1 || recs[0].Keys[0] != "rows" {
+		return recs, err
+	}
+	return expandRows(recs[0].Values[0])
+}
+
+// expandRows turns a list of maps into records with the maps' keys.
+func expandRows(v any) ([]*neo4j.Record, error) {
+	list, ok := v.([]any)
+	if !ok {
+		return nil, fmt.Errorf("rows: a list expected, got %T", v)
+	}
+	out := make([]*neo4j.Record, len(list))
+	for i, item := range list {
+		m, ok := item.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("rows: a map expected, got %T", item)
+		}
+		r := &neo4j.Record{Keys: make([]string, 0, len(m)), Values: make([]any, 0, len(m))}
+		for k, v := range m {
+			r.Keys = append(r.Keys, k)
+			r.Values = append(r.Values, v)
+		}
+		out[i] = r
+	}
+	return out, nil
 }
 
 // query runs one statement in its own read transaction.
@@ -287,13 +318,21 @@ func (s *Store) Citations(ctx context.Context, label Label, ids []string) (map[s
 	return out, nil
 }
 
+// ParticipantFields says which optional parts of a participation to read.
+type ParticipantFields struct {
+	// Represents: the actor the participant acted for.
+	Represents bool
+	// Sources: the participation's citations.
+	Sources bool
+}
+
 // Participants loads who took part in each event, with roles and sources.
-func (s *Store) Participants(ctx context.Context, eventIDs []string) (map[string][]Participation, error) {
+func (s *Store) Participants(ctx context.Context, eventIDs []string, want ParticipantFields) (map[string][]Participation, error) {
 	out := make(map[string][]Participation, len(eventIDs))
 	if len(eventIDs) == 0 {
 		return out, nil
 	}
-	recs, err := s.query(ctx, stmtParticipants, map[string]any{"ids": eventIDs})
+	recs, err := s.query(ctx, stmtParticipants[want], map[string]any{"ids": eventIDs})
 	if err != nil {
 		return nil, fmt.Errorf("participants: %w", err)
 	}

@@ -5,5 +5,6 @@ CALL (cl) {
   WITH c, s ORDER BY s.publishedFrom, s.id
   RETURN {{template "citations"}} AS citations
 }
-RETURN id, cl AS claim, citations
+WITH id, cl, citations
 ORDER BY id, cl.id
+RETURN collect({id: id, claim: cl, citations: citations}) AS rows

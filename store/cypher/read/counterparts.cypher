@@ -22,4 +22,4 @@ CALL (a, b) {
 {{- if .Dates}}
 MATCH (f:Event {id: firstID}), (l:Event {id: lastID})
 {{- end}}
-RETURN id, b AS actor, count{{if .Dates}}, f AS first, l AS last{{end}}{{if .Variant}}, events{{end}}
+RETURN collect({id: id, actor: b, count: count{{if .Dates}}, first: f, last: l{{end}}{{if .Variant}}, events: events{{end}}}) AS rows

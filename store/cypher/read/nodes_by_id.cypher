@@ -1,3 +1,3 @@
 MATCH (n:{{.Label}})
 WHERE n.id IN $ids
-RETURN n.id AS id, n AS node
+RETURN collect({id: n.id, node: n}) AS rows

@@ -1,5 +1,6 @@
 // Plan points come by number (unnumbered last), everything else by id.
 UNWIND $ids AS id
 MATCH (n:{{.From}})-[:{{.Type}}]->(:{{.To}} {id: id})
-RETURN id, n AS node
+WITH id, n
 ORDER BY id, n.number, n.id
+RETURN collect({id: id, node: n}) AS rows

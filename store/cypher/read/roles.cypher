@@ -7,5 +7,6 @@ CALL (r) {
   WITH c, s ORDER BY s.publishedFrom, s.id
   RETURN {{template "citations"}} AS citations
 }
-RETURN id, r AS role, f AS for, citations
+WITH id, r, f, citations
 ORDER BY id, r.startFrom, r.id
+RETURN collect({id: id, role: r, for: f, citations: citations}) AS rows

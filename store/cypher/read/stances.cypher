@@ -2,5 +2,6 @@
 UNWIND $ids AS id
 {{.Match}}
 MATCH (a:Actor)-[:TOOK]->(s)-[:ON]->(t)
-RETURN id, s AS stance, a AS actor, t AS target, 'PlanPoint' IN labels(t) AS onPoint
+WITH id, s, a, t
 ORDER BY id, s.dateFrom, s.id
+RETURN collect({id: id, stance: s, actor: a, target: t, onPoint: 'PlanPoint' IN labels(t)}) AS rows
