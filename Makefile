@@ -21,7 +21,7 @@ EXPLORER_DIR := web/explorer
 EXPLORER_DIST := $(EXPLORER_DIR)/dist/index.html
 EXPLORER_SOURCES := $(shell find $(EXPLORER_DIR)/src $(EXPLORER_DIR)/public -type f 2>/dev/null) $(addprefix $(EXPLORER_DIR)/,index.html vite.config.ts tsconfig.json scripts/clean-dist.mjs)
 
-.PHONY: run build load test lint browser generate generate-check fuzz soak web neo4j neo4j-stop neo4j-test neo4j-test-stop clean
+.PHONY: run build load test lint browser generate generate-check fuzz soak bench bench-smoke web neo4j neo4j-stop neo4j-test neo4j-test-stop clean
 
 LISTEN ?= :8080
 
@@ -59,9 +59,17 @@ $(EXPLORER_DIST): $(EXPLORER_DIR)/node_modules/.package-lock.json $(EXPLORER_SOU
 load: build
 	$(BIN) load --uri $(NEO4J_URI) fixtures
 
-## test: vet and test everything against a real Neo4j (started if none answers)
+## test: vet and test everything against a real Neo4j (started if none answers), then the API benchmark's smoke run
 test: web lint generate-check browser neo4j-test
 	go test -p 1 -count=1 ./...
+	$(MAKE) bench-smoke
+
+# The API benchmark harness at scale 1 for about a second per operation
+# against diplograph and the peer (@neo4j/graphql, installed from npm by
+# bench/peer/start.sh), on the tests' Neo4j: it fails when the two answer
+# differently or a request fails, so the harness cannot rot. About 2 minutes.
+bench-smoke:
+	go run ./bench/api --smoke --replace --neo4j $(DIPLOGRAPH_TEST_NEO4J_URI)
 
 # The browser tests drive Debian's Chromium (never a downloaded browser);
 # install it where it is missing (needs root, as on CI).
@@ -111,6 +119,22 @@ fuzz:
 	go test -run '^$$' -fuzz '^FuzzParseFile$$' -fuzztime $(FUZZTIME) ./loader
 	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./partialdate
 	go test -run '^$$' -fuzz '^FuzzDecodeCursor$$' -fuzztime $(FUZZTIME) ./store
+
+## bench: the loader and API benchmarks behind bench/RESULTS.md (not part of test; about 75 minutes), on a Neo4j of their own
+BENCH_NEO4J_PORT ?= 7690
+BENCH_NEO4J_URI := bolt://127.0.0.1:$(BENCH_NEO4J_PORT)
+# A load is one transaction: scale 10 (1.5 million rows) needs about 4 GB of
+# transaction memory (tools/neo4j/start.sh).
+BENCH_NEO4J_HEAP ?= 10g
+BENCH_SCALES ?= 1,10
+BENCH_OUT ?= .data/bench
+bench: build
+	NEO4J_PORT=$(BENCH_NEO4J_PORT) NEO4J_HOME_DIR=$(CURDIR)/.data/neo4j-bench NEO4J_HEAP=$(BENCH_NEO4J_HEAP) \
+		NEO4J_PAGECACHE=2g NEO4J_TX_MAX=0 tools/neo4j/start.sh
+	mkdir -p $(BENCH_OUT)
+	go run ./bench/loader --uri $(BENCH_NEO4J_URI) --scales $(BENCH_SCALES) --runs 3 --bin $(BIN) --out $(BENCH_OUT)/loader.md
+	go run ./bench/api --neo4j $(BENCH_NEO4J_URI) --diplograph $(BIN) --scale 1 --replace --runs 3 --duration 5s --out $(BENCH_OUT)/api.md
+	@echo "figures: $(BENCH_OUT)/loader.md and $(BENCH_OUT)/api.md (bench/RESULTS.md quotes them)"
 
 ## soak: serve the fixtures under SOAK_CLIENTS clients for SOAK_TIME on loopback (needs make run's Neo4j)
 SOAK_TIME ?= 60s

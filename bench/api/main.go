@@ -79,7 +79,7 @@ func main() {
 	flag.IntVar(&c.runs, "runs", 3, "timed runs per operation, concurrency and target; medians are reported")
 	flag.StringVar(&conc, "concurrency", "1,16", "comma-separated client counts")
 	flag.IntVar(&c.deep, "deep", 10000, "rows before the deep page")
-	flag.BoolVar(&c.smoke, "smoke", false, "CI: tiny data (scale 0.05), every operation 1 s at concurrency 1 and 2, one run, no floor timing or profiles")
+	flag.BoolVar(&c.smoke, "smoke", false, "CI: scale 1, every operation 1 s at concurrency 1 and 2, one run, no floor timing or profiles")
 	flag.BoolVar(&c.skipLoad, "skip-load", false, "use the data already in Neo4j (from an earlier run at the same scale)")
 	flag.BoolVar(&c.replace, "replace", false, "replace the data even when Neo4j holds the curated fixtures")
 	flag.BoolVar(&c.floor, "floor", true, "time the floor (hand-written Cypher through the Go driver)")
@@ -91,9 +91,6 @@ func main() {
 	if c.smoke {
 		set := map[string]bool{}
 		flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
-		if !set["scale"] {
-			c.scale = 0.05
-		}
 		if !set["duration"] {
 			c.duration = time.Second
 		}
@@ -102,9 +99,6 @@ func main() {
 		}
 		if !set["warmup"] {
 			c.warmup = 200 * time.Millisecond
-		}
-		if !set["deep"] {
-			c.deep = 500
 		}
 		c.runs, c.build = 1, true
 		if !set["floor"] {
