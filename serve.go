@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -55,6 +56,13 @@ Flags:`)
 		return code
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	// The server's live heap is a few MB while a large answer allocates
+	// about as much, so at Go's default GOGC=100 the collector runs every
+	// request or two: 400 cut the CPU per actor page by a fifth (RSS 34 to
+	// 49 MB). GOGC in the environment still wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	opts := httpapi.Options{RequestTimeout: *timeout, Limits: lim, ReportStatements: *report,
 		NoIntrospection: *noIntrospection, NoGraphiQL: *noGraphiQL, PersistedOnly: *persistedOnly,
 		RequireKey: *requireKey, RateLimit: httpapi.RateLimit{Rate: *rate, Burst: *burst}, Logger: log}
