@@ -25,6 +25,44 @@ func byID[S any, M any](ctx context.Context, r *Resolver, id, what string, conv 
 	return conv(s, model.NewGroup([]string{id})), nil
 }
 
+// event loads one event with the parts the query selects that one
+// statement can bring along (its place, the place's parent, its sources)
+// and hands them to their fields, which then send nothing.
+func (r *Resolver) event(ctx context.Context, id string) (*model.Event, error) {
+	if err := checkID(id); err != nil {
+		return nil, err
+	}
+	want := store.EventParts{Place: selects(ctx, "place"), PlaceIn: selectsWithin(ctx, "place", "in"), Sources: selects(ctx, "sources")}
+	found, err := r.Store.EventsWithParts(ctx, []string{id}, want)
+	if err != nil {
+		return nil, err
+	}
+	e, ok := found[id]
+	if !ok {
+		return nil, notFound("event", id)
+	}
+	g := model.NewGroup([]string{id})
+	if want.Place {
+		byEvent := map[string][]*model.Place{}
+		if e.Place != nil {
+			pg := model.NewGroup([]string{e.Place.ID})
+			byEvent[id] = []*model.Place{model.NewPlace(*e.Place, pg)}
+			if want.PlaceIn {
+				in := map[string][]*model.Place{}
+				if e.PlaceIn != nil {
+					in[e.Place.ID] = []*model.Place{model.NewPlace(*e.PlaceIn, model.NewGroup([]string{e.PlaceIn.ID}))}
+				}
+				pg.Prime(relKey(store.PlaceLocatedIn, store.Outgoing), in)
+			}
+		}
+		g.Prime(relKey(store.EventAt, store.Outgoing), byEvent)
+	}
+	if want.Sources {
+		g.Prime("citations", citationsByParent(map[string][]store.Citation{id: e.Sources}))
+	}
+	return model.NewEvent(e.Event, g), nil
+}
+
 // maxLookup bounds nodes(ids:).
 const maxLookup = 100
 

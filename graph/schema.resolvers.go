@@ -194,7 +194,7 @@ func (r *queryResolver) Actor(ctx context.Context, id string) (*model.Actor, err
 }
 
 func (r *queryResolver) Event(ctx context.Context, id string) (*model.Event, error) {
-	return byID(ctx, r.Resolver, id, "event", model.NewEvent)
+	return r.event(ctx, id)
 }
 
 func (r *queryResolver) Place(ctx context.Context, id string) (*model.Place, error) {

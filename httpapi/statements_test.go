@@ -58,3 +58,21 @@ func TestStatementsDoNotGrowWithRows(t *testing.T) {
 func replicateFixtures(t *testing.T, copies int) string {
 	return neo4jtest.ReplicateFixtures(t, "../fixtures", copies)
 }
+
+// TestEventPageStatements: a page of one event reads the event with its
+// place, the place's parent and its sources in one statement; participants
+// and disputes take one each.
+func TestEventPageStatements(t *testing.T) {
+	a := newAPI(t, "../fixtures")
+	r := a.post(`{ event(id: "talks-2025-11-23-geneva") {
+  id place { id in { id } } sources { source { id } } participants { actor { id } } disputes { field } } }`, nil)
+	if len(r.Errors) > 0 {
+		t.Fatalf("errors %+v", r.Errors)
+	}
+	if !strings.Contains(string(r.Data), `"in":{"id":"place-switzerland"}`) {
+		t.Errorf("the place's parent is missing: %s", r.Data)
+	}
+	if n := r.statements(); n != 3 {
+		t.Errorf("%d statements, want 3", n)
+	}
+}
