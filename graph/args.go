@@ -30,7 +30,7 @@ func page(ctx context.Context, first *int, after *string, def int) (store.Page, 
 	if err != nil {
 		return store.Page{}, err
 	}
-	p := store.Page{First: n, WithTotal: selects(ctx, "totalCount")}
+	p := store.Page{First: n, WithTotal: selects(ctx, "totalCount"), Sources: selectsOnNodes(ctx, "sources")}
 	if after != nil {
 		p.After = *after
 	}
@@ -47,21 +47,35 @@ func selects(ctx context.Context, name string) bool {
 	return false
 }
 
-// selectsWithin reports whether the current field's selection asks for
-// child within one of its fields named parent.
-func selectsWithin(ctx context.Context, parent, child string) bool {
+// selectsPath reports whether the current field's selection asks for the
+// field at path, each name a child of the one before.
+func selectsPath(ctx context.Context, path ...string) bool {
 	op := graphql.GetOperationContext(ctx)
-	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
-		if f.Name != parent {
-			continue
-		}
-		for _, c := range graphql.CollectFields(op, f.Selections, nil) {
-			if c.Name == child {
-				return true
+	fields := graphql.CollectFieldsCtx(ctx, nil)
+	for i, name := range path {
+		var next []graphql.CollectedField
+		found := false
+		for _, f := range fields {
+			if f.Name != name {
+				continue
+			}
+			found = true
+			if i < len(path)-1 {
+				next = append(next, graphql.CollectFields(op, f.Selections, nil)...)
 			}
 		}
+		if !found {
+			return false
+		}
+		fields = next
 	}
-	return false
+	return true
+}
+
+// selectsOnNodes reports whether a connection's selection asks for field
+// on its nodes, through nodes or edges { node }.
+func selectsOnNodes(ctx context.Context, field string) bool {
+	return selectsPath(ctx, "nodes", field) || selectsPath(ctx, "edges", "node", field)
 }
 
 func eventFilter(f *model.EventFilter) (store.EventFilter, error) {

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"maps"
 	"strings"
 
 	"github.com/diplograph/diplograph/graph/model"
@@ -66,8 +67,12 @@ func eventConnection(pg store.EventPage) *model.EventConnection {
 	return newEventConnection(pg, g)
 }
 
-// primePlaces hands the places the page's statement read to Event.place.
+// primePlaces hands the places (and sources) the page's statement read to
+// Event.place (and Event.sources).
 func primePlaces(g *model.Group, pages ...store.EventPage) {
+	if sources := pagesSources(pages); sources != nil {
+		g.Prime("citations", citationsByParent(sources))
+	}
 	var ids []string
 	for _, pg := range pages {
 		if pg.Places == nil {
@@ -117,6 +122,19 @@ func newEventConnection(pg store.EventPage, g *model.Group) *model.EventConnecti
 		c.PageInfo.EndCursor = &pg.Cursors[len(pg.Cursors)-1]
 	}
 	return c
+}
+
+// pagesSources merges the pages' sources, or is nil when any page was read
+// without them.
+func pagesSources(pages []store.EventPage) map[string][]store.Citation {
+	out := map[string][]store.Citation{}
+	for _, pg := range pages {
+		if pg.Sources == nil {
+			return nil
+		}
+		maps.Copy(out, pg.Sources)
+	}
+	return out
 }
 
 func emptyEventConnection() *model.EventConnection {

@@ -32,7 +32,7 @@ func (r *Resolver) event(ctx context.Context, id string) (*model.Event, error) {
 	if err := checkID(id); err != nil {
 		return nil, err
 	}
-	want := store.EventParts{Place: selects(ctx, "place"), PlaceIn: selectsWithin(ctx, "place", "in"), Sources: selects(ctx, "sources")}
+	want := store.EventParts{Place: selects(ctx, "place"), PlaceIn: selectsPath(ctx, "place", "in"), Sources: selects(ctx, "sources")}
 	found, err := r.Store.EventsWithParts(ctx, []string{id}, want)
 	if err != nil {
 		return nil, err

@@ -262,7 +262,7 @@ func (r *queryResolver) Network(ctx context.Context, filter *model.NetworkFilter
 	if err != nil {
 		return nil, err
 	}
-	f.WithEvents = selectsWithin(ctx, "edges", "events")
+	f.WithEvents = selectsPath(ctx, "edges", "events")
 	net, err := r.Store.Network(ctx, f)
 	if err != nil {
 		return nil, err

@@ -38,6 +38,8 @@ type Page struct {
 	First     int
 	After     string
 	WithTotal bool
+	// Sources reads each event's sources with an event page.
+	Sources bool
 }
 
 // EventPage is one page of events.
@@ -49,6 +51,9 @@ type EventPage struct {
 	// Places holds each event's place, by event id (none for an event
 	// without one), so that showing them costs no statement of its own.
 	Places map[string]Place
+	// Sources holds each event's sources when the page asked for them
+	// (nil otherwise).
+	Sources map[string][]Citation
 }
 
 const (
@@ -79,8 +84,11 @@ func eventAfterParams(p map[string]any, after string) error {
 }
 
 // eventPage reads the page of rows {node, place} a statement collected.
-func eventPage(rows []any, first int) EventPage {
+func eventPage(rows []any, first int, withSources bool) EventPage {
 	pg := EventPage{Places: map[string]Place{}}
+	if withSources {
+		pg.Sources = map[string][]Citation{}
+	}
 	if len(rows) > first {
 		pg.HasNext = true
 		rows = rows[:first]
@@ -92,6 +100,9 @@ func eventPage(rows []any, first int) EventPage {
 		pg.Cursors = append(pg.Cursors, eventCursor(e))
 		if m["place"] != nil {
 			pg.Places[e.ID] = decodePlace(m["place"])
+		}
+		if withSources {
+			pg.Sources[e.ID] = decodeCitations(m["citations"])
 		}
 	}
 	return pg
@@ -105,12 +116,12 @@ func (s *Store) Events(ctx context.Context, f EventFilter, newestFirst bool, pag
 		return EventPage{}, err
 	}
 	q := f.query()
-	q.Desc, q.After, q.Variant = newestFirst, page.After != "", page.WithTotal
+	q.Desc, q.After, q.Variant, q.Sources = newestFirst, page.After != "", page.WithTotal, page.Sources
 	recs, err := s.query(ctx, stmtEvents.get(q), params)
 	if err != nil {
 		return EventPage{}, fmt.Errorf("events: %w", err)
 	}
-	pg := eventPage(getList(recs[0], "page"), page.First)
+	pg := eventPage(getList(recs[0], "page"), page.First, page.Sources)
 	pg.Total = getInt(recs[0], "total")
 	return pg, nil
 }
@@ -126,13 +137,13 @@ func (s *Store) EventsOfActors(ctx context.Context, actorIDs []string, f EventFi
 		return nil, err
 	}
 	q := f.query()
-	q.Desc, q.After = newestFirst, page.After != ""
+	q.Desc, q.After, q.Sources = newestFirst, page.After != "", page.Sources
 	recs, err := s.query(ctx, stmtEventsOfActors.get(q), params)
 	if err != nil {
 		return nil, fmt.Errorf("events of actors: %w", err)
 	}
 	for _, r := range recs {
-		pg := eventPage(getList(r, "page"), page.First)
+		pg := eventPage(getList(r, "page"), page.First, page.Sources)
 		pg.Total = getInt(r, "total")
 		out[getString(r, "id")] = pg
 	}

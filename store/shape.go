@@ -23,6 +23,8 @@ type eventQuery struct {
 	Variant bool
 	// Within limits a network to the actors of a neighbourhood.
 	Within bool
+	// Sources reads each event's sources with a page of events.
+	Sources bool
 	// Dates asks for first and last dates (counterparts).
 	Dates bool
 	// MaxLength bounds a variable-length pattern (paths).
@@ -74,7 +76,7 @@ func (s *shaped) samples() map[string]string {
 		for _, after := range []bool{false, true} {
 			for _, variant := range []bool{false, true} {
 				q := all
-				q.Desc, q.After, q.Variant, q.Dates = desc, after, variant, variant
+				q.Desc, q.After, q.Variant, q.Dates, q.Sources = desc, after, variant, variant, variant
 				queries = append(queries, q)
 				q.Dates = !variant
 				queries = append(queries, q)

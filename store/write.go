@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -74,11 +75,11 @@ func (s *Store) Apply(ctx context.Context, b *Batch, opts ApplyOptions) (Summary
 		w := batchWriter{ctx: ctx, tx: tx, total: b.Rows(), progress: progress, created: map[Label]map[string]struct{}{}}
 		if opts.Prune {
 			if err := w.pruneNodes(b, &sum); err != nil {
-				return nil, err
+				return nil, outOfMemory(err, b.Rows())
 			}
 		}
 		if err := w.write(b, &sum); err != nil {
-			return nil, err
+			return nil, outOfMemory(err, b.Rows())
 		}
 		if dryRun {
 			return nil, errDryRun
@@ -89,9 +90,80 @@ func (s *Store) Apply(ctx context.Context, b *Batch, opts ApplyOptions) (Summary
 		return sum, nil
 	}
 	if err != nil {
-		return Summary{}, classify(err)
+		return Summary{}, classify(outOfMemory(err, b.Rows()))
 	}
 	return sum, nil
+}
+
+// TxBytesPerRow is roughly how much of Neo4j's transaction memory a load
+// takes per row it creates (measured on Neo4j 5.26 with generated data:
+// bench/RESULTS.md, Loader). Rows that a load leaves as they were, or
+// changes a little, take next to none.
+const TxBytesPerRow = 2600
+
+// TxMemoryError is Neo4j refusing a load because its one transaction would
+// take more memory than Neo4j allows transactions. It keeps Neo4j's message
+// but not its error, whose "transient" class would have the driver retry a
+// transaction that can only fail the same way again.
+type TxMemoryError struct {
+	Rows    int    // rows in the load
+	Setting string // the Neo4j setting that set the limit
+	Cause   string // what Neo4j said, and where
+}
+
+func (e *TxMemoryError) Error() string {
+	need := float64(e.Rows) * TxBytesPerRow / (1 << 30)
+	return fmt.Sprintf("Neo4j has not enough transaction memory for this load, which it takes in one transaction "+
+		"(%s). Creating all %d rows takes about %.1f GiB (%d bytes a row); re-loads that change little take far less. "+
+		"Raise %s. For a Neo4j started by tools/neo4j/start.sh: NEO4J_HEAP (transactions may use 70%% of it, "+
+		"or NEO4J_TX_TOTAL_MAX) and NEO4J_TX_MAX=0 (no cap on one transaction). For another Neo4j: "+
+		"%s and %s (0 = no cap) in neo4j.conf, with server.memory.heap.max_size above them.",
+		e.Cause, e.Rows, need, TxBytesPerRow, e.Setting, totalMax, txMax)
+}
+
+// The settings that limit transaction memory: all transactions together,
+// and each one.
+const (
+	totalMax = "dbms.memory.transaction.total.max"
+	txMax    = "db.memory.transaction.max"
+)
+
+// outOfMemory turns Neo4j's refusals for want of transaction memory into a
+// *TxMemoryError; other errors pass unchanged.
+func outOfMemory(err error, rows int) error {
+	if m := asTxMemoryError(err, rows); m != nil {
+		return m
+	}
+	return err
+}
+
+func asTxMemoryError(err error, rows int) *TxMemoryError {
+	if err == nil {
+		return nil
+	}
+	var n4j *neo4j.Neo4jError
+	if !errors.As(err, &n4j) {
+		if inner := driverCause(err); inner != nil {
+			return asTxMemoryError(inner, rows)
+		}
+		return nil
+	}
+	var setting string
+	switch {
+	// Neo4j 5.26 reports both limits with the same code; only the message
+	// tells which one, and not always.
+	case strings.Contains(n4j.Msg, "memory.transaction.total.max"):
+		setting = totalMax
+	case strings.Contains(n4j.Msg, "memory.transaction.max"):
+		setting = txMax
+	case n4j.Code == "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
+		setting = totalMax
+	case n4j.Code == "Neo.ClientError.General.TransactionOutOfMemoryError":
+		setting = txMax
+	default:
+		return nil
+	}
+	return &TxMemoryError{Rows: rows, Setting: setting, Cause: err.Error()}
 }
 
 type batchWriter struct {
@@ -131,7 +203,7 @@ func (w *batchWriter) write(b *Batch, sum *Summary) error {
 			chunk := nodes[start:min(start+ChunkSize, len(nodes))]
 			rows := make([]map[string]any, len(chunk))
 			for i, n := range chunk {
-				rows[i] = map[string]any{"id": n.ID, "props": n.Props}
+				rows[i] = map[string]any{"id": n.ID, "props": n.Props.Map()}
 			}
 			if err := w.countStatuses(upsertNodes[l], rows, &c, created); err != nil {
 				return fmt.Errorf("write %s nodes: %w", l, err)
@@ -167,7 +239,7 @@ func (w *batchWriter) write(b *Batch, sum *Summary) error {
 			if w.isNew(spec.From, r.From) || w.isNew(spec.To, r.To) {
 				stmt, rows = createRels[spec], &fresh
 			}
-			*rows = append(*rows, map[string]any{"from": r.From, "to": r.To, "props": r.Props})
+			*rows = append(*rows, map[string]any{"from": r.From, "to": r.To, "props": r.Props.Map()})
 			if len(*rows) == ChunkSize {
 				if err := flush(stmt, rows); err != nil {
 					return err

@@ -1,4 +1,4 @@
-// One page of each actor's events with their places, and how many there are in all (from the
+// One page of each actor's events with their places (and sources), and how many there are in all (from the
 // degree Neo4j keeps per node when nothing filters them).
 UNWIND $ids AS id
 MATCH (a:Actor {id: id})
@@ -12,6 +12,6 @@ CALL (a) {
   OPTIONAL MATCH (a)-[:PARTICIPATED_IN]->(e:Event)
   WHERE {{template "eventFilter" .}}{{template "eventAfter" .}}
   WITH e ORDER BY {{template "eventOrder" .}} LIMIT $limit
-  RETURN collect(CASE WHEN e IS NULL THEN null ELSE {node: e, place: COLLECT { MATCH (e)-[:AT]->(pl:Place) RETURN pl }[0]} END) AS page
+  RETURN collect(CASE WHEN e IS NULL THEN null ELSE {{template "eventRow" .}} END) AS page
 }
 RETURN id, total, page

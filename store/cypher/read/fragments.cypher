@@ -18,6 +18,14 @@ a span falls back to no practical bound. */}}
 {{end}}{{end}}
 {{/* Written so the cursor's date bounds the dateFrom index seek. */}}
 {{define "eventAfter"}}{{if .After}}{{if .Desc}} AND e.dateFrom <= $afterDate AND (e.dateFrom < $afterDate OR e.id < $afterID){{else}} AND e.dateFrom >= $afterDate AND (e.dateFrom > $afterDate OR e.id > $afterID){{end}}{{end}}{{end}}
+{{/* A page's row for event e: the event, its place and, when asked for
+(.Sources), its sources in the order of citations.cypher. */}}
+{{define "eventRow"}}{node: e, place: COLLECT { MATCH (e)-[:AT]->(pl:Place) RETURN pl }[0]
+  {{- if .Sources}}, citations: COLLECT {
+    MATCH (e)-[c:CITES]->(s:Source)
+    WITH c, s ORDER BY s.publishedFrom, s.id
+    RETURN {source: s, quote: c.quote, unconfirmed: coalesce(c.unconfirmed, false)}
+  }{{end}}}{{end}}
 {{define "eventOrder"}}e.dateFrom{{if .Desc}} DESC{{end}}, e.id{{if .Desc}} DESC{{end}}{{end}}
 {{define "citations"}}collect(CASE WHEN s IS NULL THEN null ELSE {source: s, quote: c.quote, unconfirmed: coalesce(c.unconfirmed, false)} END){{end}}
 {{define "actorFilter"}}($kinds IS NULL OR a.kind IN $kinds)
