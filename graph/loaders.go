@@ -91,41 +91,53 @@ func stancesByParent(rows map[string][]store.StanceRow) map[string][]*model.Stan
 }
 
 func (r *Resolver) participants(ctx context.Context, g *model.Group, id string) ([]*model.Participation, error) {
-	// Whom a participant represented and on whose word are joins that cost
-	// most of the statement: read only when asked for.
-	want := store.ParticipantFields{Represents: selects(ctx, "represents"), Sources: selects(ctx, "sources")}
-	m, err := model.Load(ctx, g, argsKey("participants", want), id, func(ctx context.Context, ids []string) (map[string][]*model.Participation, error) {
-		rows, err := r.Store.Participants(ctx, ids, want)
+	m, err := model.Load(ctx, g, participantsKey(ctx), id, func(ctx context.Context, ids []string) (map[string][]*model.Participation, error) {
+		rows, err := r.Store.Participants(ctx, ids, participantFields(ctx))
 		if err != nil {
 			return nil, err
 		}
-		var actorIDs, repIDs, sourceIDs []string
-		for _, list := range rows {
-			for _, p := range list {
-				actorIDs = append(actorIDs, p.Actor.ID)
-				if p.Represents != nil {
-					repIDs = append(repIDs, p.Represents.ID)
-				}
-				for _, c := range p.Sources {
-					sourceIDs = append(sourceIDs, c.Source.ID)
-				}
-			}
-		}
-		ag, rg, sg := model.NewGroup(actorIDs), model.NewGroup(repIDs), model.NewGroup(sourceIDs)
-		out := make(map[string][]*model.Participation, len(rows))
-		for event, list := range rows {
-			for _, p := range list {
-				mp := &model.Participation{Actor: model.NewActor(p.Actor, ag), Role: model.ParticipantRole(upper(p.Role)),
-					Unconfirmed: p.Unconfirmed, Sources: model.NewCitations(p.Sources, sg)}
-				if p.Represents != nil {
-					mp.Represents = model.NewActor(*p.Represents, rg)
-				}
-				out[event] = append(out[event], mp)
-			}
-		}
-		return out, nil
+		return participationsByEvent(rows), nil
 	})
 	return m[id], err
+}
+
+// participantFields: whom a participant represented and on whose word are
+// joins that cost most of the statement, read only when asked for. ctx is
+// the participants field's.
+func participantFields(ctx context.Context) store.ParticipantFields {
+	return store.ParticipantFields{Represents: selects(ctx, "represents"), Sources: selects(ctx, "sources")}
+}
+
+func participantsKey(ctx context.Context) string {
+	return argsKey("participants", participantFields(ctx))
+}
+
+func participationsByEvent(rows map[string][]store.Participation) map[string][]*model.Participation {
+	var actorIDs, repIDs, sourceIDs []string
+	for _, list := range rows {
+		for _, p := range list {
+			actorIDs = append(actorIDs, p.Actor.ID)
+			if p.Represents != nil {
+				repIDs = append(repIDs, p.Represents.ID)
+			}
+			for _, c := range p.Sources {
+				sourceIDs = append(sourceIDs, c.Source.ID)
+			}
+		}
+	}
+	ag, rg, sg := model.NewGroup(actorIDs), model.NewGroup(repIDs), model.NewGroup(sourceIDs)
+	out := make(map[string][]*model.Participation, len(rows))
+	for event, list := range rows {
+		for _, p := range list {
+			mp := &model.Participation{Actor: model.NewActor(p.Actor, ag), Role: model.ParticipantRole(upper(p.Role)),
+				Unconfirmed: p.Unconfirmed, Sources: model.NewCitations(p.Sources, sg)}
+			if p.Represents != nil {
+				mp.Represents = model.NewActor(*p.Represents, rg)
+			}
+			out[event] = append(out[event], mp)
+		}
+	}
+	return out
 }
 
 func (r *Resolver) roles(ctx context.Context, obj *model.Actor, at *model.Date) ([]*model.Role, error) {
@@ -195,34 +207,39 @@ func (r *Resolver) disputes(ctx context.Context, obj *model.Event) ([]*model.Dis
 		if err != nil {
 			return nil, err
 		}
-		var sourceIDs []string
-		for _, list := range rows {
-			for _, c := range list {
-				for _, s := range c.Sources {
-					sourceIDs = append(sourceIDs, s.Source.ID)
-				}
-			}
-		}
-		sg := model.NewGroup(sourceIDs)
-		out := make(map[string][]*model.Dispute, len(rows))
-		for event, claims := range rows {
-			byField := map[string]*model.Dispute{}
-			for _, c := range claims {
-				d := byField[c.Field]
-				if d == nil {
-					d = &model.Dispute{Field: c.Field}
-					byField[c.Field] = d
-					out[event] = append(out[event], d)
-				}
-				v := &model.DisputedValue{Value: c.Value, Display: c.Display, Preferred: c.Preferred, Sources: model.NewCitations(c.Sources, sg)}
-				d.Values = append(d.Values, v)
-				if c.Preferred {
-					d.Preferred = v
-				}
-			}
-			sort.Slice(out[event], func(i, j int) bool { return out[event][i].Field < out[event][j].Field })
-		}
-		return out, nil
+		return disputesByEvent(rows), nil
 	})
 	return m[obj.ID], err
+}
+
+// disputesByEvent groups each event's claims by the field they dispute.
+func disputesByEvent(rows map[string][]store.Claim) map[string][]*model.Dispute {
+	var sourceIDs []string
+	for _, list := range rows {
+		for _, c := range list {
+			for _, s := range c.Sources {
+				sourceIDs = append(sourceIDs, s.Source.ID)
+			}
+		}
+	}
+	sg := model.NewGroup(sourceIDs)
+	out := make(map[string][]*model.Dispute, len(rows))
+	for event, claims := range rows {
+		byField := map[string]*model.Dispute{}
+		for _, c := range claims {
+			d := byField[c.Field]
+			if d == nil {
+				d = &model.Dispute{Field: c.Field}
+				byField[c.Field] = d
+				out[event] = append(out[event], d)
+			}
+			v := &model.DisputedValue{Value: c.Value, Display: c.Display, Preferred: c.Preferred, Sources: model.NewCitations(c.Sources, sg)}
+			d.Values = append(d.Values, v)
+			if c.Preferred {
+				d.Preferred = v
+			}
+		}
+		sort.Slice(out[event], func(i, j int) bool { return out[event][i].Field < out[event][j].Field })
+	}
+	return out
 }

@@ -25,14 +25,17 @@ func byID[S any, M any](ctx context.Context, r *Resolver, id, what string, conv 
 	return conv(s, model.NewGroup([]string{id})), nil
 }
 
-// event loads one event with the parts the query selects that one
-// statement can bring along (its place, the place's parent, its sources)
-// and hands them to their fields, which then send nothing.
+// event loads one event with the parts of an event page the query selects
+// (its place and the place's parent, sources, participants, disputes) in
+// one statement, and hands them to their fields, which then send nothing.
 func (r *Resolver) event(ctx context.Context, id string) (*model.Event, error) {
 	if err := checkID(id); err != nil {
 		return nil, err
 	}
-	want := store.EventParts{Place: selects(ctx, "place"), PlaceIn: selectsPath(ctx, "place", "in"), Sources: selects(ctx, "sources")}
+	want := store.EventParts{Place: selects(ctx, "place"), PlaceIn: selectsPath(ctx, "place", "in"), Citations: selects(ctx, "sources"),
+		Participants: selects(ctx, "participants"), Disputes: selects(ctx, "disputes"),
+		ParticipantFields: store.ParticipantFields{Represents: selectsPath(ctx, "participants", "represents"),
+			Sources: selectsPath(ctx, "participants", "sources")}}
 	found, err := r.Store.EventsWithParts(ctx, []string{id}, want)
 	if err != nil {
 		return nil, err
@@ -57,8 +60,15 @@ func (r *Resolver) event(ctx context.Context, id string) (*model.Event, error) {
 		}
 		g.Prime(relKey(store.EventAt, store.Outgoing), byEvent)
 	}
-	if want.Sources {
-		g.Prime("citations", citationsByParent(map[string][]store.Citation{id: e.Sources}))
+	if want.Citations {
+		g.Prime("citations", citationsByParent(map[string][]store.Citation{id: e.Citations}))
+	}
+	if want.Participants {
+		// The key participants() computes in the participants field.
+		g.Prime(argsKey("participants", want.ParticipantFields), participationsByEvent(map[string][]store.Participation{id: e.Participants}))
+	}
+	if want.Disputes {
+		g.Prime("disputes", disputesByEvent(map[string][]store.Claim{id: e.Claims}))
 	}
 	return model.NewEvent(e.Event, g), nil
 }

@@ -80,15 +80,9 @@ var (
 	relatedIn  = map[RelSpec]string{}
 	anyByID    = render("read/any_by_id.cypher", struct{ Labels []Label }{[]Label{LabelActor, LabelEvent, LabelPlace, LabelSource, LabelPlan, LabelPlanVersion, LabelPlanPoint, LabelStance}})
 	// Keyed by which optional parts are read.
-	stmtEventsWithParts = func() map[EventParts]string {
-		out := map[EventParts]string{}
-		for i := range 8 {
-			p := EventParts{Place: i&1 != 0, PlaceIn: i&2 != 0, Sources: i&4 != 0}
-			out[p] = render("read/events_with_parts.cypher", p)
-		}
-		return out
-	}()
-	stmtParticipants = func() map[ParticipantFields]string {
+	// Rendered per combination of parts, on first use.
+	stmtEventsWithParts = &rendered[EventParts]{name: "read/events_with_parts.cypher"}
+	stmtParticipants    = func() map[ParticipantFields]string {
 		out := map[ParticipantFields]string{}
 		for _, rep := range []bool{false, true} {
 			for _, src := range []bool{false, true} {
@@ -167,8 +161,9 @@ func Statements() map[string]string {
 		"actors_exist": stmtActorsExist,
 		"plan_diff":    stmtPlanDiff, "search": stmtSearch, "prune_orphans": pruneOrphans,
 	}
-	for p, s := range stmtEventsWithParts {
-		out[fmt.Sprintf("events_with_parts/%+v", p)] = s
+	for _, p := range []EventParts{{}, {Place: true, PlaceIn: true, Citations: true, Participants: true,
+		ParticipantFields: ParticipantFields{Represents: true, Sources: true}, Disputes: true}} {
+		out[fmt.Sprintf("events_with_parts/%+v", p)] = stmtEventsWithParts.get(p)
 	}
 	for f, s := range stmtParticipants {
 		out[fmt.Sprintf("participants/%+v", f)] = s

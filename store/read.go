@@ -320,7 +320,11 @@ func (s *Store) Citations(ctx context.Context, label Label, ids []string) (map[s
 
 // EventParts says which parts of an event EventsWithParts reads with it.
 type EventParts struct {
-	Place, PlaceIn, Sources bool
+	Place, PlaceIn, Citations bool
+	// Participants, with the optional parts of ParticipantFields.
+	Participants bool
+	ParticipantFields
+	Disputes bool
 }
 
 // EventWithParts is an event with the parts asked for; Place and PlaceIn
@@ -328,19 +332,35 @@ type EventParts struct {
 type EventWithParts struct {
 	Event
 	Place, PlaceIn *Place
-	Sources        []Citation
+	Citations      []Citation
+	Participants   []Participation
+	Claims         []Claim
 }
 
 // EventsWithParts loads events by id together with the parts asked for, in
 // one statement, so that a page of one event needs fewer round trips.
 func (s *Store) EventsWithParts(ctx context.Context, ids []string, want EventParts) (map[string]EventWithParts, error) {
 	out := make(map[string]EventWithParts, len(ids))
-	recs, err := s.query(ctx, stmtEventsWithParts[want], map[string]any{"ids": ids})
+	recs, err := s.query(ctx, stmtEventsWithParts.get(want), map[string]any{"ids": ids})
 	if err != nil {
 		return nil, fmt.Errorf("events by id: %w", err)
 	}
 	for _, r := range recs {
-		e := EventWithParts{Event: decodeEvent(get(r, "node")), Sources: decodeCitations(get(r, "citations"))}
+		e := EventWithParts{Event: decodeEvent(get(r, "node")), Citations: decodeCitations(get(r, "citations"))}
+		if want.Participants {
+			rows, err := expandRows(get(r, "participants"))
+			if err != nil {
+				return nil, fmt.Errorf("events by id: participants: %w", err)
+			}
+			e.Participants = participationsFrom(rows)[e.ID]
+		}
+		if want.Disputes {
+			rows, err := expandRows(get(r, "claims"))
+			if err != nil {
+				return nil, fmt.Errorf("events by id: claims: %w", err)
+			}
+			e.Claims = claimsFrom(rows)[e.ID]
+		}
 		if v := get(r, "place"); v != nil {
 			p := decodePlace(v)
 			e.Place = &p
@@ -364,14 +384,19 @@ type ParticipantFields struct {
 
 // Participants loads who took part in each event, with roles and sources.
 func (s *Store) Participants(ctx context.Context, eventIDs []string, want ParticipantFields) (map[string][]Participation, error) {
-	out := make(map[string][]Participation, len(eventIDs))
 	if len(eventIDs) == 0 {
-		return out, nil
+		return map[string][]Participation{}, nil
 	}
 	recs, err := s.query(ctx, stmtParticipants[want], map[string]any{"ids": eventIDs})
 	if err != nil {
 		return nil, fmt.Errorf("participants: %w", err)
 	}
+	return participationsFrom(recs), nil
+}
+
+// participationsFrom reads rows of the participantRows fragment, by event.
+func participationsFrom(recs []*neo4j.Record) map[string][]Participation {
+	out := map[string][]Participation{}
 	for _, r := range recs {
 		p := Participation{
 			Actor:       decodeActor(get(r, "actor")),
@@ -386,7 +411,7 @@ func (s *Store) Participants(ctx context.Context, eventIDs []string, want Partic
 		id := getString(r, "id")
 		out[id] = append(out[id], p)
 	}
-	return out, nil
+	return out
 }
 
 // RoleWithSources is a role as the API shows it.
@@ -420,14 +445,19 @@ func (s *Store) Roles(ctx context.Context, actorIDs []string, at *time.Time) (ma
 
 // Claims loads the competing values of each event's disputed fields.
 func (s *Store) Claims(ctx context.Context, eventIDs []string) (map[string][]Claim, error) {
-	out := make(map[string][]Claim, len(eventIDs))
 	if len(eventIDs) == 0 {
-		return out, nil
+		return map[string][]Claim{}, nil
 	}
 	recs, err := s.query(ctx, stmtClaims, map[string]any{"ids": eventIDs})
 	if err != nil {
 		return nil, fmt.Errorf("claims: %w", err)
 	}
+	return claimsFrom(recs), nil
+}
+
+// claimsFrom reads rows of the claimRows fragment, by event.
+func claimsFrom(recs []*neo4j.Record) map[string][]Claim {
+	out := map[string][]Claim{}
 	for _, r := range recs {
 		p := asProps(get(r, "claim"))
 		c := Claim{ID: p.str("id"), Field: p.str("field"), Value: p.str("value"), Display: p.optStr("display"),
@@ -435,7 +465,7 @@ func (s *Store) Claims(ctx context.Context, eventIDs []string) (map[string][]Cla
 		id := getString(r, "id")
 		out[id] = append(out[id], c)
 	}
-	return out, nil
+	return out
 }
 
 // Neighbours loads the events just before and after each event.

@@ -90,3 +90,24 @@ func (s *shaped) samples() map[string]string {
 	}
 	return out
 }
+
+// rendered renders a statement template once per value of K, on first use.
+type rendered[K comparable] struct {
+	name string
+	mu   sync.Mutex
+	byK  map[K]string
+}
+
+func (r *rendered[K]) get(k K) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.byK == nil {
+		r.byK = map[K]string{}
+	}
+	stmt, ok := r.byK[k]
+	if !ok {
+		stmt = render(r.name, k)
+		r.byK[k] = stmt
+	}
+	return stmt
+}

@@ -1,10 +1,5 @@
+// The disputed values of each event (see the claimRows fragment).
 UNWIND $ids AS id
-MATCH (:Event {id: id})-[:HAS_CLAIM]->(cl:Claim)
-CALL (cl) {
-  OPTIONAL MATCH (cl)-[c:CITES]->(s:Source)
-  WITH c, s ORDER BY s.publishedFrom, s.id
-  RETURN {{template "citations"}} AS citations
-}
-WITH id, cl, citations
-ORDER BY id, cl.id
-RETURN collect({id: id, claim: cl, citations: citations}) AS rows
+MATCH (e:Event {id: id})
+UNWIND COLLECT { {{template "claimRows" .}} } AS row
+RETURN collect(row) AS rows

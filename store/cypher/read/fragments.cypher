@@ -27,6 +27,32 @@ a span falls back to no practical bound. */}}
     RETURN {source: s, quote: c.quote, unconfirmed: coalesce(c.unconfirmed, false)}
   }{{end}}}{{end}}
 {{define "eventOrder"}}e.dateFrom{{if .Desc}} DESC{{end}}, e.id{{if .Desc}} DESC{{end}}{{end}}
+{{/* The participations in event e, one row each, by actor name.
+Participations keep their provenance as parallel lists of source ids and
+quotes on the relationship. The represented actor and the sources are
+joined only when asked for (.Represents, .Sources): they cost most of the
+work. */}}
+{{define "participantRows"}}MATCH (a:Actor)-[p:PARTICIPATED_IN]->(e)
+  {{- if .Represents}}
+  OPTIONAL MATCH (r:Actor {id: p.represents})
+  {{- end}}
+  WITH a, p{{if .Represents}}, r{{end}}
+  ORDER BY a.name, a.id
+  RETURN {id: e.id, actor: a, role: p.role, unconfirmed: coalesce(p.unconfirmed, false)
+    {{- if .Represents}}, represents: r{{end}}
+    {{- if .Sources}}, citations: COLLECT {
+      UNWIND range(0, size(coalesce(p.sources, [])) - 1) AS i
+      MATCH (s:Source {id: p.sources[i]})
+      RETURN {source: s, quote: p.quotes[i], unconfirmed: coalesce(p.unconfirmed, false)}
+    }{{end}}}{{end}}
+{{/* The claims on event e, one row each with its sources, by id. */}}
+{{define "claimRows"}}MATCH (e)-[:HAS_CLAIM]->(cl:Claim)
+  WITH cl ORDER BY cl.id
+  RETURN {id: e.id, claim: cl, citations: COLLECT {
+    MATCH (cl)-[c:CITES]->(s:Source)
+    WITH c, s ORDER BY s.publishedFrom, s.id
+    RETURN {source: s, quote: c.quote, unconfirmed: coalesce(c.unconfirmed, false)}
+  }}{{end}}
 {{define "citations"}}collect(CASE WHEN s IS NULL THEN null ELSE {source: s, quote: c.quote, unconfirmed: coalesce(c.unconfirmed, false)} END){{end}}
 {{define "actorFilter"}}($kinds IS NULL OR a.kind IN $kinds)
   AND ($name IS NULL OR toLower(a.name) CONTAINS $name OR any(x IN coalesce(a.aliases, []) WHERE toLower(x) CONTAINS $name)){{end}}
