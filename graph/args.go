@@ -30,7 +30,10 @@ func page(ctx context.Context, first *int, after *string, def int) (store.Page, 
 	if err != nil {
 		return store.Page{}, err
 	}
-	p := store.Page{First: n, WithTotal: selects(ctx, "totalCount"), Sources: selectsOnNodes(ctx, "sources")}
+	p := store.Page{First: n, WithTotal: selects(ctx, "totalCount"), Sources: selectsOnNodes(ctx, "sources"),
+		Participants: selectsOnNodes(ctx, "participants"),
+		ParticipantFields: store.ParticipantFields{Represents: selectsOnNodes(ctx, "participants", "represents"),
+			Sources: selectsOnNodes(ctx, "participants", "sources")}}
 	if after != nil {
 		p.After = *after
 	}
@@ -72,10 +75,10 @@ func selectsPath(ctx context.Context, path ...string) bool {
 	return true
 }
 
-// selectsOnNodes reports whether a connection's selection asks for field
-// on its nodes, through nodes or edges { node }.
-func selectsOnNodes(ctx context.Context, field string) bool {
-	return selectsPath(ctx, "nodes", field) || selectsPath(ctx, "edges", "node", field)
+// selectsOnNodes reports whether a connection's selection asks for the
+// field at path on its nodes, through nodes or edges { node }.
+func selectsOnNodes(ctx context.Context, path ...string) bool {
+	return selectsPath(ctx, append([]string{"nodes"}, path...)...) || selectsPath(ctx, append([]string{"edges", "node"}, path...)...)
 }
 
 func eventFilter(f *model.EventFilter) (store.EventFilter, error) {

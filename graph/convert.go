@@ -73,6 +73,10 @@ func primePlaces(g *model.Group, pages ...store.EventPage) {
 	if sources := pagesSources(pages); sources != nil {
 		g.Prime("citations", citationsByParent(sources))
 	}
+	if parts := pagesParticipants(pages); parts != nil && len(pages) > 0 {
+		// The key participants() computes in the participants field.
+		g.Prime(argsKey("participants", pages[0].ParticipantFields), participationsByEvent(parts))
+	}
 	var ids []string
 	for _, pg := range pages {
 		if pg.Places == nil {
@@ -133,6 +137,19 @@ func pagesSources(pages []store.EventPage) map[string][]store.Citation {
 			return nil
 		}
 		maps.Copy(out, pg.Sources)
+	}
+	return out
+}
+
+// pagesParticipants merges the pages' participants, or is nil when any
+// page was read without them.
+func pagesParticipants(pages []store.EventPage) map[string][]store.Participation {
+	out := map[string][]store.Participation{}
+	for _, pg := range pages {
+		if pg.Participants == nil {
+			return nil
+		}
+		maps.Copy(out, pg.Participants)
 	}
 	return out
 }

@@ -49,9 +49,9 @@ func TestStatementsDoNotGrowWithRows(t *testing.T) {
 	if counts[0] == 0 || counts[0] != counts[1] {
 		t.Errorf("statements: %d over the fixtures, %d over ten times the rows; want equal and non-zero", counts[0], counts[1])
 	}
-	// actors; roles; events with their places and sources; participants.
-	if counts[0] != 4 {
-		t.Errorf("%d statements, want 4: actors, roles, events (with places and sources), participants", counts[0])
+	// actors; roles; events with their places, participants and sources.
+	if counts[0] != 3 {
+		t.Errorf("%d statements, want 3: actors, roles, events (with places, participants and sources)", counts[0])
 	}
 }
 

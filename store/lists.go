@@ -38,8 +38,18 @@ type Page struct {
 	First     int
 	After     string
 	WithTotal bool
-	// Sources reads each event's sources with an event page.
-	Sources bool
+	// Sources reads each event's sources with an event page, and
+	// Participants its participants with the parts of ParticipantFields.
+	Sources, Participants bool
+	ParticipantFields     ParticipantFields
+}
+
+// query sets the parts of each event the page reads with it.
+func (p Page) query(q *eventQuery) {
+	q.Citations, q.Participants = p.Sources, p.Participants
+	if p.Participants {
+		q.ParticipantFields = p.ParticipantFields
+	}
 }
 
 // EventPage is one page of events.
@@ -51,9 +61,12 @@ type EventPage struct {
 	// Places holds each event's place, by event id (none for an event
 	// without one), so that showing them costs no statement of its own.
 	Places map[string]Place
-	// Sources holds each event's sources when the page asked for them
-	// (nil otherwise).
-	Sources map[string][]Citation
+	// Sources and Participants hold each event's, by event id, when the
+	// page asked for them (nil otherwise).
+	Sources      map[string][]Citation
+	Participants map[string][]Participation
+	// ParticipantFields says which parts of the participants were read.
+	ParticipantFields ParticipantFields
 }
 
 const (
@@ -84,10 +97,13 @@ func eventAfterParams(p map[string]any, after string) error {
 }
 
 // eventPage reads the page of rows {node, place} a statement collected.
-func eventPage(rows []any, first int, withSources bool) EventPage {
+func eventPage(rows []any, first int, page Page) (EventPage, error) {
 	pg := EventPage{Places: map[string]Place{}}
-	if withSources {
+	if page.Sources {
 		pg.Sources = map[string][]Citation{}
+	}
+	if page.Participants {
+		pg.Participants, pg.ParticipantFields = map[string][]Participation{}, page.ParticipantFields
 	}
 	if len(rows) > first {
 		pg.HasNext = true
@@ -101,11 +117,18 @@ func eventPage(rows []any, first int, withSources bool) EventPage {
 		if m["place"] != nil {
 			pg.Places[e.ID] = decodePlace(m["place"])
 		}
-		if withSources {
+		if page.Sources {
 			pg.Sources[e.ID] = decodeCitations(m["citations"])
 		}
+		if page.Participants {
+			recs, err := expandRows(m["participants"])
+			if err != nil {
+				return EventPage{}, fmt.Errorf("participants: %w", err)
+			}
+			pg.Participants[e.ID] = participationsFrom(recs)[e.ID]
+		}
 	}
-	return pg
+	return pg, nil
 }
 
 // Events lists events matching a filter, newest or oldest first, in one
@@ -116,12 +139,16 @@ func (s *Store) Events(ctx context.Context, f EventFilter, newestFirst bool, pag
 		return EventPage{}, err
 	}
 	q := f.query()
-	q.Desc, q.After, q.Variant, q.Sources = newestFirst, page.After != "", page.WithTotal, page.Sources
+	q.Desc, q.After, q.Variant = newestFirst, page.After != "", page.WithTotal
+	page.query(&q)
 	recs, err := s.query(ctx, stmtEvents.get(q), params)
 	if err != nil {
 		return EventPage{}, fmt.Errorf("events: %w", err)
 	}
-	pg := eventPage(getList(recs[0], "page"), page.First, page.Sources)
+	pg, err := eventPage(getList(recs[0], "page"), page.First, page)
+	if err != nil {
+		return EventPage{}, fmt.Errorf("events: %w", err)
+	}
 	pg.Total = getInt(recs[0], "total")
 	return pg, nil
 }
@@ -137,13 +164,17 @@ func (s *Store) EventsOfActors(ctx context.Context, actorIDs []string, f EventFi
 		return nil, err
 	}
 	q := f.query()
-	q.Desc, q.After, q.Sources = newestFirst, page.After != "", page.Sources
+	q.Desc, q.After = newestFirst, page.After != ""
+	page.query(&q)
 	recs, err := s.query(ctx, stmtEventsOfActors.get(q), params)
 	if err != nil {
 		return nil, fmt.Errorf("events of actors: %w", err)
 	}
 	for _, r := range recs {
-		pg := eventPage(getList(r, "page"), page.First, page.Sources)
+		pg, err := eventPage(getList(r, "page"), page.First, page)
+		if err != nil {
+			return nil, fmt.Errorf("events of actors: %w", err)
+		}
 		pg.Total = getInt(r, "total")
 		out[getString(r, "id")] = pg
 	}

@@ -23,8 +23,11 @@ type eventQuery struct {
 	Variant bool
 	// Within limits a network to the actors of a neighbourhood.
 	Within bool
-	// Sources reads each event's sources with a page of events.
-	Sources bool
+	// Citations reads each event's sources with a page of events, and
+	// Participants its participants with the optional parts of
+	// ParticipantFields (see the eventRow fragment).
+	Citations, Participants bool
+	ParticipantFields
 	// Dates asks for first and last dates (counterparts).
 	Dates bool
 	// MaxLength bounds a variable-length pattern (paths).
@@ -76,7 +79,8 @@ func (s *shaped) samples() map[string]string {
 		for _, after := range []bool{false, true} {
 			for _, variant := range []bool{false, true} {
 				q := all
-				q.Desc, q.After, q.Variant, q.Dates, q.Sources = desc, after, variant, variant, variant
+				q.Desc, q.After, q.Variant, q.Dates, q.Citations, q.Participants = desc, after, variant, variant, variant, variant
+				q.ParticipantFields = ParticipantFields{Represents: variant, Sources: variant}
 				queries = append(queries, q)
 				q.Dates = !variant
 				queries = append(queries, q)

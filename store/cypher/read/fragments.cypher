@@ -18,40 +18,45 @@ a span falls back to no practical bound. */}}
 {{end}}{{end}}
 {{/* Written so the cursor's date bounds the dateFrom index seek. */}}
 {{define "eventAfter"}}{{if .After}}{{if .Desc}} AND e.dateFrom <= $afterDate AND (e.dateFrom < $afterDate OR e.id < $afterID){{else}} AND e.dateFrom >= $afterDate AND (e.dateFrom > $afterDate OR e.id > $afterID){{end}}{{end}}{{end}}
-{{/* A page's row for event e: the event, its place and, when asked for
-(.Sources), its sources in the order of citations.cypher. */}}
-{{define "eventRow"}}{node: e, place: COLLECT { MATCH (e)-[:AT]->(pl:Place) RETURN pl }[0]
-  {{- if .Sources}}, citations: COLLECT {
-    MATCH (e)-[c:CITES]->(s:Source)
-    WITH c, s ORDER BY s.publishedFrom, s.id
-    RETURN {source: s, quote: c.quote, unconfirmed: coalesce(c.unconfirmed, false)}
+{{/* A page's row for event e: the event, its place and, when asked for,
+its sources in the order of citations.cypher (.Citations) and its
+participants (.Participants). */}}
+{{define "eventRow"}}{node: e, place: COLLECT { MATCH (e)-[:AT]->(epl:Place) RETURN epl }[0]
+  {{- if .Participants}}, participants: COLLECT { {{template "participantRows" .}} }{{end}}
+  {{- if .Citations}}, citations: COLLECT {
+    MATCH (e)-[ec:CITES]->(es:Source)
+    WITH ec, es ORDER BY es.publishedFrom, es.id
+    RETURN {source: es, quote: ec.quote, unconfirmed: coalesce(ec.unconfirmed, false)}
   }{{end}}}{{end}}
 {{define "eventOrder"}}e.dateFrom{{if .Desc}} DESC{{end}}, e.id{{if .Desc}} DESC{{end}}{{end}}
+{{/* Row fragments run as subqueries inside statements that bind their own
+variables, so theirs carry a prefix (pa, pp, cl, es...) that no statement
+uses: a name the statement already binds would silently join on it. */}}
 {{/* The participations in event e, one row each, by actor name.
 Participations keep their provenance as parallel lists of source ids and
 quotes on the relationship. The represented actor and the sources are
 joined only when asked for (.Represents, .Sources): they cost most of the
 work. */}}
-{{define "participantRows"}}MATCH (a:Actor)-[p:PARTICIPATED_IN]->(e)
+{{define "participantRows"}}MATCH (pa:Actor)-[pp:PARTICIPATED_IN]->(e)
   {{- if .Represents}}
-  OPTIONAL MATCH (r:Actor {id: p.represents})
+  OPTIONAL MATCH (pr:Actor {id: pp.represents})
   {{- end}}
-  WITH a, p{{if .Represents}}, r{{end}}
-  ORDER BY a.name, a.id
-  RETURN {id: e.id, actor: a, role: p.role, unconfirmed: coalesce(p.unconfirmed, false)
-    {{- if .Represents}}, represents: r{{end}}
+  WITH pa, pp{{if .Represents}}, pr{{end}}
+  ORDER BY pa.name, pa.id
+  RETURN {id: e.id, actor: pa, role: pp.role, unconfirmed: coalesce(pp.unconfirmed, false)
+    {{- if .Represents}}, represents: pr{{end}}
     {{- if .Sources}}, citations: COLLECT {
-      UNWIND range(0, size(coalesce(p.sources, [])) - 1) AS i
-      MATCH (s:Source {id: p.sources[i]})
-      RETURN {source: s, quote: p.quotes[i], unconfirmed: coalesce(p.unconfirmed, false)}
+      UNWIND range(0, size(coalesce(pp.sources, [])) - 1) AS pi
+      MATCH (ps:Source {id: pp.sources[pi]})
+      RETURN {source: ps, quote: pp.quotes[pi], unconfirmed: coalesce(pp.unconfirmed, false)}
     }{{end}}}{{end}}
 {{/* The claims on event e, one row each with its sources, by id. */}}
 {{define "claimRows"}}MATCH (e)-[:HAS_CLAIM]->(cl:Claim)
   WITH cl ORDER BY cl.id
   RETURN {id: e.id, claim: cl, citations: COLLECT {
-    MATCH (cl)-[c:CITES]->(s:Source)
-    WITH c, s ORDER BY s.publishedFrom, s.id
-    RETURN {source: s, quote: c.quote, unconfirmed: coalesce(c.unconfirmed, false)}
+    MATCH (cl)-[cc:CITES]->(cs:Source)
+    WITH cc, cs ORDER BY cs.publishedFrom, cs.id
+    RETURN {source: cs, quote: cc.quote, unconfirmed: coalesce(cc.unconfirmed, false)}
   }}{{end}}
 {{define "citations"}}collect(CASE WHEN s IS NULL THEN null ELSE {source: s, quote: c.quote, unconfirmed: coalesce(c.unconfirmed, false)} END){{end}}
 {{define "actorFilter"}}($kinds IS NULL OR a.kind IN $kinds)
