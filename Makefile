@@ -124,16 +124,19 @@ fuzz:
 BENCH_NEO4J_PORT ?= 7690
 BENCH_NEO4J_URI := bolt://127.0.0.1:$(BENCH_NEO4J_PORT)
 # A load is one transaction: scale 10 (1.5 million rows) needs about 4 GB of
-# transaction memory (tools/neo4j/start.sh).
-BENCH_NEO4J_HEAP ?= 10g
+# transaction memory and less time collecting garbage with a larger heap
+# (tools/neo4j/start.sh).
+BENCH_NEO4J_HEAP ?= 12g
 BENCH_SCALES ?= 1,10
+BENCH_LOADER_RUNS ?= 3
+BENCH_API_FLAGS ?= --runs 3 --duration 5s
 BENCH_OUT ?= .data/bench
 bench: build
 	NEO4J_PORT=$(BENCH_NEO4J_PORT) NEO4J_HOME_DIR=$(CURDIR)/.data/neo4j-bench NEO4J_HEAP=$(BENCH_NEO4J_HEAP) \
 		NEO4J_PAGECACHE=2g NEO4J_TX_MAX=0 tools/neo4j/start.sh
 	mkdir -p $(BENCH_OUT)
-	go run ./bench/loader --uri $(BENCH_NEO4J_URI) --scales $(BENCH_SCALES) --runs 3 --bin $(BIN) --out $(BENCH_OUT)/loader.md
-	go run ./bench/api --neo4j $(BENCH_NEO4J_URI) --diplograph $(BIN) --scale 1 --replace --runs 3 --duration 5s --out $(BENCH_OUT)/api.md
+	go run ./bench/loader --uri $(BENCH_NEO4J_URI) --scales $(BENCH_SCALES) --runs $(BENCH_LOADER_RUNS) --bin $(BIN) --out $(BENCH_OUT)/loader.md
+	go run ./bench/api --neo4j $(BENCH_NEO4J_URI) --diplograph $(BIN) --scale 1 --replace $(BENCH_API_FLAGS) --out $(BENCH_OUT)/api.md
 	@echo "figures: $(BENCH_OUT)/loader.md and $(BENCH_OUT)/api.md (bench/RESULTS.md quotes them)"
 
 ## soak: serve the fixtures under SOAK_CLIENTS clients for SOAK_TIME on loopback (needs make run's Neo4j)

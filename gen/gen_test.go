@@ -164,7 +164,7 @@ func TestScaleOneIsValid(t *testing.T) {
 	// The forms the data must exercise, counted over the events.
 	var day, month, year, qualified, ends, durations, unconfirmed int
 	for _, n := range b.Nodes[store.LabelEvent] {
-		switch n.Props["datePrecision"] {
+		switch n.Props.Get("datePrecision") {
 		case "day":
 			day++
 		case "month":
@@ -172,16 +172,16 @@ func TestScaleOneIsValid(t *testing.T) {
 		case "year":
 			year++
 		}
-		if strings.ContainsAny(n.Props["date"].(string), " ") {
+		if strings.ContainsAny(n.Props.Get("date").(string), " ") {
 			qualified++
 		}
-		if _, ok := n.Props["end"]; ok {
+		if _, ok := n.Props.Lookup("end"); ok {
 			ends++
 		}
-		if _, ok := n.Props["durationMinutes"]; ok {
+		if _, ok := n.Props.Lookup("durationMinutes"); ok {
 			durations++
 		}
-		if n.Props["unconfirmed"] == true {
+		if n.Props.Get("unconfirmed") == true {
 			unconfirmed++
 		}
 	}
@@ -191,7 +191,7 @@ func TestScaleOneIsValid(t *testing.T) {
 	}
 	numbered, revising := 0, len(b.Rels[store.PointRevises])
 	for _, n := range b.Nodes[store.LabelPlanPoint] {
-		if _, ok := n.Props["number"]; ok {
+		if _, ok := n.Props.Lookup("number"); ok {
 			numbered++
 		}
 	}

@@ -11,6 +11,10 @@
 #   NEO4J_HEAP           max heap, e.g. 2g or 1536m                 (default 2g; -Xms is min(512m, heap))
 #   NEO4J_PAGECACHE      page cache size                            (default 512m)
 #   NEO4J_TX_MAX         per-transaction memory cap, 0 = unlimited  (default 1g)
+#   NEO4J_TX_TOTAL_MAX   memory all transactions together may use   (default Neo4j's: 70% of the heap)
+#                        A load is one transaction: it needs about 2.5 KB per row it creates
+#                        (1.5 million rows: NEO4J_TX_MAX=0 and a heap of at least 6g; at 12g
+#                        Neo4j spends far less of the load collecting garbage).
 #   NEO4J_JAVA_OPTS      extra JVM options, appended
 #   JAVA_HOME            JDK/JRE 17+ to use (default: java on PATH)
 #
@@ -34,6 +38,7 @@ TIMEOUT="${NEO4J_START_TIMEOUT:-180}"
 HEAP="${NEO4J_HEAP:-2g}"
 PAGECACHE="${NEO4J_PAGECACHE:-512m}"
 TX_MAX="${NEO4J_TX_MAX:-1g}"
+TX_TOTAL_MAX="${NEO4J_TX_TOTAL_MAX:-}"
 
 if [[ "$PORT" == 7687 ]]; then SUFFIX=""; else SUFFIX="-$PORT"; fi
 LOG_FILE="$DATA_DIR/neo4j$SUFFIX.log"
@@ -192,6 +197,14 @@ JVM_FLAGS=(
 EXTRA_OPTS=(${NEO4J_JAVA_OPTS:-})
 
 mkdir -p "$HOME_DIR"
+# The Launcher has no option for the global transaction pool; a settings file passed with --conf sets
+# it (and replaces any -Ddiplograph.neo4j.conf given in NEO4J_JAVA_OPTS).
+CONF_ARGS=()
+if [[ -n "$TX_TOTAL_MAX" ]]; then
+  [[ "${TX_TOTAL_MAX,,}" =~ ^[0-9]+[kmg]?$ ]] || die "NEO4J_TX_TOTAL_MAX must look like 8g or 6144m, got '$TX_TOTAL_MAX'"
+  printf 'dbms.memory.transaction.total.max=%s\n' "$TX_TOTAL_MAX" >"$HOME_DIR/diplograph-tx.conf"
+  CONF_ARGS=(--conf "$HOME_DIR/diplograph-tx.conf")
+fi
 [[ -f "$LOG_FILE" ]] && mv -f "$LOG_FILE" "$LOG_FILE.1"
 : >"$LOG_FILE"
 
@@ -204,7 +217,7 @@ env --default-signal=INT true 2>/dev/null && WRAP+=(env --default-signal=INT)
 cd "$REPO_ROOT"
 nohup "${WRAP[@]}" "$JAVA" "${JVM_FLAGS[@]}" "${EXTRA_OPTS[@]}" \
   -cp "$TOOL_DIR/target/classes:$TOOL_DIR/target/lib/*" "$MAIN_CLASS" \
-  --home "$HOME_DIR" --port "$PORT" --pagecache "$PAGECACHE" --tx-max "$TX_MAX" \
+  --home "$HOME_DIR" --port "$PORT" --pagecache "$PAGECACHE" --tx-max "$TX_MAX" "${CONF_ARGS[@]}" \
   </dev/null >>"$LOG_FILE" 2>&1 8>&- 9>&- &
 PID=$!
 echo "$PID" >"$PID_FILE"
