@@ -67,7 +67,7 @@ test: web lint generate-check browser neo4j-test
 # The API benchmark harness at scale 1 for about a second per operation
 # against diplograph and the peer (@neo4j/graphql, installed from npm by
 # bench/peer/start.sh), on the tests' Neo4j: it fails when the two answer
-# differently or a request fails, so the harness cannot rot. About 2 minutes.
+# differently or a request fails, so the harness cannot rot. About a minute.
 bench-smoke:
 	go run ./bench/api --smoke --replace --neo4j $(DIPLOGRAPH_TEST_NEO4J_URI)
 
