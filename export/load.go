@@ -29,45 +29,29 @@ type Event struct {
 // place, participants and sources. Actors are actors who all took part.
 func LoadEvents(ctx context.Context, st *store.Store, f Filter) ([]Event, error) {
 	ev := f.eventFilter(true)
-	var list []store.Event
-	after := ""
+	// Each page brings its events' places, participants and sources along.
+	page := store.Page{First: pageSize, Sources: true, Participants: true,
+		ParticipantFields: store.ParticipantFields{Represents: true, Sources: true}}
+	var out []Event
 	for {
-		pg, err := st.Events(ctx, ev, false, store.Page{First: pageSize, After: after})
+		pg, err := st.Events(ctx, ev, false, page)
 		if err != nil {
 			return nil, err
 		}
-		list = append(list, pg.Events...)
-		if len(list) > MaxEvents {
+		for _, e := range pg.Events {
+			x := Event{Event: e, Participants: pg.Participants[e.ID], Sources: pg.Sources[e.ID]}
+			if p, ok := pg.Places[e.ID]; ok {
+				x.Place = &p
+			}
+			out = append(out, x)
+		}
+		if len(out) > MaxEvents {
 			return nil, fmt.Errorf("export: the filter selects more than %d events; narrow it", MaxEvents)
 		}
 		if !pg.HasNext || len(pg.Cursors) == 0 {
 			break
 		}
-		after = pg.Cursors[len(pg.Cursors)-1]
-	}
-	ids := make([]string, len(list))
-	for i, e := range list {
-		ids[i] = e.ID
-	}
-	parts, err := st.Participants(ctx, ids, store.ParticipantFields{Represents: true, Sources: true})
-	if err != nil {
-		return nil, err
-	}
-	cites, err := st.Citations(ctx, store.LabelEvent, ids)
-	if err != nil {
-		return nil, err
-	}
-	places, err := store.Related[store.Place](ctx, st, store.EventAt, store.Outgoing, ids)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Event, len(list))
-	for i, e := range list {
-		out[i] = Event{Event: e, Participants: parts[e.ID], Sources: cites[e.ID]}
-		if ps := places[e.ID]; len(ps) > 0 {
-			p := ps[0]
-			out[i].Place = &p
-		}
+		page.After = pg.Cursors[len(pg.Cursors)-1]
 	}
 	return out, nil
 }

@@ -79,19 +79,9 @@ var (
 	relatedOut = map[RelSpec]string{}
 	relatedIn  = map[RelSpec]string{}
 	anyByID    = render("read/any_by_id.cypher", struct{ Labels []Label }{[]Label{LabelActor, LabelEvent, LabelPlace, LabelSource, LabelPlan, LabelPlanVersion, LabelPlanPoint, LabelStance}})
-	// Keyed by which optional parts are read.
-	// Rendered per combination of parts, on first use.
+	// Rendered per combination of optional parts, on first use.
 	stmtEventsWithParts = &rendered[EventParts]{name: "read/events_with_parts.cypher"}
-	stmtParticipants    = func() map[ParticipantFields]string {
-		out := map[ParticipantFields]string{}
-		for _, rep := range []bool{false, true} {
-			for _, src := range []bool{false, true} {
-				f := ParticipantFields{Represents: rep, Sources: src}
-				out[f] = render("read/participants.cypher", f)
-			}
-		}
-		return out
-	}()
+	stmtParticipants    = &rendered[ParticipantFields]{name: "read/participants.cypher"}
 	stmtRoles           = render("read/roles.cypher", nil)
 	stmtClaims          = render("read/claims.cypher", nil)
 	stmtNeighbours      = render("read/neighbours.cypher", nil)
@@ -165,8 +155,11 @@ func Statements() map[string]string {
 		ParticipantFields: ParticipantFields{Represents: true, Sources: true}, Disputes: true}} {
 		out[fmt.Sprintf("events_with_parts/%+v", p)] = stmtEventsWithParts.get(p)
 	}
-	for f, s := range stmtParticipants {
-		out[fmt.Sprintf("participants/%+v", f)] = s
+	for _, rep := range []bool{false, true} {
+		for _, src := range []bool{false, true} {
+			f := ParticipantFields{Represents: rep, Sources: src}
+			out[fmt.Sprintf("participants/%+v", f)] = stmtParticipants.get(f)
+		}
 	}
 	for _, sh := range shapedStatements {
 		maps.Copy(out, sh.samples())

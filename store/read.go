@@ -387,7 +387,7 @@ func (s *Store) Participants(ctx context.Context, eventIDs []string, want Partic
 	if len(eventIDs) == 0 {
 		return map[string][]Participation{}, nil
 	}
-	recs, err := s.query(ctx, stmtParticipants[want], map[string]any{"ids": eventIDs})
+	recs, err := s.query(ctx, stmtParticipants.get(want), map[string]any{"ids": eventIDs})
 	if err != nil {
 		return nil, fmt.Errorf("participants: %w", err)
 	}

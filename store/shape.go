@@ -44,28 +44,20 @@ func (f EventFilter) query() eventQuery {
 		Actors: len(f.Actors) > 0, AsOf: f.AsOf != nil}
 }
 
-// shaped renders a statement template once per eventQuery, on first use.
+// shaped renders a statement template once per eventQuery, on first use;
+// bounded statements open with the "longest" fragment.
 type shaped struct {
-	name    string
+	rendered[eventQuery]
 	bounded bool
-	mu      sync.Mutex
-	byQuery map[eventQuery]string
 }
 
 func newShaped(name string, bounded bool) *shaped {
-	return &shaped{name: name, bounded: bounded, byQuery: map[eventQuery]string{}}
+	return &shaped{rendered: rendered[eventQuery]{name: name}, bounded: bounded}
 }
 
 func (s *shaped) get(q eventQuery) string {
 	q.Bounded = s.bounded
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	stmt, ok := s.byQuery[q]
-	if !ok {
-		stmt = render(s.name, q)
-		s.byQuery[q] = stmt
-	}
-	return stmt
+	return s.rendered.get(q)
 }
 
 // samples are the queries a test has Neo4j compile for every shaped
