@@ -20,6 +20,9 @@ WEB_DIST := $(WEB_DIR)/dist/graphiql.min.js
 EXPLORER_DIR := web/explorer
 EXPLORER_DIST := $(EXPLORER_DIR)/dist/index.html
 EXPLORER_SOURCES := $(shell find $(EXPLORER_DIR)/src $(EXPLORER_DIR)/public -type f 2>/dev/null) $(addprefix $(EXPLORER_DIR)/,index.html vite.config.ts tsconfig.json scripts/clean-dist.mjs)
+# The explorer's TypeScript enums, generated from schema.graphqls by
+# @graphql-codegen (web/explorer/codegen.yml) into a committed file.
+EXPLORER_GENERATED := $(EXPLORER_DIR)/src/api/schema.generated.ts
 
 .PHONY: run build load test lint browser generate generate-check fuzz soak bench bench-smoke web neo4j neo4j-stop neo4j-test neo4j-test-stop clean
 
@@ -35,7 +38,7 @@ build: $(BIN)
 $(BIN): $(GO_SOURCES) $(WEB_DIST) $(EXPLORER_DIST)
 	go build -o $(BIN) .
 
-## web: install GraphiQL and the explorer's packages from npm (only when a lockfile changed), copy GraphiQL's builds into web/graphiql/dist and build the explorer into web/explorer/dist
+## web: install GraphiQL and the explorer's packages from npm (only when a lockfile changed), copy GraphiQL's builds into web/graphiql/dist, regenerate the explorer's schema enums (when schema.graphqls changed) and build the explorer into web/explorer/dist
 web: $(WEB_DIST) $(EXPLORER_DIST)
 
 # npm ci writes node_modules/.package-lock.json, so it reruns only when the
@@ -52,16 +55,37 @@ $(EXPLORER_DIR)/node_modules/.package-lock.json: $(EXPLORER_DIR)/package.json $(
 	cd $(EXPLORER_DIR) && npm ci --no-audit --no-fund
 	touch $@
 
-$(EXPLORER_DIST): $(EXPLORER_DIR)/node_modules/.package-lock.json $(EXPLORER_SOURCES)
+# node_modules is order-only: a fresh npm ci must not make the committed file
+# look stale (web-generate-check compares it with what the schema generates).
+$(EXPLORER_GENERATED): schema.graphqls $(EXPLORER_DIR)/codegen.yml | $(EXPLORER_DIR)/node_modules/.package-lock.json
+	cd $(EXPLORER_DIR) && npm run codegen
+	touch $@
+
+$(EXPLORER_DIST): $(EXPLORER_DIR)/node_modules/.package-lock.json $(EXPLORER_GENERATED) $(EXPLORER_SOURCES)
 	cd $(EXPLORER_DIR) && npm run build
 	touch $@
+
+.PHONY: web-generate-check
+# Fails when the committed $(EXPLORER_GENERATED) is not what schema.graphqls
+# generates (and leaves it regenerated, to review and commit). List it before
+# web in a target's prerequisites: web regenerates the file when the schema
+# is newer.
+web-generate-check: $(EXPLORER_DIR)/node_modules/.package-lock.json
+	@before="$$(mktemp)"; cp $(EXPLORER_GENERATED) "$$before" 2>/dev/null || : >"$$before"; \
+	out="$$(cd $(EXPLORER_DIR) && npm run --silent codegen 2>&1)" || { rm -f "$$before"; echo "$$out"; echo "web-generate-check: npm run codegen failed in $(EXPLORER_DIR)"; exit 1; }; \
+	if ! cmp -s "$$before" $(EXPLORER_GENERATED); then \
+		diff -u "$$before" $(EXPLORER_GENERATED) | sed 1,2d | head -40; rm -f "$$before"; \
+		echo "web-generate-check: $(EXPLORER_GENERATED) was stale: regenerated it from schema.graphqls (npm run codegen in $(EXPLORER_DIR)); review and commit"; exit 1; \
+	fi; rm -f "$$before"
 
 load: build
 	$(BIN) load --uri $(NEO4J_URI) fixtures
 
 ## test: vet and test everything against a real Neo4j (started if none answers), then the API benchmark's smoke run
-test: web lint generate-check browser neo4j-test
-	go test -p 1 -count=1 ./...
+# The packages that use the tests' Neo4j take turns on it by themselves
+# (neo4jtest/dblock), so go test runs with its default parallelism.
+test: web-generate-check web lint generate-check browser neo4j-test
+	go test -count=1 ./...
 	$(MAKE) bench-smoke
 
 # The API benchmark harness at scale 1 for about a second per operation
@@ -77,17 +101,21 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { echo "installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-## generate: regenerate the gqlgen code from schema.graphqls
+## generate: regenerate everything made from schema.graphqls: the enums of package vocab (and the fixture JSON Schema's enum lists), then the gqlgen code
 generate:
-	go generate .
+	go generate ./vocab .
 
-# Fails when the gqlgen code on disk is not what schema.graphqls generates
+# What schema.graphqls generates, in Go and in the fixture JSON Schema (the
+# explorer's TypeScript: web-generate-check).
+GENERATED := graph/*.go graph/model/*.go vocab/enums_gen.go fixtures/schema.json
+
+# Fails when a generated file on disk is not what schema.graphqls generates
 # (and leaves it regenerated, to review and commit).
 generate-check:
-	@before="$$(cat graph/*.go graph/model/*.go | sha256sum)"; \
-	go generate . || exit 1; \
-	after="$$(cat graph/*.go graph/model/*.go | sha256sum)"; \
-	if [ "$$before" != "$$after" ]; then echo "generated code was stale: regenerated it from schema.graphqls; review and commit"; exit 1; fi
+	@before="$$(cat $(GENERATED) | sha256sum)"; \
+	go generate ./vocab . || exit 1; \
+	after="$$(cat $(GENERATED) | sha256sum)"; \
+	if [ "$$before" != "$$after" ]; then echo "generated code was stale: regenerated it from schema.graphqls; review and commit"; git status --short $(GENERATED); exit 1; fi
 
 lint:
 	@unformatted="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \

@@ -1,14 +1,4 @@
-// Command diplograph loads curated diplomatic facts into Neo4j and serves
-// them over GraphQL.
-//
-//	diplograph migrate            apply constraints and indexes
-//	diplograph load [--dry-run] PATH...
-//	diplograph serve              the GraphQL API
-//
-// Run "diplograph COMMAND --help" for the flags of each command.
 package main
-
-//go:generate go tool gqlgen generate
 
 import (
 	"context"
@@ -16,127 +6,158 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
+	"net"
+	"net/http"
 	"os"
-	"os/signal"
-	"syscall"
+	"runtime/debug"
+	"time"
 
+	"github.com/diplograph/diplograph/export"
+	"github.com/diplograph/diplograph/httpapi"
 	"github.com/diplograph/diplograph/store"
 )
 
-// Exit codes shared by every command.
-const (
-	exitOK      = 0
-	exitInvalid = 1 // bad input or usage; nothing was written
-	exitFailure = 2 // connection or runtime failure
-)
-
-type command struct {
-	name    string
-	summary string
-	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) int
-}
-
-var commands = []command{
-	{"migrate", "apply the graph's constraints and indexes (idempotent)", runMigrate},
-	{"load", "check fixture files and write them to Neo4j in one transaction", runLoad},
-	{"serve", "serve the GraphQL API, GraphiQL and health checks", runServe},
-	{"export", "write events or the network as TimelineJS, GEXF, GraphML or CSV", runExport},
-	{"gen", "write deterministic synthetic fixtures for benchmarks", runGen},
-	{"key", "make an API key and the entry for serve --api-keys", runKey},
-}
-
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
-}
-
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		usage(stdout)
-		if len(args) == 0 {
-			return exitInvalid
-		}
-		return exitOK
-	}
-	for _, c := range commands {
-		if c.name == args[0] {
-			return c.run(ctx, args[1:], stdout, stderr)
-		}
-	}
-	fmt.Fprintf(stderr, "diplograph: unknown command %q\n\n", args[0])
-	usage(stderr)
-	return exitInvalid
-}
-
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "diplograph: a diplomatic timeline knowledge graph on Neo4j")
-	fmt.Fprintln(w, "\nUsage: diplograph COMMAND [flags] [args]\n\nCommands:")
-	for _, c := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
-	}
-	fmt.Fprintln(w, "\nRun 'diplograph COMMAND --help' for a command's flags.")
-}
-
-// neo4jFlags registers the connection flags every command shares; their
-// defaults come from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE.
-func neo4jFlags(fs *flag.FlagSet) *store.Config {
-	cfg := store.ConfigFromEnv()
-	fs.StringVar(&cfg.URI, "uri", cfg.URI, "Neo4j URI (env NEO4J_URI); neo4j:// routes across a cluster")
-	fs.StringVar(&cfg.User, "user", cfg.User, "Neo4j user (env NEO4J_USER)")
-	fs.StringVar(&cfg.Password, "password", cfg.Password, "Neo4j password (env NEO4J_PASSWORD; prefer the variable)")
-	fs.StringVar(&cfg.Database, "database", cfg.Database, "Neo4j database (env NEO4J_DATABASE; default: the server's default)")
-	return &cfg
-}
-
-// parseFlags parses a command's flags; ok is false when the command should
-// stop, with code as its exit code (0 after --help).
-func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (ok bool, code int) {
-	fs.SetOutput(stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return false, exitOK
-		}
-		return false, exitInvalid
-	}
-	return true, exitOK
-}
-
-func openStore(ctx context.Context, cfg store.Config, stderr io.Writer) (*store.Store, bool) {
-	st, err := store.Open(ctx, cfg)
-	if err != nil {
-		fmt.Fprintf(stderr, "diplograph: connect to Neo4j at %s: %v\n", cfg.URI, err)
-		if errors.Is(err, store.ErrUnavailable) {
-			fmt.Fprintln(stderr, "Is Neo4j running? 'make neo4j' starts the local one; NEO4J_URI points elsewhere.")
-		}
-		return nil, false
-	}
-	return st, true
-}
-
-func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: diplograph migrate [flags]\n\nApplies the constraints and indexes of the graph model. Safe to run again.\n\nFlags:")
+		fmt.Fprintln(stderr, `Usage: diplograph serve [flags]
+
+Serves the explorer at /, embeddable views at /embed/timeline and
+/embed/network (with oEmbed at /oembed and exports at /export), the GraphQL
+API at /graphql (POST, and GET for queries), GraphiQL at /graphiql,
+liveness at /healthz and readiness (Neo4j reachable) at /readyz.
+Starts even while Neo4j is down, and recovers when it comes back.
+
+Flags:`)
 		fs.PrintDefaults()
 	}
 	cfg := neo4jFlags(fs)
+	listen := fs.String("listen", envOr("DIPLOGRAPH_LISTEN", ":8080"), "address to listen on (env DIPLOGRAPH_LISTEN)")
+	timeout := fs.Duration("request-timeout", 30*time.Second, "longest a GraphQL request may take; Neo4j stops the query then too")
+	report := fs.Bool("report-statements", false, "add extensions.neo4jStatements (statements sent to Neo4j) to responses")
+	lim := httpapi.DefaultLimits
+	fs.IntVar(&lim.MaxComplexity, "max-complexity", lim.MaxComplexity, "largest operation complexity (fields, lists multiplied by their page size)")
+	fs.IntVar(&lim.MaxDepth, "max-depth", lim.MaxDepth, "deepest field nesting")
+	fs.IntVar(&lim.MaxFields, "max-fields", lim.MaxFields, "most fields (aliases included) in one operation")
+	fs.Int64Var(&lim.MaxBodyBytes, "max-body-bytes", lim.MaxBodyBytes, "largest request body")
+	noIntrospection := fs.Bool("no-introspection", false, "refuse schema introspection (production)")
+	noGraphiQL := fs.Bool("no-graphiql", false, "do not serve GraphiQL (production)")
+	persistedFile := fs.String("persisted-queries", envOr("DIPLOGRAPH_PERSISTED_QUERIES", ""), "JSON manifest of registered operations, sha256 -> query (env DIPLOGRAPH_PERSISTED_QUERIES)")
+	persistedOnly := fs.Bool("persisted-only", false, "run registered operations only (needs --persisted-queries)")
+	keysFile := fs.String("api-keys", envOr("DIPLOGRAPH_API_KEYS", ""), "JSON list of API keys {name, sha256, scopes} (env DIPLOGRAPH_API_KEYS); 'diplograph key' makes one")
+	requireKey := fs.Bool("require-key", false, "every request needs an API key with the read scope")
+	origins := fs.String("cors-origins", envOr("DIPLOGRAPH_CORS_ORIGINS", ""), "comma-separated origins allowed to call the API from browsers, or * (env DIPLOGRAPH_CORS_ORIGINS); none by default")
+	rate := fs.Float64("rate-limit", 20, "requests per second allowed per API key or client address (0: no limit)")
+	burst := fs.Int("rate-burst", 40, "requests a client may make at once before the rate applies")
+	fixturesPath := fs.String("fixtures", "", "fixture folder that POST /admin/reload loads (admin keys only)")
+	embedOrigins := fs.String("embed-origins", envOr("DIPLOGRAPH_EMBED_ORIGINS", ""), "comma-separated origins allowed to frame /embed/* (env DIPLOGRAPH_EMBED_ORIGINS); any when empty")
 	if ok, code := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "diplograph migrate: unexpected arguments %q\n", fs.Args())
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	// The server's live heap is a few MB while a large answer allocates
+	// about as much, so at Go's default GOGC=100 the collector runs every
+	// request or two: 400 cut the CPU per actor page by a fifth (RSS 34 to
+	// 49 MB). GOGC in the environment still wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	opts := httpapi.Options{RequestTimeout: *timeout, Limits: lim, ReportStatements: *report,
+		NoIntrospection: *noIntrospection, NoGraphiQL: *noGraphiQL, PersistedOnly: *persistedOnly,
+		RequireKey: *requireKey, RateLimit: httpapi.RateLimit{Rate: *rate, Burst: *burst}, Logger: log}
+	opts.EmbedOrigins = export.SplitList(*embedOrigins)
+	if err := configureServe(&opts, *persistedFile, *keysFile, *origins, *fixturesPath); err != nil {
+		fmt.Fprintf(stderr, "diplograph serve: %v\n", err)
 		return exitInvalid
 	}
-	st, ok := openStore(ctx, *cfg, stderr)
-	if !ok {
+
+	// Short timeouts: a request should learn of an outage in a second or
+	// two, not wait for the driver to give up.
+	cfg.ConnectTimeout, cfg.RetryTime = time.Second, time.Second
+	st, err := store.New(*cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "diplograph serve: %v\n", err)
 		return exitFailure
 	}
 	defer st.Close(context.WithoutCancel(ctx))
-	if err := st.Migrate(ctx); err != nil {
-		fmt.Fprintf(stderr, "diplograph: %v\n", err)
+	pingCtx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	if err := st.Ping(pingCtx); err != nil {
+		log.Warn("Neo4j is not reachable yet; serving anyway, /readyz says 503 until it is", "uri", cfg.URI, "err", err)
+	}
+	cancel()
+
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		fmt.Fprintf(stderr, "diplograph serve: %v\n", err)
 		return exitFailure
 	}
-	fmt.Fprintln(stdout, "schema is up to date")
+	srv := &http.Server{
+		Handler:           httpapi.New(st, opts),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      *timeout + 10*time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	fmt.Fprintf(stdout, "diplograph serving on http://%s (explorer at /, GraphiQL at /graphiql), Neo4j at %s\n", displayAddr(ln.Addr()), cfg.URI)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		fmt.Fprintf(stderr, "diplograph serve: %v\n", err)
+		return exitFailure
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing in-flight requests")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(stderr, "diplograph serve: shutdown: %v\n", err)
+		return exitFailure
+	}
 	return exitOK
+}
+
+func displayAddr(a net.Addr) string {
+	if tcp, ok := a.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("localhost:%d", tcp.Port)
+	}
+	return a.String()
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// configureServe reads the files and lists the serve flags name, refusing
+// combinations that cannot work.
+func configureServe(opts *httpapi.Options, persistedFile, keysFile, origins, fixturesPath string) error {
+	if persistedFile != "" {
+		m, err := httpapi.LoadPersisted(persistedFile)
+		if err != nil {
+			return err
+		}
+		opts.Persisted = m
+	}
+	if opts.PersistedOnly && len(opts.Persisted) == 0 {
+		return errors.New("--persisted-only needs --persisted-queries with at least one operation")
+	}
+	if keysFile != "" {
+		keys, err := httpapi.LoadKeys(keysFile)
+		if err != nil {
+			return err
+		}
+		opts.Keys = keys
+	}
+	if opts.RequireKey && len(opts.Keys) == 0 {
+		return errors.New("--require-key needs --api-keys")
+	}
+	opts.CORSOrigins = export.SplitList(origins)
+	if fixturesPath != "" {
+		opts.Fixtures = []string{fixturesPath}
+	}
+	return nil
 }

@@ -17,11 +17,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/diplograph/diplograph/store"
+	"github.com/diplograph/diplograph/vocab"
 )
 
 // Format is an export format.
@@ -89,21 +89,15 @@ func (f Format) Graph() bool { return f != TimelineJS }
 type Filter struct {
 	// From and To bound the dates; events match by overlap, as in the API.
 	From, To *time.Time
-	// Types are event types in the API's spelling (PHONE_CALL) or the
-	// stored one (phone_call).
-	Types []string
+	// Types are event types; ParseFilter reads the API's spelling
+	// (PHONE_CALL) and the stored one (phone_call).
+	Types []vocab.EventType
 	// Actors: for the timeline, actors who all took part; for the network,
 	// whose neighbourhood to export.
 	Actors []string
 	// Hops: how far the neighbourhood of Actors reaches (1 to 3; default 1).
 	Hops int
 }
-
-// eventTypes are the stored event types, as the schema's EventType lists them.
-var eventTypes = []string{"phone_call", "meeting", "talks", "visit", "communication", "briefing",
-	"statement", "plan_release", "plan_revision", "deadline", "report", "other"}
-
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 // ParseFilter reads a filter from the text form the command line and the
 // explorer's URLs share: dates as YYYY-MM-DD, types and actors as
@@ -126,15 +120,15 @@ func ParseFilter(from, to, types, actors, hops string) (Filter, error) {
 	if f.From != nil && f.To != nil && f.To.Before(*f.From) {
 		return f, fmt.Errorf("the date range ends (%s) before it starts (%s)", to, from)
 	}
-	for _, t := range splitList(types) {
-		t = strings.ToLower(t)
-		if !contains(eventTypes, t) {
-			return f, fmt.Errorf("types: unknown event type %q (known: %s)", t, strings.Join(eventTypes, ", "))
+	for _, t := range SplitList(types) {
+		et, err := vocab.ParseEventType(strings.ToLower(t))
+		if err != nil {
+			return f, fmt.Errorf("types: unknown event type %q (known: %s)", strings.ToLower(t), strings.Join(vocab.Stored(vocab.AllEventType), ", "))
 		}
-		f.Types = append(f.Types, t)
+		f.Types = append(f.Types, et)
 	}
-	for _, a := range splitList(actors) {
-		if len(a) > 256 || !idPattern.MatchString(a) {
+	for _, a := range SplitList(actors) {
+		if !vocab.ValidID(a) {
 			return f, fmt.Errorf("actors: %q is not a diplograph id", a)
 		}
 		f.Actors = append(f.Actors, a)
@@ -149,7 +143,8 @@ func ParseFilter(from, to, types, actors, hops string) (Filter, error) {
 	return f, nil
 }
 
-func splitList(s string) []string {
+// SplitList reads a comma-separated list, leaving out empty items.
+func SplitList(s string) []string {
 	var out []string
 	for _, part := range strings.Split(s, ",") {
 		if p := strings.TrimSpace(part); p != "" {
@@ -159,22 +154,10 @@ func splitList(s string) []string {
 	return out
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // eventFilter is the store's filter on events; withActors keeps the actors
 // as "all took part" (the timeline's meaning).
 func (f Filter) eventFilter(withActors bool) store.EventFilter {
-	ev := store.EventFilter{From: f.From, To: f.To}
-	for _, t := range f.Types {
-		ev.Types = append(ev.Types, strings.ToLower(t))
-	}
+	ev := store.EventFilter{From: f.From, To: f.To, Types: f.Types}
 	if withActors {
 		ev.Actors = f.Actors
 	}
@@ -193,7 +176,7 @@ func (f Filter) Describe() string {
 		parts = append(parts, "up to "+f.To.Format(time.DateOnly))
 	}
 	if len(f.Types) > 0 {
-		parts = append(parts, "types "+strings.ToLower(strings.Join(f.Types, ", ")))
+		parts = append(parts, "types "+strings.Join(vocab.Stored(f.Types), ", "))
 	}
 	if len(f.Actors) > 0 {
 		parts = append(parts, "actors "+strings.Join(f.Actors, ", "))

@@ -15,6 +15,7 @@ import (
 	"github.com/diplograph/diplograph/loader"
 	"github.com/diplograph/diplograph/neo4jtest"
 	"github.com/diplograph/diplograph/store"
+	"github.com/diplograph/diplograph/vocab"
 )
 
 // openFixtures empties the test database and loads the curated fixtures.
@@ -400,7 +401,7 @@ func TestParseFilter(t *testing.T) {
 		t.Fatal(err)
 	}
 	if f.From.Format(time.DateOnly) != "2025-10-01" || f.To.Format(time.DateOnly) != "2025-11-30" ||
-		strings.Join(f.Types, ",") != "phone_call,meeting" || strings.Join(f.Actors, ",") != "trump,putin" || f.Hops != 2 {
+		strings.Join(vocab.Stored(f.Types), ",") != "phone_call,meeting" || strings.Join(f.Actors, ",") != "trump,putin" || f.Hops != 2 {
 		t.Errorf("parsed %+v", f)
 	}
 	for _, bad := range [][5]string{

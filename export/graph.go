@@ -117,7 +117,7 @@ func WriteGEXF(w io.Writer, net Network, f Filter, now time.Time) error {
 		x.raw("\n")
 		x.open(4, "attvalues", false)
 		x.raw("\n")
-		x.open(5, "attvalue", true, "for", "kind", "value", upper(n.Actor.Kind))
+		x.open(5, "attvalue", true, "for", "kind", "value", upper(string(n.Actor.Kind)))
 		x.open(5, "attvalue", true, "for", "eventCount", "value", strconv.Itoa(n.EventCount))
 		x.open(5, "attvalue", true, "for", "events", "value", joinList(n.EventIDs))
 		x.open(5, "attvalue", true, "for", "sources", "value", joinList(n.SourceURLs))
@@ -169,7 +169,7 @@ func WriteGraphML(w io.Writer, net Network, f Filter) error {
 		x.open(2, "node", false, "id", n.Actor.ID)
 		x.raw("\n")
 		x.element(3, "data", n.Actor.Name, "key", "label")
-		x.element(3, "data", upper(n.Actor.Kind), "key", "kind")
+		x.element(3, "data", upper(string(n.Actor.Kind)), "key", "kind")
 		x.element(3, "data", strconv.Itoa(n.EventCount), "key", "eventCount")
 		x.element(3, "data", joinList(n.EventIDs), "key", "nodeEvents")
 		x.element(3, "data", joinList(n.SourceURLs), "key", "nodeSources")
@@ -199,7 +199,7 @@ func WriteCSV(w io.Writer, net Network) error {
 		return err
 	}
 	for _, n := range net.Nodes {
-		row := []string{"node", n.Actor.ID, n.Actor.Name, upper(n.Actor.Kind), "", "", "", strconv.Itoa(n.EventCount), joinList(n.EventIDs), joinList(n.SourceURLs)}
+		row := []string{"node", n.Actor.ID, n.Actor.Name, upper(string(n.Actor.Kind)), "", "", "", strconv.Itoa(n.EventCount), joinList(n.EventIDs), joinList(n.SourceURLs)}
 		if err := cw.Write(sanitizeRow(row)); err != nil {
 			return err
 		}

@@ -6,13 +6,11 @@ import (
 	"sort"
 
 	"github.com/diplograph/diplograph/store"
+	"github.com/diplograph/diplograph/vocab"
 )
 
 // MaxEvents bounds one export; a filter that selects more is refused.
 const MaxEvents = 20000
-
-// maxEdges bounds the network, as the API does.
-const maxEdges = 5000
 
 // pageSize is how many events one statement reads.
 const pageSize = 500
@@ -38,7 +36,7 @@ func LoadEvents(ctx context.Context, st *store.Store, f Filter) ([]Event, error)
 		if err != nil {
 			return nil, err
 		}
-		for _, e := range pg.Events {
+		for _, e := range pg.Items {
 			x := Event{Event: e, Participants: pg.Participants[e.ID], Sources: pg.Sources[e.ID]}
 			if p, ok := pg.Places[e.ID]; ok {
 				x.Place = &p
@@ -96,7 +94,7 @@ func LoadNetwork(ctx context.Context, st *store.Store, f Filter) (Network, error
 		hops = 1
 	}
 	ev := f.eventFilter(false)
-	net, err := st.Network(ctx, store.NetworkFilter{Events: ev, Actors: f.Actors, Hops: hops, MaxEdges: maxEdges, WithEvents: true})
+	net, err := st.Network(ctx, store.NetworkFilter{Events: ev, Actors: f.Actors, Hops: hops, MaxEdges: vocab.MaxNetworkEdges, WithEvents: true})
 	if err != nil {
 		return Network{}, err
 	}
@@ -119,7 +117,7 @@ func LoadNetwork(ctx context.Context, st *store.Store, f Filter) (Network, error
 	var out Network
 	for _, n := range net.Nodes {
 		node := Node{Actor: n.Actor, EventCount: n.EventCount}
-		for _, e := range pages[n.Actor.ID].Events {
+		for _, e := range pages[n.Actor.ID].Items {
 			node.EventIDs = append(node.EventIDs, e.ID)
 			add(e.ID)
 		}

@@ -82,7 +82,7 @@ func WriteTimelineJS(w io.Writer, events []Event, f Filter) error {
 		s := tlSlide{
 			StartDate: timelineDate(e.Date),
 			Text:      &tlText{Headline: e.Title, Text: slideText(e)},
-			Group:     TypeLabel(e.Type),
+			Group:     TypeLabel(string(e.Type)),
 			UniqueID:  e.ID,
 		}
 		if e.End != nil {
@@ -119,7 +119,7 @@ func slideText(e Event) string {
 	if len(e.Participants) > 0 {
 		parts := make([]string, len(e.Participants))
 		for i, p := range e.Participants {
-			s := esc(p.Actor.Name) + " (" + esc(Humanize(p.Role))
+			s := esc(p.Actor.Name) + " (" + esc(Humanize(string(p.Role)))
 			if p.Represents != nil {
 				s += ", for " + esc(p.Represents.Name)
 			}

@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/partialdate"
+	"github.com/diplograph/diplograph/vocab"
 )
 
 // Config says what to generate.
@@ -529,8 +530,27 @@ var publishers = []string{
 	"World Affairs Weekly", "The Dispatch", "Continental News", "Policy Monitor",
 }
 
-var sourceKinds = []string{"article", "official_statement", "social_post", "report", "transcript", "video", "other"}
-var sourceKindWeights = []float64{60, 12, 10, 8, 4, 3, 3}
+// The enums come from package vocab (the schema's), each value with its
+// weight; every value must have one (checkWeights), so a new value in the
+// schema fails the generator's tests until it is given a share.
+var sourceKinds = vocab.Stored(vocab.AllSourceKind)
+var sourceKindWeights = weights(vocab.AllSourceKind, map[vocab.SourceKind]float64{
+	vocab.SourceKindArticle: 60, vocab.SourceKindSocialPost: 10, vocab.SourceKindOfficialStatement: 12,
+	vocab.SourceKindReport: 8, vocab.SourceKindTranscript: 4, vocab.SourceKindVideo: 3, vocab.SourceKindOther: 3,
+})
+
+// weights lists each value's weight in the enum's order.
+func weights[E comparable](all []E, w map[E]float64) []float64 {
+	out := make([]float64, len(all))
+	for i, e := range all {
+		wt, ok := w[e]
+		if !ok {
+			panic(fmt.Sprintf("gen: no weight for %v", e))
+		}
+		out[i] = wt
+	}
+	return out
+}
 
 func (g *generator) genSources() error {
 	r := g.rng(streamSources)
@@ -624,7 +644,7 @@ var quotes = []string{
 
 // ---- plans ----
 
-var topics = []string{"territory", "military_limits", "nato", "buffer_zone", "demilitarisation", "security_guarantees", "sanctions", "sovereignty", "elections", "amnesty", "economy", "humanitarian", "other"}
+var topics = vocab.Stored(vocab.AllPointTopic)
 
 func (g *generator) genPlans() error {
 	r := g.rng(streamPlans)
@@ -738,8 +758,13 @@ func (g *generator) revised(r *rand.Rand, parent int, pt pointRec) string {
 
 // ---- events ----
 
-var eventTypes = []string{"phone_call", "meeting", "talks", "visit", "communication", "briefing", "statement", "plan_release", "plan_revision", "deadline", "report", "other"}
-var eventTypeWeights = []float64{22, 25, 10, 10, 8, 5, 10, 1, 1, 2, 4, 2}
+var eventTypes = vocab.Stored(vocab.AllEventType)
+var eventTypeWeights = weights(vocab.AllEventType, map[vocab.EventType]float64{
+	vocab.EventTypePhoneCall: 22, vocab.EventTypeMeeting: 25, vocab.EventTypeTalks: 10, vocab.EventTypeVisit: 10,
+	vocab.EventTypeCommunication: 8, vocab.EventTypeBriefing: 5, vocab.EventTypeStatement: 10,
+	vocab.EventTypePlanRelease: 1, vocab.EventTypePlanRevision: 1, vocab.EventTypeDeadline: 2,
+	vocab.EventTypeReport: 4, vocab.EventTypeOther: 2,
+})
 var eventWords = map[string]string{
 	"phone_call": "call", "meeting": "meeting", "talks": "talks", "visit": "visit",
 	"communication": "communication", "briefing": "briefing", "statement": "statement",
@@ -1032,7 +1057,7 @@ func (g *generator) writeDisputes(r *rand.Rand, e *emitter, s skeleton, date str
 
 // ---- stances ----
 
-var positions = []string{"proposes", "demands", "supports", "accepts", "contests", "rejects"}
+var positions = vocab.Stored(vocab.AllStancePosition)
 
 func (g *generator) genStances() error {
 	r := g.rng(streamStances)

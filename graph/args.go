@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -85,7 +84,7 @@ func eventFilter(f *model.EventFilter) (store.EventFilter, error) {
 	if f == nil {
 		return store.EventFilter{}, nil
 	}
-	out := store.EventFilter{Types: model.StoredList(f.Types), Places: f.Places, Actors: f.Actors, AsOf: f.AsOf.Ptr()}
+	out := store.EventFilter{Types: f.Types, Places: f.Places, Actors: f.Actors, AsOf: f.AsOf}
 	if err := checkIDs(f.Places); err != nil {
 		return out, err
 	}
@@ -93,24 +92,10 @@ func eventFilter(f *model.EventFilter) (store.EventFilter, error) {
 		return out, err
 	}
 	if f.Dates != nil {
-		out.From, out.To = f.Dates.From.Ptr(), f.Dates.To.Ptr()
+		out.From, out.To = f.Dates.From, f.Dates.To
 		if out.From != nil && out.To != nil && out.To.Before(*out.From) {
 			return out, badInput("date range ends (%s) before it starts (%s)", f.Dates.To.Format("2006-01-02"), f.Dates.From.Format("2006-01-02"))
 		}
 	}
 	return out, nil
-}
-
-// argsKey identifies a nested field with its arguments, so aliases with
-// different arguments load separately.
-func argsKey(field string, args ...any) string {
-	return field + ":" + fmtArgs(args)
-}
-
-func fmtArgs(args []any) string {
-	b, err := json.Marshal(args)
-	if err != nil {
-		return "?"
-	}
-	return string(b)
 }

@@ -2,40 +2,35 @@ package graph
 
 import (
 	"maps"
-	"strings"
 
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/store"
+	"github.com/diplograph/diplograph/vocab"
 )
 
 // The functions below turn store results into GraphQL objects. Objects that
 // one statement returned share a group, so their own nested fields load
 // together.
 
-func idsOf[T any](items []T, id func(T) string) []string {
+func idsOf[T keyed](items []T) []string {
 	out := make([]string, len(items))
 	for i, it := range items {
-		out[i] = id(it)
+		out[i] = it.Key()
 	}
 	return out
 }
 
-func eventID(e store.Event) string     { return e.ID }
-func actorID(a store.Actor) string     { return a.ID }
-func pointID(p store.PlanPoint) string { return p.ID }
-
-func events(list []store.Event, g *model.Group) []*model.Event {
-	out := make([]*model.Event, len(list))
-	for i, e := range list {
-		out[i] = model.NewEvent(e, g)
-	}
-	return out
+// convertAll converts a list; the objects form one group.
+func convertAll[S keyed, M any](list []S, conv func(S, *model.Group) M) []M {
+	g := model.NewGroup(idsOf(list))
+	return convertIn(list, g, conv)
 }
 
-func actors(list []store.Actor, g *model.Group) []*model.Actor {
-	out := make([]*model.Actor, len(list))
-	for i, a := range list {
-		out[i] = model.NewActor(a, g)
+// convertIn converts a list into a group made for a larger set.
+func convertIn[S, M any](list []S, g *model.Group, conv func(S, *model.Group) M) []M {
+	out := make([]M, len(list))
+	for i, s := range list {
+		out[i] = conv(s, g)
 	}
 	return out
 }
@@ -52,63 +47,62 @@ func grouped[S, M any](byParent map[string][]S, id func(S) string, conv func(S, 
 	g := model.NewGroup(all)
 	out := make(map[string][]M, len(byParent))
 	for parent, list := range byParent {
-		ms := make([]M, len(list))
-		for i, s := range list {
-			ms[i] = conv(s, g)
-		}
-		out[parent] = ms
+		out[parent] = convertIn(list, g, conv)
 	}
 	return out
 }
 
-func eventConnection(pg store.EventPage) *model.EventConnection {
-	g := model.NewGroup(idsOf(pg.Events, eventID))
-	primePlaces(g, pg)
-	return newEventConnection(pg, g)
+// connection builds what every connection holds from one page of a list:
+// its nodes, an edge per node with the node's cursor, and the page info.
+func connection[S, N, E any](pg store.ListPage[S], nodes []N, edge func(cursor string, n N) E) ([]N, []E, *model.PageInfo) {
+	edges := make([]E, len(nodes))
+	for i, n := range nodes {
+		edges[i] = edge(pg.Cursors[i], n)
+	}
+	info := &model.PageInfo{HasNextPage: pg.HasNext}
+	if len(pg.Cursors) > 0 {
+		info.EndCursor = &pg.Cursors[len(pg.Cursors)-1]
+	}
+	return nodes, edges, info
 }
 
-// primePlaces hands the places (and sources) the page's statement read to
-// Event.place (and Event.sources).
-func primePlaces(g *model.Group, pages ...store.EventPage) {
-	if sources := pagesSources(pages); sources != nil {
-		g.Prime("citations", citationsByParent(sources))
-	}
-	if parts := pagesParticipants(pages); parts != nil && len(pages) > 0 {
-		// The key participants() computes in the participants field.
-		g.Prime(argsKey("participants", pages[0].ParticipantFields), participationsByEvent(parts))
-	}
-	var ids []string
-	for _, pg := range pages {
-		if pg.Places == nil {
-			return
-		}
-		for _, p := range pg.Places {
-			ids = append(ids, p.ID)
-		}
-	}
-	pg := model.NewGroup(ids)
-	byEvent := map[string][]*model.Place{}
-	for _, page := range pages {
-		for event, p := range page.Places {
-			byEvent[event] = []*model.Place{model.NewPlace(p, pg)}
-		}
-	}
-	g.Prime(relKey(store.EventAt, store.Outgoing), byEvent)
+func actorConnection(pg store.ListPage[store.Actor]) *model.ActorConnection {
+	nodes, edges, info := connection(pg, convertAll(pg.Items, model.NewActor),
+		func(c string, n *model.Actor) *model.ActorEdge { return &model.ActorEdge{Cursor: c, Node: n} })
+	return &model.ActorConnection{Nodes: nodes, Edges: edges, PageInfo: info, TotalCount: pg.Total}
+}
+
+func pointConnection(pg store.ListPage[store.PlanPoint]) *model.PlanPointConnection {
+	nodes, edges, info := connection(pg, convertAll(pg.Items, model.NewPlanPoint),
+		func(c string, n *model.PlanPoint) *model.PlanPointEdge {
+			return &model.PlanPointEdge{Cursor: c, Node: n}
+		})
+	return &model.PlanPointConnection{Nodes: nodes, Edges: edges, PageInfo: info, TotalCount: pg.Total}
+}
+
+func newEventConnection(pg store.EventPage, g *model.Group) *model.EventConnection {
+	nodes, edges, info := connection(pg.ListPage, convertIn(pg.Items, g, model.NewEvent),
+		func(c string, n *model.Event) *model.EventEdge { return &model.EventEdge{Cursor: c, Node: n} })
+	return &model.EventConnection{Nodes: nodes, Edges: edges, PageInfo: info, TotalCount: pg.Total}
+}
+
+func eventConnection(pg store.EventPage) *model.EventConnection {
+	g := model.NewGroup(idsOf(pg.Items))
+	primePages(g, pg)
+	return newEventConnection(pg, g)
 }
 
 // eventConnections converts one page per parent; the events of all pages
 // form one group.
 func eventConnections(pages map[string]store.EventPage) map[string]*model.EventConnection {
 	var all []string
-	for _, pg := range pages {
-		all = append(all, idsOf(pg.Events, eventID)...)
-	}
-	g := model.NewGroup(all)
 	list := make([]store.EventPage, 0, len(pages))
 	for _, pg := range pages {
+		all = append(all, idsOf(pg.Items)...)
 		list = append(list, pg)
 	}
-	primePlaces(g, list...)
+	g := model.NewGroup(all)
+	primePages(g, list...)
 	out := make(map[string]*model.EventConnection, len(pages))
 	for parent, pg := range pages {
 		out[parent] = newEventConnection(pg, g)
@@ -116,40 +110,44 @@ func eventConnections(pages map[string]store.EventPage) map[string]*model.EventC
 	return out
 }
 
-func newEventConnection(pg store.EventPage, g *model.Group) *model.EventConnection {
-	c := &model.EventConnection{Nodes: events(pg.Events, g), PageInfo: &model.PageInfo{HasNextPage: pg.HasNext}, TotalCount: pg.Total}
-	c.Edges = make([]*model.EventEdge, len(c.Nodes))
-	for i, n := range c.Nodes {
-		c.Edges[i] = &model.EventEdge{Cursor: pg.Cursors[i], Node: n}
+// primePages hands the places, sources and participants that the pages'
+// statement read to Event.place, Event.sources and Event.participants.
+func primePages(g *model.Group, pages ...store.EventPage) {
+	if len(pages) == 0 {
+		return
 	}
-	if len(pg.Cursors) > 0 {
-		c.PageInfo.EndCursor = &pg.Cursors[len(pg.Cursors)-1]
+	if sources := merged(pages, func(pg store.EventPage) map[string][]store.Citation { return pg.Sources }); sources != nil {
+		model.Prime(g, fieldCitations, store.LabelEvent, citationsByParent(sources))
 	}
-	return c
+	if parts := merged(pages, func(pg store.EventPage) map[string][]store.Participation { return pg.Participants }); parts != nil {
+		model.Prime(g, fieldParticipants, pages[0].ParticipantFields, participationsByEvent(parts))
+	}
+	places := merged(pages, func(pg store.EventPage) map[string]store.Place { return pg.Places })
+	if places == nil {
+		return
+	}
+	var ids []string
+	for _, p := range places {
+		ids = append(ids, p.ID)
+	}
+	pg := model.NewGroup(ids)
+	byEvent := map[string][]*model.Place{}
+	for event, p := range places {
+		byEvent[event] = []*model.Place{model.NewPlace(p, pg)}
+	}
+	primeRelated(g, relEventPlace, byEvent)
 }
 
-// pagesSources merges the pages' sources, or is nil when any page was read
-// without them.
-func pagesSources(pages []store.EventPage) map[string][]store.Citation {
-	out := map[string][]store.Citation{}
+// merged merges one part of every page, or is nil when a page was read
+// without it.
+func merged[V any](pages []store.EventPage, part func(store.EventPage) map[string]V) map[string]V {
+	out := map[string]V{}
 	for _, pg := range pages {
-		if pg.Sources == nil {
+		m := part(pg)
+		if m == nil {
 			return nil
 		}
-		maps.Copy(out, pg.Sources)
-	}
-	return out
-}
-
-// pagesParticipants merges the pages' participants, or is nil when any
-// page was read without them.
-func pagesParticipants(pages []store.EventPage) map[string][]store.Participation {
-	out := map[string][]store.Participation{}
-	for _, pg := range pages {
-		if pg.Participants == nil {
-			return nil
-		}
-		maps.Copy(out, pg.Participants)
+		maps.Copy(out, m)
 	}
 	return out
 }
@@ -173,58 +171,35 @@ func citationsByParent(m map[string][]store.Citation) map[string][]*model.Citati
 	return out
 }
 
-// node converts a looked-up node of any label.
+// nodeKinds converts a node that node(id) or search found, by label: a row
+// per label the store's entity table lets node(id) find. A stance found by
+// id alone carries no actor or target, so lookups take the stance
+// statement for stances instead.
+var nodeKinds = map[store.Label]func(v any, g *model.Group) model.Node{
+	store.LabelActor:       nodeKind(model.NewActor),
+	store.LabelEvent:       nodeKind(model.NewEvent),
+	store.LabelPlace:       nodeKind(model.NewPlace),
+	store.LabelSource:      nodeKind(model.NewSource),
+	store.LabelPlan:        nodeKind(model.NewPlan),
+	store.LabelPlanVersion: nodeKind(model.NewPlanVersion),
+	store.LabelPlanPoint:   nodeKind(model.NewPlanPoint),
+}
+
+func nodeKind[S any, M model.Node](conv func(S, *model.Group) M) func(any, *model.Group) model.Node {
+	return func(v any, g *model.Group) model.Node {
+		s, ok := v.(S)
+		if !ok {
+			return nil
+		}
+		return conv(s, g)
+	}
+}
+
 func node(a store.Any, g *model.Group) model.Node {
-	switch v := a.Value.(type) {
-	case store.Actor:
-		return model.NewActor(v, g)
-	case store.Event:
-		return model.NewEvent(v, g)
-	case store.Place:
-		return model.NewPlace(v, g)
-	case store.Source:
-		return model.NewSource(v, g)
-	case store.Plan:
-		return model.NewPlan(v, g)
-	case store.PlanVersion:
-		return model.NewPlanVersion(v, g)
-	case store.PlanPoint:
-		return model.NewPlanPoint(v, g)
-	case store.Stance:
-		// A stance found by id alone carries no actor or target yet; Node
-		// lookups of stances go through the stance statement instead.
-		return nil
+	if conv, ok := nodeKinds[a.Label]; ok {
+		return conv(a.Value, g)
 	}
 	return nil
-}
-
-func upper(s string) string { return strings.ToUpper(s) }
-
-func actorConnection(pg store.ActorPage) *model.ActorConnection {
-	g := model.NewGroup(idsOf(pg.Actors, actorID))
-	c := &model.ActorConnection{Nodes: actors(pg.Actors, g), PageInfo: &model.PageInfo{HasNextPage: pg.HasNext}, TotalCount: pg.Total}
-	c.Edges = make([]*model.ActorEdge, len(c.Nodes))
-	for i, n := range c.Nodes {
-		c.Edges[i] = &model.ActorEdge{Cursor: pg.Cursors[i], Node: n}
-	}
-	if len(pg.Cursors) > 0 {
-		c.PageInfo.EndCursor = &pg.Cursors[len(pg.Cursors)-1]
-	}
-	return c
-}
-
-func pointConnection(pg store.PointPage) *model.PlanPointConnection {
-	g := model.NewGroup(idsOf(pg.Points, pointID))
-	c := &model.PlanPointConnection{Nodes: make([]*model.PlanPoint, len(pg.Points)), PageInfo: &model.PageInfo{HasNextPage: pg.HasNext}, TotalCount: pg.Total}
-	c.Edges = make([]*model.PlanPointEdge, len(pg.Points))
-	for i, p := range pg.Points {
-		c.Nodes[i] = model.NewPlanPoint(p, g)
-		c.Edges[i] = &model.PlanPointEdge{Cursor: pg.Cursors[i], Node: c.Nodes[i]}
-	}
-	if len(pg.Cursors) > 0 {
-		c.PageInfo.EndCursor = &pg.Cursors[len(pg.Cursors)-1]
-	}
-	return c
 }
 
 func network(n store.Network) *model.Network {
@@ -250,48 +225,33 @@ func network(n store.Network) *model.Network {
 func paths(ps []store.Path) []*model.Path {
 	var actorIDs, eventIDs []string
 	for _, p := range ps {
-		actorIDs = append(actorIDs, idsOf(p.Actors, actorID)...)
-		eventIDs = append(eventIDs, idsOf(p.Events, eventID)...)
+		actorIDs = append(actorIDs, idsOf(p.Actors)...)
+		eventIDs = append(eventIDs, idsOf(p.Events)...)
 	}
 	ag, eg := model.NewGroup(actorIDs), model.NewGroup(eventIDs)
 	out := make([]*model.Path, len(ps))
 	for i, p := range ps {
-		out[i] = &model.Path{Actors: actors(p.Actors, ag), Events: events(p.Events, eg)}
+		out[i] = &model.Path{Actors: convertIn(p.Actors, ag, model.NewActor), Events: convertIn(p.Events, eg, model.NewEvent)}
 	}
 	return out
 }
 
 func planDiff(d store.PlanDiff) *model.PlanDiff {
 	var pointIDs []string
-	pointIDs = append(pointIDs, idsOf(d.Added, pointID)...)
-	pointIDs = append(pointIDs, idsOf(d.Removed, pointID)...)
+	pointIDs = append(pointIDs, idsOf(d.Added)...)
+	pointIDs = append(pointIDs, idsOf(d.Removed)...)
 	for _, r := range d.Revised {
 		pointIDs = append(pointIDs, r.Before.ID, r.After.ID)
 	}
 	pg, vg := model.NewGroup(pointIDs), model.NewGroup([]string{d.From.ID, d.To.ID})
-	points := func(list []store.PlanPoint) []*model.PlanPoint {
-		out := make([]*model.PlanPoint, len(list))
-		for i, p := range list {
-			out[i] = model.NewPlanPoint(p, pg)
-		}
-		return out
-	}
 	out := &model.PlanDiff{From: model.NewPlanVersion(d.From, vg), To: model.NewPlanVersion(d.To, vg),
-		Added: points(d.Added), Removed: points(d.Removed), Revised: []*model.PointRevision{},
-		DeclaredFrom: d.From.DeclaredPoints, DeclaredTo: d.To.DeclaredPoints}
+		Added: convertIn(d.Added, pg, model.NewPlanPoint), Removed: convertIn(d.Removed, pg, model.NewPlanPoint),
+		Revised: []*model.PointRevision{}, DeclaredFrom: d.From.DeclaredPoints, DeclaredTo: d.To.DeclaredPoints}
 	for _, r := range d.Revised {
 		out.Revised = append(out.Revised, &model.PointRevision{Before: model.NewPlanPoint(r.Before, pg),
 			After: model.NewPlanPoint(r.After, pg), Unchanged: r.Before.Text == r.After.Text})
 	}
 	return out
-}
-
-var searchKinds = map[store.Label]model.SearchKind{}
-
-func init() {
-	for k, l := range searchLabels {
-		searchKinds[l] = k
-	}
 }
 
 func searchHits(hits []store.Hit) []*model.SearchHit {
@@ -307,11 +267,24 @@ func searchHits(hits []store.Hit) []*model.SearchHit {
 	}
 	out := []*model.SearchHit{}
 	for _, h := range hits {
-		n, ok := node(store.Any{Label: h.Label, Value: h.Value}, groups[h.Label]).(model.SearchResult)
-		if !ok {
+		e, ok := store.EntityOf(h.Label)
+		n, isResult := node(h.Any, groups[h.Label]).(model.SearchResult)
+		if !ok || !isResult || e.Search == "" {
 			continue
 		}
-		out = append(out, &model.SearchHit{Kind: searchKinds[h.Label], Score: h.Score, Node: n})
+		out = append(out, &model.SearchHit{Kind: e.Search, Score: h.Score, Node: n})
 	}
 	return out
 }
+
+// searchLabels maps the kinds a search may ask for to labels, from the
+// store's table of entities.
+var searchLabels = func() map[vocab.SearchKind]store.Label {
+	out := map[vocab.SearchKind]store.Label{}
+	for _, e := range store.Entities {
+		if e.Search != "" {
+			out[e.Search] = e.Label
+		}
+	}
+	return out
+}()

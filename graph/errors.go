@@ -5,13 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"regexp"
+	"runtime/debug"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/store"
+	"github.com/diplograph/diplograph/vocab"
 )
 
 // Stable error codes, in every error's extensions.code. Clients may rely on
@@ -35,12 +37,8 @@ func badInput(format string, args ...any) error { return coded(CodeBadUserInput,
 
 func notFound(what, id string) error { return coded(CodeNotFound, "%s %q not found", what, id) }
 
-// idPattern is the form of every id: the loader's slugs, and the derived
-// ids of roles and claims.
-var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*(#[a-z0-9]+(-[a-z0-9]+)*)?$`)
-
 func checkID(id string) error {
-	if len(id) > 256 || !idPattern.MatchString(id) {
+	if !vocab.ValidID(id) {
 		return badInput("%q is not a diplograph id (ids are lower-case slugs such as \"witkoff\")", truncate(id, 64))
 	}
 	return nil
@@ -71,7 +69,12 @@ func PresentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		var inputErr *store.InputError
 		var notFoundErr *store.NotFoundError
 		var coded *gqlerror.Error
+		var panicked *model.PanicError
 		switch {
+		case errors.As(err, &panicked):
+			log.ErrorContext(ctx, "panic while loading a field", "path", gerr.Path.String(), "panic", fmt.Sprint(panicked.Value), "stack", string(panicked.Stack))
+			gerr.Message = "internal error"
+			gerr.Extensions = map[string]any{"code": CodeInternal}
 		case errors.As(err, &coded) && coded.Extensions["code"] != nil:
 			gerr.Message, gerr.Extensions = coded.Message, coded.Extensions
 			return gerr
@@ -109,10 +112,12 @@ func PresentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 	}
 }
 
-// Recover turns a panic into an INTERNAL error, logged with its value.
+// Recover turns a panic into an INTERNAL error, logged with its value and
+// the stack of the goroutine that panicked (gqlgen recovers in the
+// panicking goroutine, so debug.Stack is the panic's).
 func Recover(log *slog.Logger) graphql.RecoverFunc {
 	return func(ctx context.Context, v any) error {
-		log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v))
+		log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 		return coded(CodeInternal, "internal error")
 	}
 }

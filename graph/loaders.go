@@ -3,43 +3,67 @@ package graph
 import (
 	"context"
 	"sort"
+	"time"
 
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/store"
 )
 
-// The helpers below load a nested field once for an object's whole group
-// (see model.Group) and hand each object its share.
+// The nested fields below load once for an object's whole group (see
+// model.Group) and hand each object its share. Each is declared once, with
+// the type of what it yields and of what tells its loads apart, so a
+// resolver and a parent statement that primes it cannot disagree.
+
+// rel is a field that follows one relationship spec from its objects.
+type rel[S any, M any] struct {
+	spec  store.RelSpec
+	dir   store.Direction
+	conv  func(S, *model.Group) M
+	field model.Nested[struct{}, []M]
+}
+
+func newRel[S any, M any](spec store.RelSpec, dir store.Direction, conv func(S, *model.Group) M) rel[S, M] {
+	return rel[S, M]{spec: spec, dir: dir, conv: conv, field: model.NewNested[struct{}, []M]("rel:" + spec.String())}
+}
+
+// The relationships the schema's fields follow.
+var (
+	relEventPlace       = newRel(store.EventAt, store.Outgoing, model.NewPlace)
+	relEventConcerns    = newRel(store.EventConcerns, store.Outgoing, model.NewPlanVersion)
+	relEventProduced    = newRel(store.EventProduced, store.Outgoing, model.NewPlanVersion)
+	relEventLedTo       = newRel(store.EventLedTo, store.Outgoing, model.NewEvent)
+	relEventLedFrom     = newRel(store.EventLedTo, store.Incoming, model.NewEvent)
+	relPlaceIn          = newRel(store.PlaceLocatedIn, store.Outgoing, model.NewPlace)
+	relPointTerritories = newRel(store.PointConcerns, store.Outgoing, model.NewPlace)
+	relPointVersion     = newRel(store.VersionHasPoint, store.Incoming, model.NewPlanVersion)
+	relPointRevises     = newRel(store.PointRevises, store.Outgoing, model.NewPlanPoint)
+	relPointRevisedBy   = newRel(store.PointRevises, store.Incoming, model.NewPlanPoint)
+	relVersionPlan      = newRel(store.PlanHasVersion, store.Incoming, model.NewPlan)
+	relVersionParent    = newRel(store.VersionDerivedFrom, store.Outgoing, model.NewPlanVersion)
+	relVersionChildren  = newRel(store.VersionDerivedFrom, store.Incoming, model.NewPlanVersion)
+	relVersionPoints    = newRel(store.VersionHasPoint, store.Outgoing, model.NewPlanPoint)
+	relVersionEvents    = newRel(store.EventConcerns, store.Incoming, model.NewEvent)
+	relVersionProducers = newRel(store.EventProduced, store.Incoming, model.NewEvent)
+	relSourcePublisher  = newRel(store.SourcePublishedBy, store.Outgoing, model.NewActor)
+)
 
 type keyed interface{ Key() string }
 
-func dirName(d store.Direction) string {
-	if d == store.Incoming {
-		return "in"
-	}
-	return "out"
-}
-
-// relKey is the group key under which related loads a relationship spec.
-func relKey(spec store.RelSpec, dir store.Direction) string {
-	return "rel:" + spec.String() + ":" + dirName(dir)
-}
-
-// related loads the nodes at the other end of a relationship spec.
-func related[S keyed, M any](ctx context.Context, r *Resolver, g *model.Group, id string, spec store.RelSpec, dir store.Direction, conv func(S, *model.Group) M) ([]M, error) {
-	m, err := model.Load(ctx, g, relKey(spec, dir), id, func(ctx context.Context, ids []string) (map[string][]M, error) {
-		rows, err := store.Related[S](ctx, r.Store, spec, dir, ids)
+// related loads the nodes at the other end of the relationship.
+func related[S keyed, M any](ctx context.Context, r *Resolver, g *model.Group, id string, rl rel[S, M]) ([]M, error) {
+	return model.Load(ctx, g, rl.field, struct{}{}, id, func(ctx context.Context, ids []string) (map[string][]M, error) {
+		rows, err := store.Related[S](ctx, r.Store, rl.spec, rl.dir, ids)
 		if err != nil {
 			return nil, err
 		}
-		return grouped(rows, S.Key, conv), nil
+		return grouped(rows, S.Key, rl.conv), nil
 	})
-	return m[id], err
 }
 
-// relatedOne is related for a relationship with at most one node at the other end.
-func relatedOne[S keyed, M any](ctx context.Context, r *Resolver, g *model.Group, id string, spec store.RelSpec, dir store.Direction, conv func(S, *model.Group) M) (M, error) {
-	list, err := related(ctx, r, g, id, spec, dir, conv)
+// relatedOne is related for a relationship with at most one node at the
+// other end.
+func relatedOne[S keyed, M any](ctx context.Context, r *Resolver, g *model.Group, id string, rl rel[S, M]) (M, error) {
+	list, err := related(ctx, r, g, id, rl)
 	if err != nil || len(list) == 0 {
 		var zero M
 		return zero, err
@@ -47,26 +71,33 @@ func relatedOne[S keyed, M any](ctx context.Context, r *Resolver, g *model.Group
 	return list[0], nil
 }
 
+// primeRelated hands the group what a parent statement read of rl.
+func primeRelated[S, M any](g *model.Group, rl rel[S, M], byID map[string][]M) {
+	model.Prime(g, rl.field, struct{}{}, byID)
+}
+
+var fieldCitations = model.NewNested[store.Label, []*model.Citation]("citations")
+
 func (r *Resolver) citations(ctx context.Context, g *model.Group, label store.Label, id string) ([]*model.Citation, error) {
-	m, err := model.Load(ctx, g, "citations", id, func(ctx context.Context, ids []string) (map[string][]*model.Citation, error) {
+	return model.Load(ctx, g, fieldCitations, label, id, func(ctx context.Context, ids []string) (map[string][]*model.Citation, error) {
 		rows, err := r.Store.Citations(ctx, label, ids)
 		if err != nil {
 			return nil, err
 		}
 		return citationsByParent(rows), nil
 	})
-	return m[id], err
 }
 
+var fieldStances = model.NewNested[store.StanceParent, []*model.Stance]("stances")
+
 func (r *Resolver) stances(ctx context.Context, g *model.Group, parent store.StanceParent, id string) ([]*model.Stance, error) {
-	m, err := model.Load(ctx, g, "stances", id, func(ctx context.Context, ids []string) (map[string][]*model.Stance, error) {
+	return model.Load(ctx, g, fieldStances, parent, id, func(ctx context.Context, ids []string) (map[string][]*model.Stance, error) {
 		rows, err := r.Store.Stances(ctx, parent, ids)
 		if err != nil {
 			return nil, err
 		}
 		return stancesByParent(rows), nil
 	})
-	return m[id], err
 }
 
 func stancesByParent(rows map[string][]store.StanceRow) map[string][]*model.Stance {
@@ -90,26 +121,26 @@ func stancesByParent(rows map[string][]store.StanceRow) map[string][]*model.Stan
 	return out
 }
 
+// fieldParticipants is told apart by the optional parts of a participation
+// the query selects: whom a participant represented and on whose word are
+// joins that cost most of the statement, read only when asked for.
+var fieldParticipants = model.NewNested[store.ParticipantFields, []*model.Participation]("participants")
+
 func (r *Resolver) participants(ctx context.Context, g *model.Group, id string) ([]*model.Participation, error) {
-	m, err := model.Load(ctx, g, participantsKey(ctx), id, func(ctx context.Context, ids []string) (map[string][]*model.Participation, error) {
-		rows, err := r.Store.Participants(ctx, ids, participantFields(ctx))
+	want := participantFields(ctx)
+	return model.Load(ctx, g, fieldParticipants, want, id, func(ctx context.Context, ids []string) (map[string][]*model.Participation, error) {
+		rows, err := r.Store.Participants(ctx, ids, want)
 		if err != nil {
 			return nil, err
 		}
 		return participationsByEvent(rows), nil
 	})
-	return m[id], err
 }
 
-// participantFields: whom a participant represented and on whose word are
-// joins that cost most of the statement, read only when asked for. ctx is
-// the participants field's.
+// participantFields are the parts the participants field selects; ctx is
+// that field's.
 func participantFields(ctx context.Context) store.ParticipantFields {
 	return store.ParticipantFields{Represents: selects(ctx, "represents"), Sources: selects(ctx, "sources")}
-}
-
-func participantsKey(ctx context.Context) string {
-	return argsKey("participants", participantFields(ctx))
 }
 
 func participationsByEvent(rows map[string][]store.Participation) map[string][]*model.Participation {
@@ -129,7 +160,7 @@ func participationsByEvent(rows map[string][]store.Participation) map[string][]*
 	out := make(map[string][]*model.Participation, len(rows))
 	for event, list := range rows {
 		for _, p := range list {
-			mp := &model.Participation{Actor: model.NewActor(p.Actor, ag), Role: model.ParticipantRole(upper(p.Role)),
+			mp := &model.Participation{Actor: model.NewActor(p.Actor, ag), Role: p.Role,
 				Unconfirmed: p.Unconfirmed, Sources: model.NewCitations(p.Sources, sg)}
 			if p.Represents != nil {
 				mp.Represents = model.NewActor(*p.Represents, rg)
@@ -140,9 +171,11 @@ func participationsByEvent(rows map[string][]store.Participation) map[string][]*
 	return out
 }
 
-func (r *Resolver) roles(ctx context.Context, obj *model.Actor, at *model.Date) ([]*model.Role, error) {
-	m, err := model.Load(ctx, obj.Batch, argsKey("roles", at), obj.ID, func(ctx context.Context, ids []string) (map[string][]*model.Role, error) {
-		rows, err := r.Store.Roles(ctx, ids, at.Ptr())
+var fieldRoles = model.NewNested[*time.Time, []*model.Role]("roles")
+
+func (r *Resolver) roles(ctx context.Context, obj *model.Actor, at *time.Time) ([]*model.Role, error) {
+	return model.Load(ctx, obj.Batch, fieldRoles, at, obj.ID, func(ctx context.Context, ids []string) (map[string][]*model.Role, error) {
+		rows, err := r.Store.Roles(ctx, ids, at)
 		if err != nil {
 			return nil, err
 		}
@@ -161,8 +194,8 @@ func (r *Resolver) roles(ctx context.Context, obj *model.Actor, at *model.Date) 
 		out := make(map[string][]*model.Role, len(rows))
 		for actor, list := range rows {
 			for _, role := range list {
-				mr := &model.Role{ID: role.ID, Title: role.Title, From: model.NewPartialDateOpt(role.From),
-					Until: model.NewPartialDateOpt(role.Until), Sources: model.NewCitations(role.Sources, sg)}
+				mr := &model.Role{ID: role.ID, Title: role.Title, From: role.From, Until: role.Until,
+					Sources: model.NewCitations(role.Sources, sg)}
 				if role.For != nil {
 					mr.For = model.NewActor(*role.For, fg)
 				}
@@ -171,16 +204,18 @@ func (r *Resolver) roles(ctx context.Context, obj *model.Actor, at *model.Date) 
 		}
 		return out, nil
 	})
-	return m[obj.ID], err
 }
 
-type neighbours struct{ previous, next map[string]*model.Event }
+// neighbours are the events just before and after one event.
+type neighbours struct{ previous, next *model.Event }
+
+var fieldNeighbours = model.NewNested[struct{}, neighbours]("neighbours")
 
 func (r *Resolver) neighbours(ctx context.Context, obj *model.Event) (neighbours, error) {
-	return model.Load(ctx, obj.Batch, "neighbours", obj.ID, func(ctx context.Context, ids []string) (neighbours, error) {
+	return model.Load(ctx, obj.Batch, fieldNeighbours, struct{}{}, obj.ID, func(ctx context.Context, ids []string) (map[string]neighbours, error) {
 		prev, next, err := r.Store.Neighbours(ctx, ids)
 		if err != nil {
-			return neighbours{}, err
+			return nil, err
 		}
 		var all []string
 		for _, e := range prev {
@@ -190,26 +225,31 @@ func (r *Resolver) neighbours(ctx context.Context, obj *model.Event) (neighbours
 			all = append(all, e.ID)
 		}
 		g := model.NewGroup(all)
-		n := neighbours{previous: map[string]*model.Event{}, next: map[string]*model.Event{}}
-		for k, e := range prev {
-			n.previous[k] = model.NewEvent(e, g)
+		out := map[string]neighbours{}
+		for _, id := range ids {
+			var n neighbours
+			if e, ok := prev[id]; ok {
+				n.previous = model.NewEvent(e, g)
+			}
+			if e, ok := next[id]; ok {
+				n.next = model.NewEvent(e, g)
+			}
+			out[id] = n
 		}
-		for k, e := range next {
-			n.next[k] = model.NewEvent(e, g)
-		}
-		return n, nil
+		return out, nil
 	})
 }
 
+var fieldDisputes = model.NewNested[struct{}, []*model.Dispute]("disputes")
+
 func (r *Resolver) disputes(ctx context.Context, obj *model.Event) ([]*model.Dispute, error) {
-	m, err := model.Load(ctx, obj.Batch, "disputes", obj.ID, func(ctx context.Context, ids []string) (map[string][]*model.Dispute, error) {
+	return model.Load(ctx, obj.Batch, fieldDisputes, struct{}{}, obj.ID, func(ctx context.Context, ids []string) (map[string][]*model.Dispute, error) {
 		rows, err := r.Store.Claims(ctx, ids)
 		if err != nil {
 			return nil, err
 		}
 		return disputesByEvent(rows), nil
 	})
-	return m[obj.ID], err
 }
 
 // disputesByEvent groups each event's claims by the field they dispute.
@@ -242,4 +282,44 @@ func disputesByEvent(rows map[string][]store.Claim) map[string][]*model.Dispute 
 		sort.Slice(out[event], func(i, j int) bool { return out[event][i].Field < out[event][j].Field })
 	}
 	return out
+}
+
+var fieldVersions = model.NewNested[struct{}, []*model.PlanVersion]("versions")
+
+func (r *Resolver) versions(ctx context.Context, obj *model.Plan) ([]*model.PlanVersion, error) {
+	return model.Load(ctx, obj.Batch, fieldVersions, struct{}{}, obj.ID, func(ctx context.Context, ids []string) (map[string][]*model.PlanVersion, error) {
+		rows, err := r.Store.Versions(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		return grouped(rows, store.PlanVersion.Key, model.NewPlanVersion), nil
+	})
+}
+
+// fieldEdgeEvents loads the events of every edge of a network together.
+var fieldEdgeEvents = model.NewNested[struct{}, *model.Event]("edge events")
+
+func (r *Resolver) edgeEvents(ctx context.Context, obj *model.NetworkEdge) ([]*model.Event, error) {
+	byID, err := model.LoadAll(ctx, obj.Batch, fieldEdgeEvents, struct{}{}, func(ctx context.Context, ids []string) (map[string]*model.Event, error) {
+		found, err := store.ByID[store.Event](ctx, r.Store, ids)
+		if err != nil {
+			return nil, err
+		}
+		g := model.NewGroup(ids)
+		out := make(map[string]*model.Event, len(found))
+		for id, e := range found {
+			out[id] = model.NewEvent(e, g)
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Event, 0, len(obj.EventIDs))
+	for _, id := range obj.EventIDs {
+		if e := byID[id]; e != nil {
+			out = append(out, e)
+		}
+	}
+	return out, nil
 }

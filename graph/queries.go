@@ -2,10 +2,12 @@ package graph
 
 import (
 	"context"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/store"
+	"github.com/diplograph/diplograph/vocab"
 )
 
 // byID loads one object of a type by id.
@@ -55,20 +57,19 @@ func (r *Resolver) event(ctx context.Context, id string) (*model.Event, error) {
 				if e.PlaceIn != nil {
 					in[e.Place.ID] = []*model.Place{model.NewPlace(*e.PlaceIn, model.NewGroup([]string{e.PlaceIn.ID}))}
 				}
-				pg.Prime(relKey(store.PlaceLocatedIn, store.Outgoing), in)
+				primeRelated(pg, relPlaceIn, in)
 			}
 		}
-		g.Prime(relKey(store.EventAt, store.Outgoing), byEvent)
+		primeRelated(g, relEventPlace, byEvent)
 	}
 	if want.Citations {
-		g.Prime("citations", citationsByParent(map[string][]store.Citation{id: e.Citations}))
+		model.Prime(g, fieldCitations, store.LabelEvent, citationsByParent(map[string][]store.Citation{id: e.Citations}))
 	}
 	if want.Participants {
-		// The key participants() computes in the participants field.
-		g.Prime(argsKey("participants", want.ParticipantFields), participationsByEvent(map[string][]store.Participation{id: e.Participants}))
+		model.Prime(g, fieldParticipants, want.ParticipantFields, participationsByEvent(map[string][]store.Participation{id: e.Participants}))
 	}
 	if want.Disputes {
-		g.Prime("disputes", disputesByEvent(map[string][]store.Claim{id: e.Claims}))
+		model.Prime(g, fieldDisputes, struct{}{}, disputesByEvent(map[string][]store.Claim{id: e.Claims}))
 	}
 	return model.NewEvent(e.Event, g), nil
 }
@@ -144,6 +145,15 @@ func (r *Resolver) events(ctx context.Context, filter *model.EventFilter, newest
 	return eventConnection(res), nil
 }
 
+// actorEventsArgs tell apart the loads of Actor.events: the filter and the
+// page, with the parts of each event the query selects.
+type actorEventsArgs struct {
+	Filter store.EventFilter
+	Page   store.Page
+}
+
+var fieldActorEvents = model.NewNested[actorEventsArgs, *model.EventConnection]("events")
+
 // eventsOfActor loads one page of the events of every actor in obj's group.
 func (r *Resolver) eventsOfActor(ctx context.Context, obj *model.Actor, filter *model.EventFilter, first *int, after *string) (*model.EventConnection, error) {
 	f, err := eventFilter(filter)
@@ -154,7 +164,7 @@ func (r *Resolver) eventsOfActor(ctx context.Context, obj *model.Actor, filter *
 	if err != nil {
 		return nil, err
 	}
-	m, err := model.Load(ctx, obj.Batch, argsKey("events", filter, pg), obj.ID, func(ctx context.Context, ids []string) (map[string]*model.EventConnection, error) {
+	c, err := model.Load(ctx, obj.Batch, fieldActorEvents, actorEventsArgs{f, pg}, obj.ID, func(ctx context.Context, ids []string) (map[string]*model.EventConnection, error) {
 		pages, err := r.Store.EventsOfActors(ctx, ids, f, true, pg)
 		if err != nil {
 			return nil, err
@@ -164,7 +174,7 @@ func (r *Resolver) eventsOfActor(ctx context.Context, obj *model.Actor, filter *
 	if err != nil {
 		return nil, err
 	}
-	if c := m[obj.ID]; c != nil {
+	if c != nil {
 		return c, nil
 	}
 	return emptyEventConnection(), nil
@@ -182,7 +192,7 @@ func (r *Resolver) counterparts(ctx context.Context, obj *model.Actor, filter *m
 	// The shared events can run to thousands for a well-connected pair, so
 	// they (and the first and last of them) are read only when asked for.
 	want := store.CounterpartFields{Dates: selects(ctx, "first") || selects(ctx, "last"), Events: selects(ctx, "events")}
-	m, err := model.Load(ctx, obj.Batch, argsKey("counterparts", filter, n, want), obj.ID, func(ctx context.Context, ids []string) (map[string][]*model.Counterpart, error) {
+	return model.Load(ctx, obj.Batch, fieldCounterparts, counterpartsArgs{f, n, want}, obj.ID, func(ctx context.Context, ids []string) (map[string][]*model.Counterpart, error) {
 		rows, err := r.Store.Counterparts(ctx, ids, f, n, want)
 		if err != nil {
 			return nil, err
@@ -191,7 +201,7 @@ func (r *Resolver) counterparts(ctx context.Context, obj *model.Actor, filter *m
 		for _, list := range rows {
 			for _, c := range list {
 				actorIDs = append(actorIDs, c.Actor.ID)
-				eventIDs = append(eventIDs, idsOf(c.Events, eventID)...)
+				eventIDs = append(eventIDs, idsOf(c.Events)...)
 			}
 		}
 		ag, eg := model.NewGroup(actorIDs), model.NewGroup(eventIDs)
@@ -199,36 +209,43 @@ func (r *Resolver) counterparts(ctx context.Context, obj *model.Actor, filter *m
 		for actor, list := range rows {
 			for _, c := range list {
 				out[actor] = append(out[actor], &model.Counterpart{Actor: model.NewActor(c.Actor, ag), Count: c.Count,
-					First: model.NewPartialDate(c.First), Last: model.NewPartialDate(c.Last), Events: events(c.Events, eg)})
+					First: c.First, Last: c.Last, Events: convertIn(c.Events, eg, model.NewEvent)})
 			}
 		}
 		return out, nil
 	})
-	return m[obj.ID], err
 }
+
+type counterpartsArgs struct {
+	Filter store.EventFilter
+	First  int
+	Want   store.CounterpartFields
+}
+
+var fieldCounterparts = model.NewNested[counterpartsArgs, []*model.Counterpart]("counterparts")
 
 // points loads a version's points in order (related returns points by
 // number, then id), optionally only those on a topic or concerning a
 // territory.
-func (r *Resolver) points(ctx context.Context, obj *model.PlanVersion, topic *model.PointTopic, territory *string) ([]*model.PlanPoint, error) {
+func (r *Resolver) points(ctx context.Context, obj *model.PlanVersion, topic *vocab.PointTopic, territory *string) ([]*model.PlanPoint, error) {
 	if territory != nil {
 		if err := checkID(*territory); err != nil {
 			return nil, err
 		}
 	}
-	points, err := related(ctx, r, obj.Batch, obj.ID, store.VersionHasPoint, store.Outgoing, model.NewPlanPoint)
+	points, err := related(ctx, r, obj.Batch, obj.ID, relVersionPoints)
 	if err != nil {
 		return nil, err
 	}
 	out := []*model.PlanPoint{}
 	for _, p := range points {
-		if topic != nil && !hasTopic(p, *topic) {
+		if topic != nil && !slices.Contains(p.Topics, *topic) {
 			continue
 		}
 		if territory != nil {
 			// The territories of all the group's points load in one statement,
 			// the same one PlanPoint.territories uses.
-			places, err := related(ctx, r, p.Batch, p.ID, store.PointConcerns, store.Outgoing, model.NewPlace)
+			places, err := related(ctx, r, p.Batch, p.ID, relPointTerritories)
 			if err != nil {
 				return nil, err
 			}
@@ -241,15 +258,6 @@ func (r *Resolver) points(ctx context.Context, obj *model.PlanVersion, topic *mo
 	return out, nil
 }
 
-func hasTopic(p *model.PlanPoint, t model.PointTopic) bool {
-	for _, x := range p.Topics {
-		if x == t {
-			return true
-		}
-	}
-	return false
-}
-
 func hasPlace(places []*model.Place, id string) bool {
 	for _, p := range places {
 		if p.ID == id {
@@ -260,7 +268,7 @@ func hasPlace(places []*model.Place, id string) bool {
 }
 
 func networkFilter(f *model.NetworkFilter) (store.NetworkFilter, error) {
-	out := store.NetworkFilter{Hops: 1, MaxEdges: maxNetworkEdges}
+	out := store.NetworkFilter{Hops: 1, MaxEdges: vocab.MaxNetworkEdges}
 	if f == nil {
 		return out, nil
 	}
@@ -281,9 +289,6 @@ func networkFilter(f *model.NetworkFilter) (store.NetworkFilter, error) {
 	}
 	return out, nil
 }
-
-// maxNetworkEdges bounds a network answer; the heaviest edges are kept.
-const maxNetworkEdges = 5000
 
 func pathArgs(from, to string, maxHops, first *int) (hops, limit int, err error) {
 	if err := checkIDs([]string{from, to}); err != nil {
@@ -312,7 +317,7 @@ func pointFilter(f *model.PlanPointFilter) (store.PointFilter, error) {
 	if f == nil {
 		return store.PointFilter{}, nil
 	}
-	out := store.PointFilter{Versions: f.Versions, Topics: model.StoredList(f.Topics), Territories: f.Territories, Positions: model.StoredList(f.Positions)}
+	out := store.PointFilter{Versions: f.Versions, Topics: f.Topics, Territories: f.Territories, Positions: f.Positions}
 	if f.StanceBy != nil {
 		out.StanceBy = *f.StanceBy
 		if err := checkID(out.StanceBy); err != nil {
@@ -328,16 +333,7 @@ func pointFilter(f *model.PlanPointFilter) (store.PointFilter, error) {
 // maxQueryLength bounds search text.
 const maxQueryLength = 200
 
-var searchLabels = map[model.SearchKind]store.Label{
-	model.SearchKindActor:       store.LabelActor,
-	model.SearchKindPlace:       store.LabelPlace,
-	model.SearchKindEvent:       store.LabelEvent,
-	model.SearchKindPlanVersion: store.LabelPlanVersion,
-	model.SearchKindPlanPoint:   store.LabelPlanPoint,
-	model.SearchKindSource:      store.LabelSource,
-}
-
-func searchArgs(query string, kinds []model.SearchKind, first *int) ([]store.Label, int, error) {
+func searchArgs(query string, kinds []vocab.SearchKind, first *int) ([]store.Label, int, error) {
 	if n := utf8.RuneCountInString(query); n > maxQueryLength {
 		return nil, 0, badInput("search text is %d characters, over the limit of %d", n, maxQueryLength)
 	}
@@ -346,7 +342,7 @@ func searchArgs(query string, kinds []model.SearchKind, first *int) ([]store.Lab
 		return nil, 0, err
 	}
 	if len(kinds) == 0 {
-		kinds = model.AllSearchKind
+		kinds = vocab.AllSearchKind
 	}
 	labels := make([]store.Label, len(kinds))
 	for i, k := range kinds {

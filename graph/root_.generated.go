@@ -7,9 +7,11 @@ import (
 	"context"
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/diplograph/diplograph/graph/model"
+	"github.com/diplograph/diplograph/vocab"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -46,7 +48,7 @@ type ComplexityRoot struct {
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		Name         func(childComplexity int) int
-		Roles        func(childComplexity int, at *model.Date) int
+		Roles        func(childComplexity int, at *time.Time) int
 		Sources      func(childComplexity int) int
 		Stances      func(childComplexity int) int
 	}
@@ -146,12 +148,12 @@ type ComplexityRoot struct {
 	}
 
 	PartialDate struct {
-		Display   func(childComplexity int) int
-		Earliest  func(childComplexity int) int
-		Latest    func(childComplexity int) int
-		Precision func(childComplexity int) int
-		Qualifier func(childComplexity int) int
-		Value     func(childComplexity int) int
+		Display      func(childComplexity int) int
+		Earliest     func(childComplexity int) int
+		Latest       func(childComplexity int) int
+		OptQualifier func(childComplexity int) int
+		Precision    func(childComplexity int) int
+		Value        func(childComplexity int) int
 	}
 
 	Participation struct {
@@ -229,7 +231,7 @@ type ComplexityRoot struct {
 		ID             func(childComplexity int) int
 		Name           func(childComplexity int) int
 		Plan           func(childComplexity int) int
-		Points         func(childComplexity int, topic *model.PointTopic, territory *string) int
+		Points         func(childComplexity int, topic *vocab.PointTopic, territory *string) int
 		ProducedBy     func(childComplexity int) int
 		Sources        func(childComplexity int) int
 		Stances        func(childComplexity int) int
@@ -247,7 +249,7 @@ type ComplexityRoot struct {
 		Actor       func(childComplexity int, id string) int
 		Actors      func(childComplexity int, filter *model.ActorFilter, first *int, after *string) int
 		Event       func(childComplexity int, id string) int
-		Events      func(childComplexity int, filter *model.EventFilter, order *model.EventOrder, first *int, after *string) int
+		Events      func(childComplexity int, filter *model.EventFilter, order *vocab.EventOrder, first *int, after *string) int
 		Meetings    func(childComplexity int, between []string, filter *model.EventFilter, first *int, after *string) int
 		Network     func(childComplexity int, filter *model.NetworkFilter) int
 		Node        func(childComplexity int, id string) int
@@ -260,7 +262,7 @@ type ComplexityRoot struct {
 		PlanPoints  func(childComplexity int, filter *model.PlanPointFilter, first *int, after *string) int
 		PlanVersion func(childComplexity int, id string) int
 		Plans       func(childComplexity int) int
-		Search      func(childComplexity int, query string, kinds []model.SearchKind, first *int) int
+		Search      func(childComplexity int, query string, kinds []vocab.SearchKind, first *int) int
 		Source      func(childComplexity int, id string) int
 		Timeline    func(childComplexity int, filter *model.EventFilter, first *int, after *string) int
 	}
@@ -380,7 +382,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Actor.Roles(childComplexity, args["at"].(*model.Date)), true
+		return e.ComplexityRoot.Actor.Roles(childComplexity, args["at"].(*time.Time)), true
 	case "Actor.sources":
 		if e.ComplexityRoot.Actor.Sources == nil {
 			break
@@ -755,18 +757,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartialDate.Latest(childComplexity), true
+	case "PartialDate.qualifier":
+		if e.ComplexityRoot.PartialDate.OptQualifier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartialDate.OptQualifier(childComplexity), true
 	case "PartialDate.precision":
 		if e.ComplexityRoot.PartialDate.Precision == nil {
 			break
 		}
 
 		return e.ComplexityRoot.PartialDate.Precision(childComplexity), true
-	case "PartialDate.qualifier":
-		if e.ComplexityRoot.PartialDate.Qualifier == nil {
-			break
-		}
-
-		return e.ComplexityRoot.PartialDate.Qualifier(childComplexity), true
 	case "PartialDate.value":
 		if e.ComplexityRoot.PartialDate.Value == nil {
 			break
@@ -1092,7 +1094,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.PlanVersion.Points(childComplexity, args["topic"].(*model.PointTopic), args["territory"].(*string)), true
+		return e.ComplexityRoot.PlanVersion.Points(childComplexity, args["topic"].(*vocab.PointTopic), args["territory"].(*string)), true
 	case "PlanVersion.producedBy":
 		if e.ComplexityRoot.PlanVersion.ProducedBy == nil {
 			break
@@ -1186,7 +1188,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*model.EventFilter), args["order"].(*model.EventOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*model.EventFilter), args["order"].(*vocab.EventOrder), args["first"].(*int), args["after"].(*string)), true
 
 	case "Query.meetings":
 		if e.ComplexityRoot.Query.Meetings == nil {
@@ -1325,7 +1327,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["kinds"].([]model.SearchKind), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["kinds"].([]vocab.SearchKind), args["first"].(*int)), true
 	case "Query.source":
 		if e.ComplexityRoot.Query.Source == nil {
 			break

@@ -9,17 +9,20 @@ import (
 	"math"
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/diplograph/diplograph/graph/model"
+	"github.com/diplograph/diplograph/partialdate"
+	"github.com/diplograph/diplograph/vocab"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // region    ************************** generated!.gotpl **************************
 
 type ActorResolver interface {
-	Roles(ctx context.Context, obj *model.Actor, at *model.Date) ([]*model.Role, error)
+	Roles(ctx context.Context, obj *model.Actor, at *time.Time) ([]*model.Role, error)
 	Events(ctx context.Context, obj *model.Actor, filter *model.EventFilter, first *int, after *string) (*model.EventConnection, error)
 	Counterparts(ctx context.Context, obj *model.Actor, filter *model.EventFilter, first *int) ([]*model.Counterpart, error)
 	Stances(ctx context.Context, obj *model.Actor) ([]*model.Stance, error)
@@ -61,7 +64,7 @@ type PlanVersionResolver interface {
 	Plan(ctx context.Context, obj *model.PlanVersion) (*model.Plan, error)
 	DerivedFrom(ctx context.Context, obj *model.PlanVersion) (*model.PlanVersion, error)
 	Derivatives(ctx context.Context, obj *model.PlanVersion) ([]*model.PlanVersion, error)
-	Points(ctx context.Context, obj *model.PlanVersion, topic *model.PointTopic, territory *string) ([]*model.PlanPoint, error)
+	Points(ctx context.Context, obj *model.PlanVersion, topic *vocab.PointTopic, territory *string) ([]*model.PlanPoint, error)
 	Events(ctx context.Context, obj *model.PlanVersion) ([]*model.Event, error)
 	ProducedBy(ctx context.Context, obj *model.PlanVersion) ([]*model.Event, error)
 	Stances(ctx context.Context, obj *model.PlanVersion) ([]*model.Stance, error)
@@ -78,7 +81,7 @@ type QueryResolver interface {
 	PlanPoint(ctx context.Context, id string) (*model.PlanPoint, error)
 	Source(ctx context.Context, id string) (*model.Source, error)
 	Actors(ctx context.Context, filter *model.ActorFilter, first *int, after *string) (*model.ActorConnection, error)
-	Events(ctx context.Context, filter *model.EventFilter, order *model.EventOrder, first *int, after *string) (*model.EventConnection, error)
+	Events(ctx context.Context, filter *model.EventFilter, order *vocab.EventOrder, first *int, after *string) (*model.EventConnection, error)
 	Timeline(ctx context.Context, filter *model.EventFilter, first *int, after *string) (*model.EventConnection, error)
 	Meetings(ctx context.Context, between []string, filter *model.EventFilter, first *int, after *string) (*model.EventConnection, error)
 	Network(ctx context.Context, filter *model.NetworkFilter) (*model.Network, error)
@@ -86,7 +89,7 @@ type QueryResolver interface {
 	Plans(ctx context.Context) ([]*model.Plan, error)
 	PlanPoints(ctx context.Context, filter *model.PlanPointFilter, first *int, after *string) (*model.PlanPointConnection, error)
 	PlanDiff(ctx context.Context, from string, to string) (*model.PlanDiff, error)
-	Search(ctx context.Context, query string, kinds []model.SearchKind, first *int) ([]*model.SearchHit, error)
+	Search(ctx context.Context, query string, kinds []vocab.SearchKind, first *int) ([]*model.SearchHit, error)
 }
 type SourceResolver interface {
 	PublisherActor(ctx context.Context, obj *model.Source) (*model.Actor, error)
@@ -155,8 +158,8 @@ func (ec *executionContext) field_Actor_roles_args(ctx context.Context, rawArgs 
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "at",
-		func(ctx context.Context, v any) (*model.Date, error) {
-			return ec.unmarshalODate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDate(ctx, v)
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -169,8 +172,8 @@ func (ec *executionContext) field_PlanVersion_points_args(ctx context.Context, r
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "topic",
-		func(ctx context.Context, v any) (*model.PointTopic, error) {
-			return ec.unmarshalOPointTopic2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPointTopic(ctx, v)
+		func(ctx context.Context, v any) (*vocab.PointTopic, error) {
+			return ec.unmarshalOPointTopic2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPointTopic(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -271,8 +274,8 @@ func (ec *executionContext) field_Query_events_args(ctx context.Context, rawArgs
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "order",
-		func(ctx context.Context, v any) (*model.EventOrder, error) {
-			return ec.unmarshalOEventOrder2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventOrder(ctx, v)
+		func(ctx context.Context, v any) (*vocab.EventOrder, error) {
+			return ec.unmarshalOEventOrder2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐEventOrder(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -543,8 +546,8 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 	}
 	args["query"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
-		func(ctx context.Context, v any) ([]model.SearchKind, error) {
-			return ec.unmarshalOSearchKind2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSearchKindᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]vocab.SearchKind, error) {
+			return ec.unmarshalOSearchKind2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐSearchKindᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -644,8 +647,8 @@ func (ec *executionContext) _Actor_kind(ctx context.Context, field graphql.Colle
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.ActorKind) graphql.Marshaler {
-			return ec.marshalNActorKind2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐActorKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v vocab.ActorKind) graphql.Marshaler {
+			return ec.marshalNActorKind2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐActorKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -734,7 +737,7 @@ func (ec *executionContext) _Actor_roles(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Actor().Roles(ctx, obj, fc.Args["at"].(*model.Date))
+			return ec.Resolvers.Actor().Roles(ctx, obj, fc.Args["at"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Role) graphql.Marshaler {
@@ -1239,8 +1242,8 @@ func (ec *executionContext) _Counterpart_first(ctx context.Context, field graphq
 			return obj.First, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalNPartialDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v partialdate.Date) graphql.Marshaler {
+			return ec.marshalNPartialDate2githubᚗcomᚋdiplographᚋdiplographᚋpartialdateᚐDate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1271,8 +1274,8 @@ func (ec *executionContext) _Counterpart_last(ctx context.Context, field graphql
 			return obj.Last, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalNPartialDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v partialdate.Date) graphql.Marshaler {
+			return ec.marshalNPartialDate2githubᚗcomᚋdiplographᚋdiplographᚋpartialdateᚐDate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1546,8 +1549,8 @@ func (ec *executionContext) _Event_type(ctx context.Context, field graphql.Colle
 			return obj.Type, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.EventType) graphql.Marshaler {
-			return ec.marshalNEventType2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v vocab.EventType) graphql.Marshaler {
+			return ec.marshalNEventType2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐEventType(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1615,8 +1618,8 @@ func (ec *executionContext) _Event_date(ctx context.Context, field graphql.Colle
 			return obj.Date, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalNPartialDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v partialdate.Date) graphql.Marshaler {
+			return ec.marshalNPartialDate2githubᚗcomᚋdiplographᚋdiplographᚋpartialdateᚐDate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1647,8 +1650,8 @@ func (ec *executionContext) _Event_end(ctx context.Context, field graphql.Collec
 			return obj.End, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *partialdate.Date) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋpartialdateᚐDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -2491,7 +2494,7 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
-func (ec *executionContext) _PartialDate_value(ctx context.Context, field graphql.CollectedField, obj *model.PartialDate) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartialDate_value(ctx context.Context, field graphql.CollectedField, obj *partialdate.Date) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2500,7 +2503,7 @@ func (ec *executionContext) _PartialDate_value(ctx context.Context, field graphq
 			return ec.fieldContext_PartialDate_value(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Value, nil
+			return obj.Value(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -2511,10 +2514,10 @@ func (ec *executionContext) _PartialDate_value(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_PartialDate_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PartialDate", field, false, false, "String")
+	return graphql.NewScalarFieldContext("PartialDate", field, true, false, "String")
 }
 
-func (ec *executionContext) _PartialDate_precision(ctx context.Context, field graphql.CollectedField, obj *model.PartialDate) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartialDate_precision(ctx context.Context, field graphql.CollectedField, obj *partialdate.Date) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2523,21 +2526,21 @@ func (ec *executionContext) _PartialDate_precision(ctx context.Context, field gr
 			return ec.fieldContext_PartialDate_precision(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Precision, nil
+			return obj.Precision(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.DatePrecision) graphql.Marshaler {
-			return ec.marshalNDatePrecision2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDatePrecision(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v vocab.DatePrecision) graphql.Marshaler {
+			return ec.marshalNDatePrecision2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐDatePrecision(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_PartialDate_precision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PartialDate", field, false, false, "DatePrecision")
+	return graphql.NewScalarFieldContext("PartialDate", field, true, false, "DatePrecision")
 }
 
-func (ec *executionContext) _PartialDate_qualifier(ctx context.Context, field graphql.CollectedField, obj *model.PartialDate) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartialDate_qualifier(ctx context.Context, field graphql.CollectedField, obj *partialdate.Date) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2546,21 +2549,21 @@ func (ec *executionContext) _PartialDate_qualifier(ctx context.Context, field gr
 			return ec.fieldContext_PartialDate_qualifier(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Qualifier, nil
+			return obj.OptQualifier(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DateQualifier) graphql.Marshaler {
-			return ec.marshalODateQualifier2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDateQualifier(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *vocab.DateQualifier) graphql.Marshaler {
+			return ec.marshalODateQualifier2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐDateQualifier(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_PartialDate_qualifier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PartialDate", field, false, false, "DateQualifier")
+	return graphql.NewScalarFieldContext("PartialDate", field, true, false, "DateQualifier")
 }
 
-func (ec *executionContext) _PartialDate_display(ctx context.Context, field graphql.CollectedField, obj *model.PartialDate) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartialDate_display(ctx context.Context, field graphql.CollectedField, obj *partialdate.Date) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2569,7 +2572,7 @@ func (ec *executionContext) _PartialDate_display(ctx context.Context, field grap
 			return ec.fieldContext_PartialDate_display(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Display, nil
+			return obj.Display(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -2580,10 +2583,10 @@ func (ec *executionContext) _PartialDate_display(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_PartialDate_display(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PartialDate", field, false, false, "String")
+	return graphql.NewScalarFieldContext("PartialDate", field, true, false, "String")
 }
 
-func (ec *executionContext) _PartialDate_earliest(ctx context.Context, field graphql.CollectedField, obj *model.PartialDate) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartialDate_earliest(ctx context.Context, field graphql.CollectedField, obj *partialdate.Date) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2592,21 +2595,21 @@ func (ec *executionContext) _PartialDate_earliest(ctx context.Context, field gra
 			return ec.fieldContext_PartialDate_earliest(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Earliest, nil
+			return obj.Earliest(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Date) graphql.Marshaler {
-			return ec.marshalNDate2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_PartialDate_earliest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PartialDate", field, false, false, "Date")
+	return graphql.NewScalarFieldContext("PartialDate", field, true, false, "Date")
 }
 
-func (ec *executionContext) _PartialDate_latest(ctx context.Context, field graphql.CollectedField, obj *model.PartialDate) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartialDate_latest(ctx context.Context, field graphql.CollectedField, obj *partialdate.Date) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2615,18 +2618,18 @@ func (ec *executionContext) _PartialDate_latest(ctx context.Context, field graph
 			return ec.fieldContext_PartialDate_latest(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Latest, nil
+			return obj.Latest(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Date) graphql.Marshaler {
-			return ec.marshalNDate2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_PartialDate_latest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PartialDate", field, false, false, "Date")
+	return graphql.NewScalarFieldContext("PartialDate", field, true, false, "Date")
 }
 
 func (ec *executionContext) _Participation_actor(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
@@ -2673,8 +2676,8 @@ func (ec *executionContext) _Participation_role(ctx context.Context, field graph
 			return obj.Role, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.ParticipantRole) graphql.Marshaler {
-			return ec.marshalNParticipantRole2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐParticipantRole(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v vocab.ParticipantRole) graphql.Marshaler {
+			return ec.marshalNParticipantRole2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐParticipantRole(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2870,8 +2873,8 @@ func (ec *executionContext) _Place_kind(ctx context.Context, field graphql.Colle
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.PlaceKind) graphql.Marshaler {
-			return ec.marshalNPlaceKind2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPlaceKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v vocab.PlaceKind) graphql.Marshaler {
+			return ec.marshalNPlaceKind2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPlaceKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3402,8 +3405,8 @@ func (ec *executionContext) _PlanPoint_topics(ctx context.Context, field graphql
 			return obj.Topics, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.PointTopic) graphql.Marshaler {
-			return ec.marshalNPointTopic2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPointTopicᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []vocab.PointTopic) graphql.Marshaler {
+			return ec.marshalNPointTopic2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPointTopicᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3883,8 +3886,8 @@ func (ec *executionContext) _PlanVersion_date(ctx context.Context, field graphql
 			return obj.Date, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *partialdate.Date) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋpartialdateᚐDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4055,7 +4058,7 @@ func (ec *executionContext) _PlanVersion_points(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.PlanVersion().Points(ctx, obj, fc.Args["topic"].(*model.PointTopic), fc.Args["territory"].(*string))
+			return ec.Resolvers.PlanVersion().Points(ctx, obj, fc.Args["topic"].(*vocab.PointTopic), fc.Args["territory"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.PlanPoint) graphql.Marshaler {
@@ -4754,7 +4757,7 @@ func (ec *executionContext) _Query_events(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Events(ctx, fc.Args["filter"].(*model.EventFilter), fc.Args["order"].(*model.EventOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Events(ctx, fc.Args["filter"].(*model.EventFilter), fc.Args["order"].(*vocab.EventOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EventConnection) graphql.Marshaler {
@@ -5094,7 +5097,7 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Search(ctx, fc.Args["query"].(string), fc.Args["kinds"].([]model.SearchKind), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Search(ctx, fc.Args["query"].(string), fc.Args["kinds"].([]vocab.SearchKind), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
@@ -5294,8 +5297,8 @@ func (ec *executionContext) _Role_from(ctx context.Context, field graphql.Collec
 			return obj.From, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *partialdate.Date) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋpartialdateᚐDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -5326,8 +5329,8 @@ func (ec *executionContext) _Role_until(ctx context.Context, field graphql.Colle
 			return obj.Until, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *partialdate.Date) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋpartialdateᚐDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -5390,8 +5393,8 @@ func (ec *executionContext) _SearchHit_kind(ctx context.Context, field graphql.C
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.SearchKind) graphql.Marshaler {
-			return ec.marshalNSearchKind2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSearchKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v vocab.SearchKind) graphql.Marshaler {
+			return ec.marshalNSearchKind2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐSearchKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5482,8 +5485,8 @@ func (ec *executionContext) _Source_kind(ctx context.Context, field graphql.Coll
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.SourceKind) graphql.Marshaler {
-			return ec.marshalNSourceKind2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSourceKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v vocab.SourceKind) graphql.Marshaler {
+			return ec.marshalNSourceKind2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐSourceKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5629,8 +5632,8 @@ func (ec *executionContext) _Source_published(ctx context.Context, field graphql
 			return obj.Published, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *partialdate.Date) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋpartialdateᚐDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -5739,8 +5742,8 @@ func (ec *executionContext) _Stance_position(ctx context.Context, field graphql.
 			return obj.Position, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.StancePosition) graphql.Marshaler {
-			return ec.marshalNStancePosition2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStancePosition(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v vocab.StancePosition) graphql.Marshaler {
+			return ec.marshalNStancePosition2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐStancePosition(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5785,8 +5788,8 @@ func (ec *executionContext) _Stance_date(ctx context.Context, field graphql.Coll
 			return obj.Date, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *partialdate.Date) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋpartialdateᚐDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -5907,7 +5910,7 @@ func (ec *executionContext) unmarshalInputActorFilter(ctx context.Context, obj a
 		switch k {
 		case "kinds":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kinds"))
-			data, err := ec.unmarshalOActorKind2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐActorKindᚄ(ctx, v)
+			data, err := ec.unmarshalOActorKind2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐActorKindᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -5956,14 +5959,14 @@ func (ec *executionContext) unmarshalInputDateRange(ctx context.Context, obj any
 		switch k {
 		case "from":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
-			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDate(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.From = data
 		case "to":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
-			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDate(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -6012,7 +6015,7 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 			it.Dates = data
 		case "types":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("types"))
-			data, err := ec.unmarshalOEventType2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventTypeᚄ(ctx, v)
+			data, err := ec.unmarshalOEventType2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐEventTypeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -6033,7 +6036,7 @@ func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj a
 			it.Actors = data
 		case "asOf":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
-			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDate(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -6086,7 +6089,7 @@ func (ec *executionContext) unmarshalInputNetworkFilter(ctx context.Context, obj
 			it.Dates = data
 		case "types":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("types"))
-			data, err := ec.unmarshalOEventType2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventTypeᚄ(ctx, v)
+			data, err := ec.unmarshalOEventType2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐEventTypeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -6107,7 +6110,7 @@ func (ec *executionContext) unmarshalInputNetworkFilter(ctx context.Context, obj
 			it.Hops = data
 		case "asOf":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
-			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDate(ctx, v)
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -6156,7 +6159,7 @@ func (ec *executionContext) unmarshalInputPlanPointFilter(ctx context.Context, o
 			it.Versions = data
 		case "topics":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topics"))
-			data, err := ec.unmarshalOPointTopic2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPointTopicᚄ(ctx, v)
+			data, err := ec.unmarshalOPointTopic2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPointTopicᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -6177,7 +6180,7 @@ func (ec *executionContext) unmarshalInputPlanPointFilter(ctx context.Context, o
 			it.StanceBy = data
 		case "positions":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("positions"))
-			data, err := ec.unmarshalOStancePosition2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStancePositionᚄ(ctx, v)
+			data, err := ec.unmarshalOStancePosition2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐStancePositionᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -7093,7 +7096,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 
 var partialDateImplementors = []string{"PartialDate"}
 
-func (ec *executionContext) _PartialDate(ctx context.Context, sel ast.SelectionSet, obj *model.PartialDate) graphql.Marshaler {
+func (ec *executionContext) _PartialDate(ctx context.Context, sel ast.SelectionSet, obj *partialdate.Date) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, partialDateImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -8209,13 +8212,13 @@ func (ec *executionContext) marshalNActorEdge2ᚖgithubᚗcomᚋdiplographᚋdip
 	return ec._ActorEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNActorKind2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐActorKind(ctx context.Context, v any) (model.ActorKind, error) {
-	var res model.ActorKind
+func (ec *executionContext) unmarshalNActorKind2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐActorKind(ctx context.Context, v any) (vocab.ActorKind, error) {
+	var res vocab.ActorKind
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNActorKind2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐActorKind(ctx context.Context, sel ast.SelectionSet, v model.ActorKind) graphql.Marshaler {
+func (ec *executionContext) marshalNActorKind2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐActorKind(ctx context.Context, sel ast.SelectionSet, v vocab.ActorKind) graphql.Marshaler {
 	return v
 }
 
@@ -8267,23 +8270,27 @@ func (ec *executionContext) marshalNCounterpart2ᚖgithubᚗcomᚋdiplographᚋd
 	return ec._Counterpart(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNDate2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDate(ctx context.Context, v any) (model.Date, error) {
-	var res model.Date
+func (ec *executionContext) unmarshalNDate2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := model.UnmarshalDate(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := model.MarshalDate(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNDatePrecision2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐDatePrecision(ctx context.Context, v any) (vocab.DatePrecision, error) {
+	var res vocab.DatePrecision
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDate2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDate(ctx context.Context, sel ast.SelectionSet, v model.Date) graphql.Marshaler {
-	return v
-}
-
-func (ec *executionContext) unmarshalNDatePrecision2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDatePrecision(ctx context.Context, v any) (model.DatePrecision, error) {
-	var res model.DatePrecision
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNDatePrecision2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDatePrecision(ctx context.Context, sel ast.SelectionSet, v model.DatePrecision) graphql.Marshaler {
+func (ec *executionContext) marshalNDatePrecision2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐDatePrecision(ctx context.Context, sel ast.SelectionSet, v vocab.DatePrecision) graphql.Marshaler {
 	return v
 }
 
@@ -8391,13 +8398,13 @@ func (ec *executionContext) marshalNEventEdge2ᚖgithubᚗcomᚋdiplographᚋdip
 	return ec._EventEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNEventType2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventType(ctx context.Context, v any) (model.EventType, error) {
-	var res model.EventType
+func (ec *executionContext) unmarshalNEventType2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐEventType(ctx context.Context, v any) (vocab.EventType, error) {
+	var res vocab.EventType
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNEventType2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventType(ctx context.Context, sel ast.SelectionSet, v model.EventType) graphql.Marshaler {
+func (ec *executionContext) marshalNEventType2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐEventType(ctx context.Context, sel ast.SelectionSet, v vocab.EventType) graphql.Marshaler {
 	return v
 }
 
@@ -8475,21 +8482,17 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋdiplographᚋdipl
 	return ec._PageInfo(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPartialDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPartialDate(ctx context.Context, sel ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "PartialDate!")
-		return graphql.Null
-	}
-	return ec._PartialDate(ctx, sel, v)
+func (ec *executionContext) marshalNPartialDate2githubᚗcomᚋdiplographᚋdiplographᚋpartialdateᚐDate(ctx context.Context, sel ast.SelectionSet, v partialdate.Date) graphql.Marshaler {
+	return ec._PartialDate(ctx, sel, &v)
 }
 
-func (ec *executionContext) unmarshalNParticipantRole2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐParticipantRole(ctx context.Context, v any) (model.ParticipantRole, error) {
-	var res model.ParticipantRole
+func (ec *executionContext) unmarshalNParticipantRole2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐParticipantRole(ctx context.Context, v any) (vocab.ParticipantRole, error) {
+	var res vocab.ParticipantRole
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNParticipantRole2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐParticipantRole(ctx context.Context, sel ast.SelectionSet, v model.ParticipantRole) graphql.Marshaler {
+func (ec *executionContext) marshalNParticipantRole2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐParticipantRole(ctx context.Context, sel ast.SelectionSet, v vocab.ParticipantRole) graphql.Marshaler {
 	return v
 }
 
@@ -8565,13 +8568,13 @@ func (ec *executionContext) marshalNPlace2ᚖgithubᚗcomᚋdiplographᚋdiplogr
 	return ec._Place(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNPlaceKind2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPlaceKind(ctx context.Context, v any) (model.PlaceKind, error) {
-	var res model.PlaceKind
+func (ec *executionContext) unmarshalNPlaceKind2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPlaceKind(ctx context.Context, v any) (vocab.PlaceKind, error) {
+	var res vocab.PlaceKind
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPlaceKind2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPlaceKind(ctx context.Context, sel ast.SelectionSet, v model.PlaceKind) graphql.Marshaler {
+func (ec *executionContext) marshalNPlaceKind2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPlaceKind(ctx context.Context, sel ast.SelectionSet, v vocab.PlaceKind) graphql.Marshaler {
 	return v
 }
 
@@ -8711,23 +8714,23 @@ func (ec *executionContext) marshalNPointRevision2ᚖgithubᚗcomᚋdiplograph�
 	return ec._PointRevision(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNPointTopic2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPointTopic(ctx context.Context, v any) (model.PointTopic, error) {
-	var res model.PointTopic
+func (ec *executionContext) unmarshalNPointTopic2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPointTopic(ctx context.Context, v any) (vocab.PointTopic, error) {
+	var res vocab.PointTopic
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPointTopic2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPointTopic(ctx context.Context, sel ast.SelectionSet, v model.PointTopic) graphql.Marshaler {
+func (ec *executionContext) marshalNPointTopic2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPointTopic(ctx context.Context, sel ast.SelectionSet, v vocab.PointTopic) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) unmarshalNPointTopic2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPointTopicᚄ(ctx context.Context, v any) ([]model.PointTopic, error) {
+func (ec *executionContext) unmarshalNPointTopic2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPointTopicᚄ(ctx context.Context, v any) ([]vocab.PointTopic, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.PointTopic, len(vSlice))
+	res := make([]vocab.PointTopic, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNPointTopic2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPointTopic(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNPointTopic2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPointTopic(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -8735,11 +8738,11 @@ func (ec *executionContext) unmarshalNPointTopic2ᚕgithubᚗcomᚋdiplographᚋ
 	return res, nil
 }
 
-func (ec *executionContext) marshalNPointTopic2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPointTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PointTopic) graphql.Marshaler {
+func (ec *executionContext) marshalNPointTopic2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPointTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []vocab.PointTopic) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPointTopic2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPointTopic(ctx, sel, v[i])
+		return ec.marshalNPointTopic2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPointTopic(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -8799,13 +8802,13 @@ func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋdiplographᚋdip
 	return ec._SearchHit(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNSearchKind2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSearchKind(ctx context.Context, v any) (model.SearchKind, error) {
-	var res model.SearchKind
+func (ec *executionContext) unmarshalNSearchKind2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐSearchKind(ctx context.Context, v any) (vocab.SearchKind, error) {
+	var res vocab.SearchKind
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSearchKind2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSearchKind(ctx context.Context, sel ast.SelectionSet, v model.SearchKind) graphql.Marshaler {
+func (ec *executionContext) marshalNSearchKind2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐSearchKind(ctx context.Context, sel ast.SelectionSet, v vocab.SearchKind) graphql.Marshaler {
 	return v
 }
 
@@ -8825,13 +8828,13 @@ func (ec *executionContext) marshalNSource2ᚖgithubᚗcomᚋdiplographᚋdiplog
 	return ec._Source(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNSourceKind2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSourceKind(ctx context.Context, v any) (model.SourceKind, error) {
-	var res model.SourceKind
+func (ec *executionContext) unmarshalNSourceKind2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐSourceKind(ctx context.Context, v any) (vocab.SourceKind, error) {
+	var res vocab.SourceKind
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSourceKind2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSourceKind(ctx context.Context, sel ast.SelectionSet, v model.SourceKind) graphql.Marshaler {
+func (ec *executionContext) marshalNSourceKind2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐSourceKind(ctx context.Context, sel ast.SelectionSet, v vocab.SourceKind) graphql.Marshaler {
 	return v
 }
 
@@ -8859,13 +8862,13 @@ func (ec *executionContext) marshalNStance2ᚖgithubᚗcomᚋdiplographᚋdiplog
 	return ec._Stance(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNStancePosition2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStancePosition(ctx context.Context, v any) (model.StancePosition, error) {
-	var res model.StancePosition
+func (ec *executionContext) unmarshalNStancePosition2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐStancePosition(ctx context.Context, v any) (vocab.StancePosition, error) {
+	var res vocab.StancePosition
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNStancePosition2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStancePosition(ctx context.Context, sel ast.SelectionSet, v model.StancePosition) graphql.Marshaler {
+func (ec *executionContext) marshalNStancePosition2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐStancePosition(ctx context.Context, sel ast.SelectionSet, v vocab.StancePosition) graphql.Marshaler {
 	return v
 }
 
@@ -8892,16 +8895,16 @@ func (ec *executionContext) unmarshalOActorFilter2ᚖgithubᚗcomᚋdiplograph�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOActorKind2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐActorKindᚄ(ctx context.Context, v any) ([]model.ActorKind, error) {
+func (ec *executionContext) unmarshalOActorKind2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐActorKindᚄ(ctx context.Context, v any) ([]vocab.ActorKind, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.ActorKind, len(vSlice))
+	res := make([]vocab.ActorKind, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNActorKind2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐActorKind(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNActorKind2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐActorKind(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -8909,14 +8912,14 @@ func (ec *executionContext) unmarshalOActorKind2ᚕgithubᚗcomᚋdiplographᚋd
 	return res, nil
 }
 
-func (ec *executionContext) marshalOActorKind2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐActorKindᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ActorKind) graphql.Marshaler {
+func (ec *executionContext) marshalOActorKind2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐActorKindᚄ(ctx context.Context, sel ast.SelectionSet, v []vocab.ActorKind) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNActorKind2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐActorKind(ctx, sel, v[i])
+		return ec.marshalNActorKind2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐActorKind(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -8928,32 +8931,34 @@ func (ec *executionContext) marshalOActorKind2ᚕgithubᚗcomᚋdiplographᚋdip
 	return ret
 }
 
-func (ec *executionContext) unmarshalODate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDate(ctx context.Context, v any) (*model.Date, error) {
+func (ec *executionContext) unmarshalODate2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(model.Date)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	res, err := model.UnmarshalDate(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalODate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDate(ctx context.Context, sel ast.SelectionSet, v *model.Date) graphql.Marshaler {
+func (ec *executionContext) marshalODate2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	return v
+	_ = sel
+	_ = ctx
+	res := model.MarshalDate(*v)
+	return res
 }
 
-func (ec *executionContext) unmarshalODateQualifier2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDateQualifier(ctx context.Context, v any) (*model.DateQualifier, error) {
+func (ec *executionContext) unmarshalODateQualifier2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐDateQualifier(ctx context.Context, v any) (*vocab.DateQualifier, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(model.DateQualifier)
+	var res = new(vocab.DateQualifier)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalODateQualifier2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDateQualifier(ctx context.Context, sel ast.SelectionSet, v *model.DateQualifier) graphql.Marshaler {
+func (ec *executionContext) marshalODateQualifier2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐDateQualifier(ctx context.Context, sel ast.SelectionSet, v *vocab.DateQualifier) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -8990,32 +8995,32 @@ func (ec *executionContext) unmarshalOEventFilter2ᚖgithubᚗcomᚋdiplograph�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOEventOrder2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventOrder(ctx context.Context, v any) (*model.EventOrder, error) {
+func (ec *executionContext) unmarshalOEventOrder2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐEventOrder(ctx context.Context, v any) (*vocab.EventOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(model.EventOrder)
+	var res = new(vocab.EventOrder)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOEventOrder2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventOrder(ctx context.Context, sel ast.SelectionSet, v *model.EventOrder) graphql.Marshaler {
+func (ec *executionContext) marshalOEventOrder2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐEventOrder(ctx context.Context, sel ast.SelectionSet, v *vocab.EventOrder) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return v
 }
 
-func (ec *executionContext) unmarshalOEventType2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventTypeᚄ(ctx context.Context, v any) ([]model.EventType, error) {
+func (ec *executionContext) unmarshalOEventType2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐEventTypeᚄ(ctx context.Context, v any) ([]vocab.EventType, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.EventType, len(vSlice))
+	res := make([]vocab.EventType, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNEventType2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventType(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNEventType2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐEventType(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -9023,14 +9028,14 @@ func (ec *executionContext) unmarshalOEventType2ᚕgithubᚗcomᚋdiplographᚋd
 	return res, nil
 }
 
-func (ec *executionContext) marshalOEventType2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.EventType) graphql.Marshaler {
+func (ec *executionContext) marshalOEventType2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐEventTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []vocab.EventType) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNEventType2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventType(ctx, sel, v[i])
+		return ec.marshalNEventType2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐEventType(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -9057,7 +9062,7 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋdiplographᚋdiplograph�
 	return ec._Node(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOPartialDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPartialDate(ctx context.Context, sel ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
+func (ec *executionContext) marshalOPartialDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋpartialdateᚐDate(ctx context.Context, sel ast.SelectionSet, v *partialdate.Date) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -9100,16 +9105,16 @@ func (ec *executionContext) marshalOPlanVersion2ᚖgithubᚗcomᚋdiplographᚋd
 	return ec._PlanVersion(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOPointTopic2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPointTopicᚄ(ctx context.Context, v any) ([]model.PointTopic, error) {
+func (ec *executionContext) unmarshalOPointTopic2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPointTopicᚄ(ctx context.Context, v any) ([]vocab.PointTopic, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.PointTopic, len(vSlice))
+	res := make([]vocab.PointTopic, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNPointTopic2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPointTopic(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNPointTopic2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPointTopic(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -9117,14 +9122,14 @@ func (ec *executionContext) unmarshalOPointTopic2ᚕgithubᚗcomᚋdiplographᚋ
 	return res, nil
 }
 
-func (ec *executionContext) marshalOPointTopic2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPointTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PointTopic) graphql.Marshaler {
+func (ec *executionContext) marshalOPointTopic2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPointTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []vocab.PointTopic) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPointTopic2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPointTopic(ctx, sel, v[i])
+		return ec.marshalNPointTopic2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPointTopic(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -9136,32 +9141,32 @@ func (ec *executionContext) marshalOPointTopic2ᚕgithubᚗcomᚋdiplographᚋdi
 	return ret
 }
 
-func (ec *executionContext) unmarshalOPointTopic2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPointTopic(ctx context.Context, v any) (*model.PointTopic, error) {
+func (ec *executionContext) unmarshalOPointTopic2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPointTopic(ctx context.Context, v any) (*vocab.PointTopic, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(model.PointTopic)
+	var res = new(vocab.PointTopic)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOPointTopic2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPointTopic(ctx context.Context, sel ast.SelectionSet, v *model.PointTopic) graphql.Marshaler {
+func (ec *executionContext) marshalOPointTopic2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPointTopic(ctx context.Context, sel ast.SelectionSet, v *vocab.PointTopic) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return v
 }
 
-func (ec *executionContext) unmarshalOSearchKind2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSearchKindᚄ(ctx context.Context, v any) ([]model.SearchKind, error) {
+func (ec *executionContext) unmarshalOSearchKind2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐSearchKindᚄ(ctx context.Context, v any) ([]vocab.SearchKind, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.SearchKind, len(vSlice))
+	res := make([]vocab.SearchKind, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNSearchKind2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSearchKind(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNSearchKind2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐSearchKind(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -9169,14 +9174,14 @@ func (ec *executionContext) unmarshalOSearchKind2ᚕgithubᚗcomᚋdiplographᚋ
 	return res, nil
 }
 
-func (ec *executionContext) marshalOSearchKind2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSearchKindᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SearchKind) graphql.Marshaler {
+func (ec *executionContext) marshalOSearchKind2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐSearchKindᚄ(ctx context.Context, sel ast.SelectionSet, v []vocab.SearchKind) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSearchKind2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSearchKind(ctx, sel, v[i])
+		return ec.marshalNSearchKind2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐSearchKind(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -9195,16 +9200,16 @@ func (ec *executionContext) marshalOSource2ᚖgithubᚗcomᚋdiplographᚋdiplog
 	return ec._Source(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOStancePosition2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStancePositionᚄ(ctx context.Context, v any) ([]model.StancePosition, error) {
+func (ec *executionContext) unmarshalOStancePosition2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐStancePositionᚄ(ctx context.Context, v any) ([]vocab.StancePosition, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.StancePosition, len(vSlice))
+	res := make([]vocab.StancePosition, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNStancePosition2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStancePosition(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNStancePosition2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐStancePosition(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -9212,14 +9217,14 @@ func (ec *executionContext) unmarshalOStancePosition2ᚕgithubᚗcomᚋdiplograp
 	return res, nil
 }
 
-func (ec *executionContext) marshalOStancePosition2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStancePositionᚄ(ctx context.Context, sel ast.SelectionSet, v []model.StancePosition) graphql.Marshaler {
+func (ec *executionContext) marshalOStancePosition2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐStancePositionᚄ(ctx context.Context, sel ast.SelectionSet, v []vocab.StancePosition) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNStancePosition2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStancePosition(ctx, sel, v[i])
+		return ec.marshalNStancePosition2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐStancePosition(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

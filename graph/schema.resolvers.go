@@ -7,12 +7,14 @@ package graph
 
 import (
 	"context"
+	"time"
 
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/store"
+	"github.com/diplograph/diplograph/vocab"
 )
 
-func (r *actorResolver) Roles(ctx context.Context, obj *model.Actor, at *model.Date) ([]*model.Role, error) {
+func (r *actorResolver) Roles(ctx context.Context, obj *model.Actor, at *time.Time) ([]*model.Role, error) {
 	return r.roles(ctx, obj, at)
 }
 
@@ -33,7 +35,7 @@ func (r *actorResolver) Sources(ctx context.Context, obj *model.Actor) ([]*model
 }
 
 func (r *eventResolver) Place(ctx context.Context, obj *model.Event) (*model.Place, error) {
-	return relatedOne(ctx, r.Resolver, obj.Batch, obj.ID, store.EventAt, store.Outgoing, model.NewPlace)
+	return relatedOne(ctx, r.Resolver, obj.Batch, obj.ID, relEventPlace)
 }
 
 func (r *eventResolver) Participants(ctx context.Context, obj *model.Event) ([]*model.Participation, error) {
@@ -41,29 +43,29 @@ func (r *eventResolver) Participants(ctx context.Context, obj *model.Event) ([]*
 }
 
 func (r *eventResolver) Concerns(ctx context.Context, obj *model.Event) ([]*model.PlanVersion, error) {
-	return related(ctx, r.Resolver, obj.Batch, obj.ID, store.EventConcerns, store.Outgoing, model.NewPlanVersion)
+	return related(ctx, r.Resolver, obj.Batch, obj.ID, relEventConcerns)
 }
 
 func (r *eventResolver) Produced(ctx context.Context, obj *model.Event) ([]*model.PlanVersion, error) {
-	return related(ctx, r.Resolver, obj.Batch, obj.ID, store.EventProduced, store.Outgoing, model.NewPlanVersion)
+	return related(ctx, r.Resolver, obj.Batch, obj.ID, relEventProduced)
 }
 
 func (r *eventResolver) LedTo(ctx context.Context, obj *model.Event) ([]*model.Event, error) {
-	return related(ctx, r.Resolver, obj.Batch, obj.ID, store.EventLedTo, store.Outgoing, model.NewEvent)
+	return related(ctx, r.Resolver, obj.Batch, obj.ID, relEventLedTo)
 }
 
 func (r *eventResolver) LedFrom(ctx context.Context, obj *model.Event) ([]*model.Event, error) {
-	return related(ctx, r.Resolver, obj.Batch, obj.ID, store.EventLedTo, store.Incoming, model.NewEvent)
+	return related(ctx, r.Resolver, obj.Batch, obj.ID, relEventLedFrom)
 }
 
 func (r *eventResolver) Previous(ctx context.Context, obj *model.Event) (*model.Event, error) {
 	n, err := r.neighbours(ctx, obj)
-	return n.previous[obj.ID], err
+	return n.previous, err
 }
 
 func (r *eventResolver) Next(ctx context.Context, obj *model.Event) (*model.Event, error) {
 	n, err := r.neighbours(ctx, obj)
-	return n.next[obj.ID], err
+	return n.next, err
 }
 
 func (r *eventResolver) Sources(ctx context.Context, obj *model.Event) ([]*model.Citation, error) {
@@ -75,32 +77,11 @@ func (r *eventResolver) Disputes(ctx context.Context, obj *model.Event) ([]*mode
 }
 
 func (r *networkEdgeResolver) Events(ctx context.Context, obj *model.NetworkEdge) ([]*model.Event, error) {
-	byID, err := model.Load(ctx, obj.Batch, "events", "", func(ctx context.Context, ids []string) (map[string]*model.Event, error) {
-		found, err := store.ByID[store.Event](ctx, r.Store, ids)
-		if err != nil {
-			return nil, err
-		}
-		g := model.NewGroup(ids)
-		out := make(map[string]*model.Event, len(found))
-		for id, e := range found {
-			out[id] = model.NewEvent(e, g)
-		}
-		return out, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*model.Event, 0, len(obj.EventIDs))
-	for _, id := range obj.EventIDs {
-		if e := byID[id]; e != nil {
-			out = append(out, e)
-		}
-	}
-	return out, nil
+	return r.edgeEvents(ctx, obj)
 }
 
 func (r *placeResolver) In(ctx context.Context, obj *model.Place) (*model.Place, error) {
-	return relatedOne(ctx, r.Resolver, obj.Batch, obj.ID, store.PlaceLocatedIn, store.Outgoing, model.NewPlace)
+	return relatedOne(ctx, r.Resolver, obj.Batch, obj.ID, relPlaceIn)
 }
 
 func (r *placeResolver) Sources(ctx context.Context, obj *model.Place) ([]*model.Citation, error) {
@@ -108,30 +89,23 @@ func (r *placeResolver) Sources(ctx context.Context, obj *model.Place) ([]*model
 }
 
 func (r *planResolver) Versions(ctx context.Context, obj *model.Plan) ([]*model.PlanVersion, error) {
-	m, err := model.Load(ctx, obj.Batch, "versions", obj.ID, func(ctx context.Context, ids []string) (map[string][]*model.PlanVersion, error) {
-		rows, err := r.Store.Versions(ctx, ids)
-		if err != nil {
-			return nil, err
-		}
-		return grouped(rows, store.PlanVersion.Key, model.NewPlanVersion), nil
-	})
-	return m[obj.ID], err
+	return r.versions(ctx, obj)
 }
 
 func (r *planPointResolver) Territories(ctx context.Context, obj *model.PlanPoint) ([]*model.Place, error) {
-	return related(ctx, r.Resolver, obj.Batch, obj.ID, store.PointConcerns, store.Outgoing, model.NewPlace)
+	return related(ctx, r.Resolver, obj.Batch, obj.ID, relPointTerritories)
 }
 
 func (r *planPointResolver) Version(ctx context.Context, obj *model.PlanPoint) (*model.PlanVersion, error) {
-	return relatedOne(ctx, r.Resolver, obj.Batch, obj.ID, store.VersionHasPoint, store.Incoming, model.NewPlanVersion)
+	return relatedOne(ctx, r.Resolver, obj.Batch, obj.ID, relPointVersion)
 }
 
 func (r *planPointResolver) Revises(ctx context.Context, obj *model.PlanPoint) (*model.PlanPoint, error) {
-	return relatedOne(ctx, r.Resolver, obj.Batch, obj.ID, store.PointRevises, store.Outgoing, model.NewPlanPoint)
+	return relatedOne(ctx, r.Resolver, obj.Batch, obj.ID, relPointRevises)
 }
 
 func (r *planPointResolver) RevisedBy(ctx context.Context, obj *model.PlanPoint) ([]*model.PlanPoint, error) {
-	return related(ctx, r.Resolver, obj.Batch, obj.ID, store.PointRevises, store.Incoming, model.NewPlanPoint)
+	return related(ctx, r.Resolver, obj.Batch, obj.ID, relPointRevisedBy)
 }
 
 func (r *planPointResolver) Stances(ctx context.Context, obj *model.PlanPoint) ([]*model.Stance, error) {
@@ -143,27 +117,27 @@ func (r *planPointResolver) Sources(ctx context.Context, obj *model.PlanPoint) (
 }
 
 func (r *planVersionResolver) Plan(ctx context.Context, obj *model.PlanVersion) (*model.Plan, error) {
-	return relatedOne(ctx, r.Resolver, obj.Batch, obj.ID, store.PlanHasVersion, store.Incoming, model.NewPlan)
+	return relatedOne(ctx, r.Resolver, obj.Batch, obj.ID, relVersionPlan)
 }
 
 func (r *planVersionResolver) DerivedFrom(ctx context.Context, obj *model.PlanVersion) (*model.PlanVersion, error) {
-	return relatedOne(ctx, r.Resolver, obj.Batch, obj.ID, store.VersionDerivedFrom, store.Outgoing, model.NewPlanVersion)
+	return relatedOne(ctx, r.Resolver, obj.Batch, obj.ID, relVersionParent)
 }
 
 func (r *planVersionResolver) Derivatives(ctx context.Context, obj *model.PlanVersion) ([]*model.PlanVersion, error) {
-	return related(ctx, r.Resolver, obj.Batch, obj.ID, store.VersionDerivedFrom, store.Incoming, model.NewPlanVersion)
+	return related(ctx, r.Resolver, obj.Batch, obj.ID, relVersionChildren)
 }
 
-func (r *planVersionResolver) Points(ctx context.Context, obj *model.PlanVersion, topic *model.PointTopic, territory *string) ([]*model.PlanPoint, error) {
+func (r *planVersionResolver) Points(ctx context.Context, obj *model.PlanVersion, topic *vocab.PointTopic, territory *string) ([]*model.PlanPoint, error) {
 	return r.points(ctx, obj, topic, territory)
 }
 
 func (r *planVersionResolver) Events(ctx context.Context, obj *model.PlanVersion) ([]*model.Event, error) {
-	return related(ctx, r.Resolver, obj.Batch, obj.ID, store.EventConcerns, store.Incoming, model.NewEvent)
+	return related(ctx, r.Resolver, obj.Batch, obj.ID, relVersionEvents)
 }
 
 func (r *planVersionResolver) ProducedBy(ctx context.Context, obj *model.PlanVersion) ([]*model.Event, error) {
-	return related(ctx, r.Resolver, obj.Batch, obj.ID, store.EventProduced, store.Incoming, model.NewEvent)
+	return related(ctx, r.Resolver, obj.Batch, obj.ID, relVersionProducers)
 }
 
 func (r *planVersionResolver) Stances(ctx context.Context, obj *model.PlanVersion) ([]*model.Stance, error) {
@@ -224,7 +198,7 @@ func (r *queryResolver) Actors(ctx context.Context, filter *model.ActorFilter, f
 	}
 	var f store.ActorFilter
 	if filter != nil {
-		f.Kinds = model.StoredList(filter.Kinds)
+		f.Kinds = filter.Kinds
 		if filter.Name != nil {
 			f.Name = *filter.Name
 		}
@@ -236,8 +210,8 @@ func (r *queryResolver) Actors(ctx context.Context, filter *model.ActorFilter, f
 	return actorConnection(res), nil
 }
 
-func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, order *model.EventOrder, first *int, after *string) (*model.EventConnection, error) {
-	newestFirst := order == nil || *order == model.EventOrderNewestFirst
+func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, order *vocab.EventOrder, first *int, after *string) (*model.EventConnection, error) {
+	newestFirst := order == nil || *order == vocab.EventOrderNewestFirst
 	return r.events(ctx, filter, newestFirst, first, after, 20)
 }
 
@@ -291,12 +265,7 @@ func (r *queryResolver) Plans(ctx context.Context) ([]*model.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := model.NewGroup(idsOf(plans, store.Plan.Key))
-	out := make([]*model.Plan, len(plans))
-	for i, p := range plans {
-		out[i] = model.NewPlan(p, g)
-	}
-	return out, nil
+	return convertAll(plans, model.NewPlan), nil
 }
 
 func (r *queryResolver) PlanPoints(ctx context.Context, filter *model.PlanPointFilter, first *int, after *string) (*model.PlanPointConnection, error) {
@@ -326,7 +295,7 @@ func (r *queryResolver) PlanDiff(ctx context.Context, from string, to string) (*
 	return planDiff(d), nil
 }
 
-func (r *queryResolver) Search(ctx context.Context, query string, kinds []model.SearchKind, first *int) ([]*model.SearchHit, error) {
+func (r *queryResolver) Search(ctx context.Context, query string, kinds []vocab.SearchKind, first *int) ([]*model.SearchHit, error) {
 	labels, limit, err := searchArgs(query, kinds, first)
 	if err != nil {
 		return nil, err
@@ -339,7 +308,7 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []model.
 }
 
 func (r *sourceResolver) PublisherActor(ctx context.Context, obj *model.Source) (*model.Actor, error) {
-	return relatedOne(ctx, r.Resolver, obj.Batch, obj.ID, store.SourcePublishedBy, store.Outgoing, model.NewActor)
+	return relatedOne(ctx, r.Resolver, obj.Batch, obj.ID, relSourcePublisher)
 }
 
 func (r *stanceResolver) Sources(ctx context.Context, obj *model.Stance) ([]*model.Citation, error) {

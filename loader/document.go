@@ -1,6 +1,10 @@
 package loader
 
-import "gopkg.in/yaml.v3"
+import (
+	"gopkg.in/yaml.v3"
+
+	"github.com/diplograph/diplograph/store"
+)
 
 // The types below mirror fixtures/schema.json. A file is checked against the
 // schema before it is decoded into them, so decoding never meets a wrong
@@ -33,16 +37,15 @@ func (c *citation) UnmarshalYAML(n *yaml.Node) error {
 	return n.Decode((*plain)(c))
 }
 
+// The store's field types (store.SourceFields ...) hold the properties a
+// fixture gives as the graph stores them; the types here add what becomes
+// relationships, derived nodes or derived properties.
+
 type source struct {
-	ID             string `yaml:"id"`
-	Kind           string `yaml:"kind"`
-	Title          string `yaml:"title"`
-	URL            string `yaml:"url"`
-	Publisher      string `yaml:"publisher"`
-	PublisherActor string `yaml:"publisherActor"`
-	Author         string `yaml:"author"`
-	Published      string `yaml:"published"`
-	Note           string `yaml:"note"`
+	ID                 string `yaml:"id"`
+	store.SourceFields `yaml:",inline"`
+	PublisherActor     string `yaml:"publisherActor"`
+	Published          string `yaml:"published"`
 }
 
 type role struct {
@@ -54,22 +57,17 @@ type role struct {
 }
 
 type actor struct {
-	ID          string     `yaml:"id"`
-	Kind        string     `yaml:"kind"`
-	Name        string     `yaml:"name"`
-	Aliases     []string   `yaml:"aliases"`
-	Description string     `yaml:"description"`
-	Roles       []role     `yaml:"roles"`
-	Sources     []citation `yaml:"sources"`
+	ID                string `yaml:"id"`
+	store.ActorFields `yaml:",inline"`
+	Roles             []role     `yaml:"roles"`
+	Sources           []citation `yaml:"sources"`
 }
 
 type place struct {
-	ID      string     `yaml:"id"`
-	Kind    string     `yaml:"kind"`
-	Name    string     `yaml:"name"`
-	Aliases []string   `yaml:"aliases"`
-	In      string     `yaml:"in"`
-	Sources []citation `yaml:"sources"`
+	ID                string `yaml:"id"`
+	store.PlaceFields `yaml:",inline"`
+	In                string     `yaml:"in"`
+	Sources           []citation `yaml:"sources"`
 }
 
 type participant struct {
@@ -93,61 +91,47 @@ type dispute struct {
 }
 
 type event struct {
-	ID              string        `yaml:"id"`
-	Type            string        `yaml:"type"`
-	Title           string        `yaml:"title"`
-	Summary         string        `yaml:"summary"`
-	Date            string        `yaml:"date"`
-	End             string        `yaml:"end"`
-	DurationMinutes int64         `yaml:"durationMinutes"`
-	Place           string        `yaml:"place"`
-	Unconfirmed     bool          `yaml:"unconfirmed"`
-	Participants    []participant `yaml:"participants"`
-	Concerns        []string      `yaml:"concerns"`
-	Produced        []string      `yaml:"produced"`
-	LedTo           []string      `yaml:"ledTo"`
-	Disputes        []dispute     `yaml:"disputes"`
-	Sources         []citation    `yaml:"sources"`
+	ID                string `yaml:"id"`
+	store.EventFields `yaml:",inline"`
+	Date              string        `yaml:"date"`
+	End               string        `yaml:"end"`
+	Place             string        `yaml:"place"`
+	Participants      []participant `yaml:"participants"`
+	Concerns          []string      `yaml:"concerns"`
+	Produced          []string      `yaml:"produced"`
+	LedTo             []string      `yaml:"ledTo"`
+	Disputes          []dispute     `yaml:"disputes"`
+	Sources           []citation    `yaml:"sources"`
 }
 
 type point struct {
-	ID          string     `yaml:"id"`
-	Number      int64      `yaml:"number"`
-	Title       string     `yaml:"title"`
-	Text        string     `yaml:"text"`
-	Topics      []string   `yaml:"topics"`
-	Territories []string   `yaml:"territories"`
-	Revises     string     `yaml:"revises"`
-	Unconfirmed bool       `yaml:"unconfirmed"`
-	Sources     []citation `yaml:"sources"`
+	ID                string `yaml:"id"`
+	store.PointFields `yaml:",inline"`
+	Territories       []string   `yaml:"territories"`
+	Revises           string     `yaml:"revises"`
+	Sources           []citation `yaml:"sources"`
 }
 
 type version struct {
-	ID             string     `yaml:"id"`
-	Name           string     `yaml:"name"`
-	DeclaredPoints int64      `yaml:"declaredPoints"`
-	Date           string     `yaml:"date"`
-	DerivedFrom    string     `yaml:"derivedFrom"`
-	Summary        string     `yaml:"summary"`
-	Unconfirmed    bool       `yaml:"unconfirmed"`
-	Points         []point    `yaml:"points"`
-	Sources        []citation `yaml:"sources"`
+	ID                  string `yaml:"id"`
+	store.VersionFields `yaml:",inline"`
+	Date                string     `yaml:"date"`
+	DerivedFrom         string     `yaml:"derivedFrom"`
+	Points              []point    `yaml:"points"`
+	Sources             []citation `yaml:"sources"`
 }
 
 type plan struct {
-	ID       string    `yaml:"id"`
-	Name     string    `yaml:"name"`
-	Summary  string    `yaml:"summary"`
-	Versions []version `yaml:"versions"`
+	ID               string `yaml:"id"`
+	store.PlanFields `yaml:",inline"`
+	Versions         []version `yaml:"versions"`
 }
 
 type stance struct {
-	ID          string     `yaml:"id"`
-	Actor       string     `yaml:"actor"`
-	Position    string     `yaml:"position"`
-	On          string     `yaml:"on"`
-	Date        string     `yaml:"date"`
-	Summary     string     `yaml:"summary"`
-	Unconfirmed bool       `yaml:"unconfirmed"`
-	Sources     []citation `yaml:"sources"`
+	ID                 string `yaml:"id"`
+	store.StanceFields `yaml:",inline"`
+	Actor              string     `yaml:"actor"`
+	On                 string     `yaml:"on"`
+	Date               string     `yaml:"date"`
+	Sources            []citation `yaml:"sources"`
 }

@@ -47,6 +47,10 @@ func buildBatch(files []*parsedFile, defs map[string]definition) *store.Batch {
 	return b
 }
 
+// fields starts a node's properties with the fixture fields the graph
+// stores as they are (store.Encode).
+func fields(v any) props { return props(store.Encode(v, map[string]any{})) }
+
 // props collects node or relationship properties, leaving out empty values:
 // Neo4j stores no nulls, and a re-load must compare equal to what it wrote.
 // A nil props is empty; the first value set allocates it.
@@ -80,23 +84,9 @@ func (p props) str(k, v string) props {
 	return p
 }
 
-func (p props) int(k string, v int64) props {
-	if v != 0 {
-		return p.set(k, v)
-	}
-	return p
-}
-
 func (p props) flag(k string, v bool) props {
 	if v {
 		return p.set(k, true)
-	}
-	return p
-}
-
-func (p props) list(k string, v []string) props {
-	if len(v) > 0 {
-		return p.set(k, append([]string(nil), v...))
 	}
 	return p
 }
@@ -158,19 +148,14 @@ func cite(b *store.Batch, from store.Label, id string, cs []citation) {
 }
 
 func addSource(b *store.Batch, s source) {
-	b.AddNode(store.LabelSource, s.ID, props{}.
-		str("kind", s.Kind).str("title", s.Title).str("url", s.URL).
-		str("publisher", s.Publisher).str("author", s.Author).str("note", s.Note).
-		date("published", s.Published, ""))
+	b.AddNode(store.LabelSource, s.ID, fields(s.SourceFields).date("published", s.Published, ""))
 	if s.PublisherActor != "" {
 		b.AddRel(store.SourcePublishedBy, s.ID, s.PublisherActor, noProps)
 	}
 }
 
 func addActor(b *store.Batch, a actor) {
-	b.AddNode(store.LabelActor, a.ID, props{}.
-		str("kind", a.Kind).str("name", a.Name).list("aliases", a.Aliases).
-		str("aliasText", strings.Join(a.Aliases, "; ")).str("description", a.Description))
+	b.AddNode(store.LabelActor, a.ID, fields(a.ActorFields).str("aliasText", strings.Join(a.Aliases, "; ")))
 	cite(b, store.LabelActor, a.ID, a.Sources)
 	for i, r := range a.Roles {
 		// A role is known only through its holder, so its id derives from
@@ -187,9 +172,7 @@ func addActor(b *store.Batch, a actor) {
 }
 
 func addPlace(b *store.Batch, p place) {
-	b.AddNode(store.LabelPlace, p.ID, props{}.
-		str("kind", p.Kind).str("name", p.Name).list("aliases", p.Aliases).
-		str("aliasText", strings.Join(p.Aliases, "; ")))
+	b.AddNode(store.LabelPlace, p.ID, fields(p.PlaceFields).str("aliasText", strings.Join(p.Aliases, "; ")))
 	if p.In != "" {
 		b.AddRel(store.PlaceLocatedIn, p.ID, p.In, noProps)
 	}
@@ -197,10 +180,8 @@ func addPlace(b *store.Batch, p place) {
 }
 
 func addEvent(b *store.Batch, e event) {
-	b.AddNode(store.LabelEvent, e.ID, props{}.
-		str("type", e.Type).str("title", e.Title).str("summary", e.Summary).
-		date("date", e.Date, e.End).span("date").partial("end", e.End).
-		int("durationMinutes", e.DurationMinutes).flag("unconfirmed", e.Unconfirmed))
+	b.AddNode(store.LabelEvent, e.ID, fields(e.EventFields).
+		date("date", e.Date, e.End).span("date").partial("end", e.End))
 	cite(b, store.LabelEvent, e.ID, e.Sources)
 	if e.Place != "" {
 		b.AddRel(store.EventAt, e.ID, e.Place, noProps)
@@ -256,20 +237,16 @@ func quotesOrNil(qs []string) []string {
 }
 
 func addPlan(b *store.Batch, p plan) {
-	b.AddNode(store.LabelPlan, p.ID, props{}.str("name", p.Name).str("summary", p.Summary))
+	b.AddNode(store.LabelPlan, p.ID, fields(p.PlanFields))
 	for _, v := range p.Versions {
-		b.AddNode(store.LabelPlanVersion, v.ID, props{}.
-			str("name", v.Name).int("declaredPoints", v.DeclaredPoints).
-			date("date", v.Date, "").str("summary", v.Summary).flag("unconfirmed", v.Unconfirmed))
+		b.AddNode(store.LabelPlanVersion, v.ID, fields(v.VersionFields).date("date", v.Date, ""))
 		b.AddRel(store.PlanHasVersion, p.ID, v.ID, noProps)
 		if v.DerivedFrom != "" {
 			b.AddRel(store.VersionDerivedFrom, v.ID, v.DerivedFrom, noProps)
 		}
 		cite(b, store.LabelPlanVersion, v.ID, v.Sources)
 		for _, pt := range v.Points {
-			b.AddNode(store.LabelPlanPoint, pt.ID, props{}.
-				int("number", pt.Number).str("title", pt.Title).str("text", pt.Text).
-				list("topics", pt.Topics).flag("unconfirmed", pt.Unconfirmed))
+			b.AddNode(store.LabelPlanPoint, pt.ID, fields(pt.PointFields))
 			b.AddRel(store.VersionHasPoint, v.ID, pt.ID, noProps)
 			for _, t := range pt.Territories {
 				b.AddRel(store.PointConcerns, pt.ID, t, noProps)
@@ -283,9 +260,7 @@ func addPlan(b *store.Batch, p plan) {
 }
 
 func addStance(b *store.Batch, s stance, target store.RelSpec) {
-	b.AddNode(store.LabelStance, s.ID, props{}.
-		str("position", s.Position).date("date", s.Date, "").
-		str("summary", s.Summary).flag("unconfirmed", s.Unconfirmed))
+	b.AddNode(store.LabelStance, s.ID, fields(s.StanceFields).date("date", s.Date, ""))
 	b.AddRel(store.ActorTook, s.Actor, s.ID, noProps)
 	cite(b, store.LabelStance, s.ID, s.Sources)
 	b.AddRel(target, s.ID, s.On, noProps)

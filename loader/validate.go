@@ -37,7 +37,7 @@ type validator struct {
 
 	versionOf     map[string]string // point id -> version id
 	derivedFrom   map[string]string // version id -> parent version id
-	declaredCount map[string]int64  // version id -> declared points
+	declaredCount map[string]int    // version id -> declared points
 }
 
 func newValidator() *validator {
@@ -45,7 +45,7 @@ func newValidator() *validator {
 		defs:          map[string]definition{},
 		versionOf:     map[string]string{},
 		derivedFrom:   map[string]string{},
-		declaredCount: map[string]int64{},
+		declaredCount: map[string]int{},
 	}
 }
 
@@ -179,7 +179,7 @@ func (v *validator) collect(f *parsedFile) {
 		for j, ver := range p.Versions {
 			vptr := fmt.Sprintf("%s/versions/%d", ptr, j)
 			v.define(f, vptr, ver.ID, kVersion)
-			v.declaredCount[ver.ID] = ver.DeclaredPoints
+			v.declaredCount[ver.ID] = deref(ver.DeclaredPoints)
 			if ver.DerivedFrom != "" {
 				v.derivedFrom[ver.ID] = ver.DerivedFrom
 			}
@@ -310,10 +310,10 @@ func eventField(e event, field string) string {
 		}
 		return s
 	case "durationMinutes":
-		if e.DurationMinutes == 0 {
+		if e.DurationMinutes == nil {
 			return ""
 		}
-		return strconv.FormatInt(e.DurationMinutes, 10)
+		return strconv.Itoa(*e.DurationMinutes)
 	}
 	return ""
 }
@@ -346,20 +346,21 @@ func (v *validator) checkVersion(f *parsedFile, ptr string, ver version) {
 	} else {
 		v.ref(f, ptr+"/derivedFrom", ver.DerivedFrom, kVersion)
 	}
-	if ver.DeclaredPoints > 0 && int64(len(ver.Points)) > ver.DeclaredPoints {
-		v.report(f.at(ptr+"/points", "plan version %q lists %d points but declares %d", ver.ID, len(ver.Points), ver.DeclaredPoints))
+	declared := deref(ver.DeclaredPoints)
+	if declared > 0 && len(ver.Points) > declared {
+		v.report(f.at(ptr+"/points", "plan version %q lists %d points but declares %d", ver.ID, len(ver.Points), declared))
 	}
-	numbers := map[int64]bool{}
+	numbers := map[int]bool{}
 	for k, pt := range ver.Points {
 		pptr := fmt.Sprintf("%s/points/%d", ptr, k)
-		if pt.Number > 0 {
-			if ver.DeclaredPoints > 0 && pt.Number > ver.DeclaredPoints {
-				v.report(f.at(pptr+"/number", "point number %d is beyond the %d points of %q", pt.Number, ver.DeclaredPoints, ver.ID))
+		if n := deref(pt.Number); n > 0 {
+			if declared > 0 && n > declared {
+				v.report(f.at(pptr+"/number", "point number %d is beyond the %d points of %q", n, declared, ver.ID))
 			}
-			if numbers[pt.Number] {
-				v.report(f.at(pptr+"/number", "point number %d appears twice in %q", pt.Number, ver.ID))
+			if numbers[n] {
+				v.report(f.at(pptr+"/number", "point number %d appears twice in %q", n, ver.ID))
 			}
-			numbers[pt.Number] = true
+			numbers[n] = true
 		}
 		v.refList(f, pptr+"/territories", pt.Territories, kPlace)
 		v.citations(f, pptr, pt.Sources)
@@ -421,4 +422,12 @@ func indexOf(s []string, x string) int {
 		}
 	}
 	return -1
+}
+
+// deref is the value of an optional number, 0 when absent.
+func deref(n *int) int {
+	if n == nil {
+		return 0
+	}
+	return *n
 }

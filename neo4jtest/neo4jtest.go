@@ -5,7 +5,8 @@
 // delete everything in the database between cases. It is never read from
 // NEO4J_URI, so a test run cannot wipe a database someone works with. When
 // the variable is unset or Neo4j does not answer, tests fail: they never
-// skip.
+// skip. The packages that use it take turns (package dblock), so `go test
+// ./...` runs them one after another whatever its -p.
 package neo4jtest
 
 import (
@@ -19,6 +20,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/diplograph/diplograph/neo4jtest/dblock"
 	"github.com/diplograph/diplograph/store"
 )
 
@@ -32,6 +34,7 @@ func Config(t testing.TB) store.Config {
 	if uri == "" {
 		t.Fatalf("%s is not set: run the tests with 'make test', which starts a local Neo4j for them", URIVar)
 	}
+	dblock.Acquire(t, uri)
 	cfg := store.ConfigFromEnv()
 	cfg.URI = uri
 	if pw := os.Getenv("DIPLOGRAPH_TEST_NEO4J_PASSWORD"); pw != "" {

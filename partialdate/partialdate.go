@@ -10,25 +10,29 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/diplograph/diplograph/vocab"
 )
 
-// Precision is the smallest unit a date was given in.
-type Precision string
+// Precision is the smallest unit a date was given in (the schema's
+// DatePrecision).
+type Precision = vocab.DatePrecision
 
 const (
-	Day   Precision = "day"
-	Month Precision = "month"
-	Year  Precision = "year"
+	Day   = vocab.DatePrecisionDay
+	Month = vocab.DatePrecisionMonth
+	Year  = vocab.DatePrecisionYear
 )
 
-// Qualifier narrows a month or a year to a part of it.
-type Qualifier string
+// Qualifier narrows a month or a year to a part of it (the schema's
+// DateQualifier).
+type Qualifier = vocab.DateQualifier
 
 const (
 	NoQualifier Qualifier = ""
-	Early       Qualifier = "early"
-	Mid         Qualifier = "mid"
-	Late        Qualifier = "late"
+	Early                 = vocab.DateQualifierEarly
+	Mid                   = vocab.DateQualifierMid
+	Late                  = vocab.DateQualifierLate
 )
 
 // Date is a date known to some precision. The zero value is "no date".
@@ -117,6 +121,19 @@ func (d Date) IsZero() bool { return d.precision == "" }
 
 func (d Date) Precision() Precision { return d.precision }
 func (d Date) Qualifier() Qualifier { return d.qualifier }
+
+// OptQualifier is the qualifier, nil when there is none: the form an
+// optional field of the API takes.
+func (d Date) OptQualifier() *Qualifier {
+	if d.qualifier == NoQualifier {
+		return nil
+	}
+	q := d.qualifier
+	return &q
+}
+
+// Value is the canonical text form, as String.
+func (d Date) Value() string { return d.String() }
 
 // String is the canonical text form that Parse reads.
 func (d Date) String() string {

@@ -12,39 +12,50 @@ import (
 // cannot share a transaction with each other or with data writes, so each
 // runs in its own.
 func (s *Store) Migrate(ctx context.Context) error {
-	sess := s.session(ctx, neo4j.AccessModeWrite)
-	defer sess.Close(ctx)
 	for _, stmt := range schemaStatements {
-		_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			res, err := tx.Run(ctx, stmt, nil)
-			if err != nil {
-				return nil, err
-			}
-			_, err = res.Consume(ctx)
-			return nil, err
-		})
-		if err != nil {
-			return fmt.Errorf("migrate: %s: %w", firstLine(stmt), classify(err))
+		if err := s.call(ctx, neo4j.AccessModeWrite, stmt); err != nil {
+			return fmt.Errorf("migrate: %s: %w", firstLine(stmt.text), err)
 		}
 	}
-	if err := s.awaitIndexes(ctx); err != nil {
+	if err := s.call(ctx, neo4j.AccessModeRead, awaitIndexes); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	return nil
 }
 
-// awaitIndexes waits until new indexes are online, so a load or query right
-// after migrate can use them (the full-text index above all).
-func (s *Store) awaitIndexes(ctx context.Context) error {
-	sess := s.session(ctx, neo4j.AccessModeRead)
+// The schema's statements, and the procedure that waits until new indexes
+// are online, so a load or query right after migrate can use them (the
+// full-text index above all).
+var (
+	schemaStatements = func() []Statement {
+		var out []Statement
+		for i, text := range splitStatements(mustRead("schema.cypher")) {
+			out = append(out, defineText(fmt.Sprintf("schema/%02d", i+1), text))
+		}
+		return out
+	}()
+	awaitIndexes = defineText("await_indexes", "CALL db.awaitIndexes(300)")
+)
+
+// call runs one statement that returns nothing the caller needs, in a
+// transaction of its own: schema changes cannot share one with each other
+// or with data writes.
+func (s *Store) call(ctx context.Context, mode neo4j.AccessMode, st Statement) error {
+	sess := s.session(ctx, mode)
 	defer sess.Close(ctx)
-	_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(ctx, "CALL db.awaitIndexes(300)", nil)
+	work := func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := run(ctx, tx, st, nil)
 		if err != nil {
 			return nil, err
 		}
 		return res.Consume(ctx)
-	})
+	}
+	var err error
+	if mode == neo4j.AccessModeRead {
+		_, err = sess.ExecuteRead(ctx, work)
+	} else {
+		_, err = sess.ExecuteWrite(ctx, work)
+	}
 	return classify(err)
 }
 

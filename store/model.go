@@ -1,5 +1,12 @@
 package store
 
+import (
+	"fmt"
+	"reflect"
+
+	"github.com/diplograph/diplograph/vocab"
+)
+
 // Label is a node label of the graph model (docs/model.md). The set is
 // closed: statements are rendered for these labels only, never from input.
 type Label string
@@ -17,9 +24,89 @@ const (
 	LabelStance      Label = "Stance"
 )
 
-// Labels lists every label in the order a load writes them: targets of
+// Entity is one row of the table of node labels: everything the rest of
+// the store needs to know of a label, so that looking nodes up by id,
+// following relationships, citing and searching read this table rather
+// than switch on types.
+type Entity struct {
+	Label Label
+	// decode reads a node of the label into its store type.
+	decode func(any) (any, error)
+	goType reflect.Type
+	// Cites: its nodes cite sources (a CITES relationship spec exists).
+	Cites bool
+	// Lookup: node(id) finds it. Roles and claims have derived ids and are
+	// reached only through their owners.
+	Lookup bool
+	// Search is the kind a search answers it as; empty when the full-text
+	// index does not cover the label.
+	Search vocab.SearchKind
+}
+
+type entityFlags struct {
+	cites, lookup bool
+	search        vocab.SearchKind
+}
+
+func entity[T any](l Label, f entityFlags) Entity {
+	return Entity{Label: l, decode: func(v any) (any, error) { return decode[T](v) }, goType: reflect.TypeFor[T](),
+		Cites: f.cites, Lookup: f.lookup, Search: f.search}
+}
+
+// Entities lists every label in the order a load writes them: targets of
 // relationships exist before the relationships do.
-var Labels = []Label{LabelSource, LabelActor, LabelRole, LabelPlace, LabelPlan, LabelPlanVersion, LabelPlanPoint, LabelEvent, LabelClaim, LabelStance}
+var Entities = []Entity{
+	entity[Source](LabelSource, entityFlags{lookup: true, search: vocab.SearchKindSource}),
+	entity[Actor](LabelActor, entityFlags{cites: true, lookup: true, search: vocab.SearchKindActor}),
+	entity[Role](LabelRole, entityFlags{cites: true}),
+	entity[Place](LabelPlace, entityFlags{cites: true, lookup: true, search: vocab.SearchKindPlace}),
+	entity[Plan](LabelPlan, entityFlags{lookup: true}),
+	entity[PlanVersion](LabelPlanVersion, entityFlags{cites: true, lookup: true, search: vocab.SearchKindPlanVersion}),
+	entity[PlanPoint](LabelPlanPoint, entityFlags{cites: true, lookup: true, search: vocab.SearchKindPlanPoint}),
+	entity[Event](LabelEvent, entityFlags{cites: true, lookup: true, search: vocab.SearchKindEvent}),
+	entity[Claim](LabelClaim, entityFlags{cites: true}),
+	entity[Stance](LabelStance, entityFlags{cites: true, lookup: true}),
+}
+
+// Labels lists every label, in write order.
+var Labels = func() []Label {
+	out := make([]Label, len(Entities))
+	for i, e := range Entities {
+		out[i] = e.Label
+	}
+	return out
+}()
+
+// EntityOf returns the table row of a label.
+func EntityOf(l Label) (Entity, bool) {
+	for _, e := range Entities {
+		if e.Label == l {
+			return e, true
+		}
+	}
+	return Entity{}, false
+}
+
+// labelOf is the label whose store type is T.
+func labelOf[T any]() Label {
+	t := reflect.TypeFor[T]()
+	for _, e := range Entities {
+		if e.goType == t {
+			return e.Label
+		}
+	}
+	panic(fmt.Sprintf("store: %s is the type of no label", t))
+}
+
+func labelsWhere(keep func(Entity) bool) []Label {
+	var out []Label
+	for _, e := range Entities {
+		if keep(e) {
+			out = append(out, e.Label)
+		}
+	}
+	return out
+}
 
 // Owner says which end of a relationship owns it: the fixture entry that
 // defines the owner lists all of its relationships of that kind, so a load
@@ -67,9 +154,6 @@ var (
 // label to their sources.
 func Cites(from Label) RelSpec { return RelSpec{"CITES", from, LabelSource, OwnedByStart} }
 
-// citing lists the labels whose nodes cite sources.
-var citing = []Label{LabelActor, LabelRole, LabelPlace, LabelEvent, LabelClaim, LabelPlanVersion, LabelPlanPoint, LabelStance}
-
 // RelSpecs lists every relationship spec in write order.
 var RelSpecs = func() []RelSpec {
 	specs := []RelSpec{
@@ -78,7 +162,7 @@ var RelSpecs = func() []RelSpec {
 		ParticipatedIn, EventAt, EventConcerns, EventProduced, EventLedTo,
 		EventHasClaim, ActorTook, StanceOnPoint, StanceOnVersion,
 	}
-	for _, l := range citing {
+	for _, l := range labelsWhere(func(e Entity) bool { return e.Cites }) {
 		specs = append(specs, Cites(l))
 	}
 	return specs

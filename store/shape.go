@@ -1,109 +1,169 @@
 package store
 
-import (
-	"fmt"
-	"sync"
-)
+// The keys the event statements are rendered for. Each names only flags
+// that change the statement's text; a template lists every key it can be
+// asked for (Template.keys), so all of them are compiled in tests.
 
-// eventQuery is what a statement that filters events is rendered for:
-// which parts of the filter are set, the order, whether a cursor is given.
-// Each combination gets a statement of its own that names only those
-// predicates, because a generic `$x IS NULL OR ...` keeps Neo4j's planner
-// from seeking the date indexes, and a date range would then scan every
-// event.
-type eventQuery struct {
-	From, To, Types, Places, Actors, AsOf bool
-	Desc, After                           bool
+// filterShape says which predicates of an event filter a statement writes
+// into its text. The date range and the types decide which index Neo4j
+// seeks: a generic `$from IS NULL OR ...` keeps the planner from seeking
+// the date indexes, and a date range would then scan every event. So each
+// combination of them is a statement of its own. The other predicates
+// (places, actors, asOf) are written `$x IS NULL OR ...`: they filter what
+// the index found and cost nothing when null.
+type filterShape struct {
+	From, To, Types bool
 	// Bounded statements open with the "longest" fragment, which reads the
 	// longest event span, so that an overlap search can seek the date index
-	// from below too.
+	// from below too. The template decides it, not the caller.
 	Bounded bool
-	// Variant names an optional part of a statement (counterparts with or
-	// without their shared events).
-	Variant bool
-	// Within limits a network to the actors of a neighbourhood.
-	Within bool
-	// Citations reads each event's sources with a page of events, and
-	// Participants its participants with the optional parts of
-	// ParticipantFields (see the eventRow fragment).
-	Citations, Participants bool
-	ParticipantFields
-	// Dates asks for first and last dates (counterparts).
-	Dates bool
-	// MaxLength bounds a variable-length pattern (paths).
-	MaxLength int
 }
 
-// Unfiltered reports whether no predicate on events is set.
-func (q eventQuery) Unfiltered() bool {
-	return !q.From && !q.To && !q.Types && !q.Places && !q.Actors && !q.AsOf
-}
-
-func (f EventFilter) query() eventQuery {
-	return eventQuery{From: f.From != nil, To: f.To != nil, Types: len(f.Types) > 0, Places: len(f.Places) > 0,
-		Actors: len(f.Actors) > 0, AsOf: f.AsOf != nil}
-}
-
-// shaped renders a statement template once per eventQuery, on first use;
-// bounded statements open with the "longest" fragment.
-type shaped struct {
-	rendered[eventQuery]
-	bounded bool
-}
-
-func newShaped(name string, bounded bool) *shaped {
-	return &shaped{rendered: rendered[eventQuery]{name: name}, bounded: bounded}
-}
-
-func (s *shaped) get(q eventQuery) string {
-	q.Bounded = s.bounded
-	return s.rendered.get(q)
-}
-
-// samples are the queries a test has Neo4j compile for every shaped
-// statement: each part of the filter alone, none and all of them, and with
-// all of them every order, cursor and variant. The predicates are
-// independent, so these cover every fragment.
-func (s *shaped) samples() map[string]string {
-	all := eventQuery{From: true, To: true, Types: true, Places: true, Actors: true, AsOf: true, Within: true}
-	queries := []eventQuery{{}, {From: true}, {To: true}, {Types: true}, {Places: true}, {Actors: true}, {AsOf: true}}
-	for _, desc := range []bool{false, true} {
-		for _, after := range []bool{false, true} {
-			for _, variant := range []bool{false, true} {
-				q := all
-				q.Desc, q.After, q.Variant, q.Dates, q.Citations, q.Participants = desc, after, variant, variant, variant, variant
-				q.ParticipantFields = ParticipantFields{Represents: variant, Sources: variant}
-				queries = append(queries, q)
-				q.Dates = !variant
-				queries = append(queries, q)
+// shapes lists every filter shape.
+func shapes() []filterShape {
+	var out []filterShape
+	for _, from := range []bool{false, true} {
+		for _, to := range []bool{false, true} {
+			for _, types := range []bool{false, true} {
+				out = append(out, filterShape{From: from, To: to, Types: types})
 			}
 		}
-	}
-	out := map[string]string{}
-	for _, q := range queries {
-		q.MaxLength = 2 * MaxPathHops
-		out[fmt.Sprintf("%s/%+v", s.name, q)] = s.get(q)
 	}
 	return out
 }
 
-// rendered renders a statement template once per value of K, on first use.
-type rendered[K comparable] struct {
-	name string
-	mu   sync.Mutex
-	byK  map[K]string
+func (f EventFilter) shape() filterShape {
+	return filterShape{From: f.From != nil, To: f.To != nil, Types: len(f.Types) > 0}
 }
 
-func (r *rendered[K]) get(k K) string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.byK == nil {
-		r.byK = map[K]string{}
-	}
-	stmt, ok := r.byK[k]
-	if !ok {
-		stmt = render(r.name, k)
-		r.byK[k] = stmt
-	}
-	return stmt
+// unfiltered reports whether the filter selects every event.
+func (f EventFilter) unfiltered() bool {
+	return f.shape() == filterShape{} && len(f.Places) == 0 && len(f.Actors) == 0 && f.AsOf == nil
 }
+
+// partParams asks a statement for the optional parts of each event (the
+// eventRow and participantRows fragments): a part not asked for is null,
+// and costs nothing.
+func (p Page) partParams(params map[string]any) map[string]any {
+	params["withCitations"] = p.Sources
+	params["withParticipants"] = p.Participants
+	params["withRepresents"] = p.Participants && p.ParticipantFields.Represents
+	params["withSources"] = p.Participants && p.ParticipantFields.Sources
+	params["withTotal"] = p.WithTotal
+	return params
+}
+
+func bools() []bool { return []bool{false, true} }
+
+// eventsKey renders events.cypher: one page of events, newest first with
+// Desc, after a cursor with After.
+type eventsKey struct {
+	filterShape
+	Desc, After bool
+}
+
+func eventsKeys() []eventsKey {
+	var out []eventsKey
+	for _, sh := range shapes() {
+		for _, desc := range bools() {
+			for _, after := range bools() {
+				out = append(out, eventsKey{filterShape: sh, Desc: desc, After: after})
+			}
+		}
+	}
+	return out
+}
+
+// actorEventsKey renders events_of_actors.cypher. Unfiltered (no predicate
+// at all) counts an actor's events from the degree Neo4j keeps.
+type actorEventsKey struct {
+	filterShape
+	Unfiltered, Desc, After bool
+}
+
+func actorEventsKeys() []actorEventsKey {
+	var out []actorEventsKey
+	for _, sh := range shapes() {
+		for _, unfiltered := range bools() {
+			if unfiltered && sh != (filterShape{}) {
+				continue
+			}
+			for _, desc := range bools() {
+				for _, after := range bools() {
+					out = append(out, actorEventsKey{filterShape: sh, Unfiltered: unfiltered, Desc: desc, After: after})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// counterpartsKey renders counterparts.cypher: with Events every shared
+// event, with Dates the first and last of them.
+type counterpartsKey struct {
+	filterShape
+	Events, Dates bool
+}
+
+func counterpartsKeys() []counterpartsKey {
+	var out []counterpartsKey
+	for _, sh := range shapes() {
+		for _, events := range bools() {
+			for _, dates := range bools() {
+				out = append(out, counterpartsKey{filterShape: sh, Events: events, Dates: dates})
+			}
+		}
+	}
+	return out
+}
+
+// networkKey renders network.cypher: with Events each edge's events, with
+// Within only the actors of a neighbourhood.
+type networkKey struct {
+	filterShape
+	Events, Within bool
+}
+
+func networkKeys() []networkKey {
+	var out []networkKey
+	for _, sh := range shapes() {
+		for _, events := range bools() {
+			for _, within := range bools() {
+				out = append(out, networkKey{filterShape: sh, Events: events, Within: within})
+			}
+		}
+	}
+	return out
+}
+
+// pathsKey renders paths.cypher. MaxLength bounds the variable-length
+// pattern (twice the hops: the bound is rendered into the pattern, where a
+// parameter cannot go); Unfiltered leaves out the filter on the path's
+// events, which would keep Neo4j from pruning its breadth-first search.
+type pathsKey struct {
+	filterShape
+	Unfiltered bool
+	MaxLength  int
+}
+
+func pathsKeys() []pathsKey {
+	var out []pathsKey
+	for _, sh := range shapes() {
+		for _, unfiltered := range bools() {
+			if unfiltered && sh != (filterShape{}) {
+				continue
+			}
+			for hops := 1; hops <= MaxPathHops; hops++ {
+				out = append(out, pathsKey{filterShape: sh, Unfiltered: unfiltered, MaxLength: 2 * hops})
+			}
+		}
+	}
+	return out
+}
+
+func shapeKeys() []filterShape { return shapes() }
+
+// bounded is the prepare function of the templates that open with the
+// "longest" fragment.
+func boundedEvents(k eventsKey) eventsKey    { k.Bounded = true; return k }
+func boundedNetwork(k networkKey) networkKey { k.Bounded = true; return k }

@@ -4,11 +4,8 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -56,13 +53,6 @@ type Store struct {
 	driver   neo4j.DriverWithContext
 	database string
 }
-
-// ErrUnavailable wraps every failure to reach Neo4j, so callers can tell an
-// outage from a bad request.
-var ErrUnavailable = errors.New("neo4j unavailable")
-
-// ErrTimeout wraps a statement stopped by its deadline, on either side.
-var ErrTimeout = errors.New("neo4j query timed out")
 
 // New makes the driver without contacting Neo4j, so a server can start
 // while the database is down and recover when it comes back.
@@ -113,58 +103,15 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 	return s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.database})
 }
 
-// classify marks connection failures as ErrUnavailable; authentication and
-// other errors keep their own identity.
-func classify(err error) error {
-	if err == nil {
-		return nil
-	}
-	if timedOut(err) {
-		return fmt.Errorf("%w: %w", ErrTimeout, err)
-	}
-	if unreachable(err) {
-		return fmt.Errorf("%w: %w", ErrUnavailable, err)
-	}
-	return err
-}
-
-func timedOut(err error) bool {
-	if errors.Is(err, context.DeadlineExceeded) {
-		return true
-	}
-	var n4j *neo4j.Neo4jError
-	if errors.As(err, &n4j) && strings.HasPrefix(n4j.Code, "Neo.ClientError.Transaction.TransactionTimedOut") {
-		return true
-	}
-	if inner := driverCause(err); inner != nil {
-		return timedOut(inner)
-	}
-	return false
-}
-
-// driverCause is what the driver's own error types hold without wrapping:
-// the inner error of a lost connection, the last attempt of a retried
-// transaction.
-func driverCause(err error) error {
-	var connErr *neo4j.ConnectivityError
-	if errors.As(err, &connErr) && connErr.Inner != nil {
-		return connErr.Inner
-	}
-	var limit *neo4j.TransactionExecutionLimit
-	if errors.As(err, &limit) && len(limit.Errors) > 0 {
-		return limit.Errors[len(limit.Errors)-1]
+// txTimeout tells Neo4j the caller's deadline, a little early, so Neo4j
+// stops a query that runs too long and answers with a timeout before the
+// caller gives up on the connection (which would then have to be dropped).
+func txTimeout(ctx context.Context) []func(*neo4j.TransactionConfig) {
+	if dl, ok := ctx.Deadline(); ok {
+		if d := time.Until(dl); d > 0 {
+			d -= min(d/10, 250*time.Millisecond)
+			return []func(*neo4j.TransactionConfig){neo4j.WithTxTimeout(max(d, time.Millisecond))}
+		}
 	}
 	return nil
-}
-
-func unreachable(err error) bool {
-	var netErr net.Error
-	var connErr *neo4j.ConnectivityError
-	if errors.As(err, &connErr) || errors.As(err, &netErr) || neo4j.IsConnectivityError(err) {
-		return true
-	}
-	if inner := driverCause(err); inner != nil {
-		return unreachable(inner)
-	}
-	return false
 }

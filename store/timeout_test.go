@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/diplograph/diplograph/neo4jtest/dblock"
 )
 
 // TestDeadlineStopsTheQueryInNeo4j runs a statement far slower than its
@@ -19,6 +21,7 @@ func TestDeadlineStopsTheQueryInNeo4j(t *testing.T) {
 	if uri == "" {
 		t.Fatal("DIPLOGRAPH_TEST_NEO4J_URI is not set: run the tests with 'make test'")
 	}
+	dblock.Acquire(t, uri)
 	cfg := ConfigFromEnv()
 	cfg.URI = uri
 	s, err := Open(context.Background(), cfg)
@@ -33,7 +36,7 @@ func TestDeadlineStopsTheQueryInNeo4j(t *testing.T) {
 	defer cancel()
 	start := time.Now()
 	err = s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		_, err := records(ctx, tx, slow, nil)
+		_, err := records(ctx, tx, Statement{name: "test/slow", text: slow}, nil)
 		return err
 	})
 	if !errors.Is(err, ErrTimeout) {
@@ -46,11 +49,15 @@ func TestDeadlineStopsTheQueryInNeo4j(t *testing.T) {
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		// The text to look for travels as a parameter, so this query does not find itself.
-		recs, err := s.query(context.Background(), "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $slow RETURN count(*) AS n", map[string]any{"slow": slow})
+		recs, err := s.query(context.Background(), Statement{name: "test/running", text: "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $slow RETURN count(*) AS n"}, map[string]any{"slow": slow})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if getInt(recs[0], "n") == 0 {
+		n, err := value[int64](recs[0], "n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
 			break
 		}
 		if time.Now().After(deadline) {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -98,95 +97,11 @@ func (s *Store) Apply(ctx context.Context, b *Batch, opts ApplyOptions) (Summary
 		// first load it was seen to scan where it should seek (the deep page
 		// of the API benchmark at a tenth of its speed). Asking now puts the
 		// new figures in place before the first reads.
-		if err := s.resampleIndexes(ctx); err != nil {
+		if err := s.call(ctx, neo4j.AccessModeWrite, resampleIndexes); err != nil {
 			return sum, fmt.Errorf("the load is written; resampling index statistics failed: %w", err)
 		}
 	}
 	return sum, nil
-}
-
-func (s *Store) resampleIndexes(ctx context.Context) error {
-	sess := s.session(ctx, neo4j.AccessModeWrite)
-	defer sess.Close(ctx)
-	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(ctx, "CALL db.resampleOutdatedIndexes()", nil)
-		if err != nil {
-			return nil, err
-		}
-		return res.Consume(ctx)
-	})
-	return classify(err)
-}
-
-// TxBytesPerRow is roughly how much of Neo4j's transaction memory a load
-// takes per row it creates (measured on Neo4j 5.26 with generated data:
-// bench/RESULTS.md, Loader). Rows that a load leaves as they were, or
-// changes a little, take next to none.
-const TxBytesPerRow = 2600
-
-// TxMemoryError is Neo4j refusing a load because its one transaction would
-// take more memory than Neo4j allows transactions. It keeps Neo4j's message
-// but not its error, whose "transient" class would have the driver retry a
-// transaction that can only fail the same way again.
-type TxMemoryError struct {
-	Rows    int    // rows in the load
-	Setting string // the Neo4j setting that set the limit
-	Cause   string // what Neo4j said, and where
-}
-
-func (e *TxMemoryError) Error() string {
-	need := float64(e.Rows) * TxBytesPerRow / (1 << 30)
-	return fmt.Sprintf("Neo4j has not enough transaction memory for this load, which it takes in one transaction "+
-		"(%s). Creating all %d rows takes about %.1f GiB (%d bytes a row); re-loads that change little take far less. "+
-		"Raise %s. For a Neo4j started by tools/neo4j/start.sh: NEO4J_HEAP (transactions may use 70%% of it, "+
-		"or NEO4J_TX_TOTAL_MAX) and NEO4J_TX_MAX=0 (no cap on one transaction). For another Neo4j: "+
-		"%s and %s (0 = no cap) in neo4j.conf, with server.memory.heap.max_size above them.",
-		e.Cause, e.Rows, need, TxBytesPerRow, e.Setting, totalMax, txMax)
-}
-
-// The settings that limit transaction memory: all transactions together,
-// and each one.
-const (
-	totalMax = "dbms.memory.transaction.total.max"
-	txMax    = "db.memory.transaction.max"
-)
-
-// outOfMemory turns Neo4j's refusals for want of transaction memory into a
-// *TxMemoryError; other errors pass unchanged.
-func outOfMemory(err error, rows int) error {
-	if m := asTxMemoryError(err, rows); m != nil {
-		return m
-	}
-	return err
-}
-
-func asTxMemoryError(err error, rows int) *TxMemoryError {
-	if err == nil {
-		return nil
-	}
-	var n4j *neo4j.Neo4jError
-	if !errors.As(err, &n4j) {
-		if inner := driverCause(err); inner != nil {
-			return asTxMemoryError(inner, rows)
-		}
-		return nil
-	}
-	var setting string
-	switch {
-	// Neo4j 5.26 reports both limits with the same code; only the message
-	// tells which one, and not always.
-	case strings.Contains(n4j.Msg, "memory.transaction.total.max"):
-		setting = totalMax
-	case strings.Contains(n4j.Msg, "memory.transaction.max"):
-		setting = txMax
-	case n4j.Code == "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
-		setting = totalMax
-	case n4j.Code == "Neo.ClientError.General.TransactionOutOfMemoryError":
-		setting = txMax
-	default:
-		return nil
-	}
-	return &TxMemoryError{Rows: rows, Setting: setting, Cause: err.Error()}
 }
 
 type batchWriter struct {
@@ -201,15 +116,50 @@ type batchWriter struct {
 	created map[Label]map[string]struct{}
 }
 
-// createRels renders, per spec, the statement for relationships with an
-// end that the load created (upsert_rels_created.cypher).
-var createRels = func() map[RelSpec]string {
-	out := map[RelSpec]string{}
+// The statements a load sends, one per label or relationship spec.
+var (
+	upsertNodes = defineTemplate("upsert_nodes", "upsert_nodes.cypher", labelKeys(Labels), nil)
+	pruneNodes  = defineTemplate("prune_nodes", "prune_nodes.cypher", labelKeys(prunedLabels()), nil)
+	upsertRels  = defineTemplate("upsert_rels", "upsert_rels.cypher", func() []RelSpec { return RelSpecs }, nil)
+	// createRels is for relationships with an end that the load created:
+	// they cannot exist yet, so they are created without a check.
+	createRels = defineTemplate("upsert_rels_created", "upsert_rels_created.cypher", func() []RelSpec { return RelSpecs }, nil)
+	// pruneRels deletes the relationships owners no longer list, seeking
+	// each owner (from its start or its end); a sparse type (fewer
+	// relationships than owners in the load) is pruned by reading its
+	// relationships (pruneScan) instead, and pruneCount reads the count
+	// store to choose.
+	pruneRelsFromStart = defineTemplate("prune_rels_from_start", "prune_rels_from_start.cypher", func() []RelSpec { return ownedBy(OwnedByStart) }, nil)
+	pruneRelsToEnd     = defineTemplate("prune_rels_to_end", "prune_rels_to_end.cypher", func() []RelSpec { return ownedBy(OwnedByEnd) }, nil)
+	pruneScan          = defineTemplate("prune_rels_scan", "prune_rels_scan.cypher", func() []RelSpec { return RelSpecs }, nil)
+	pruneCount         = defineTemplate("prune_rels_count", "prune_rels_count.cypher", func() []RelSpec { return RelSpecs }, nil)
+	pruneOrphans       = define("prune_orphans", "prune_orphans.cypher", nil)
+	resampleIndexes    = defineText("resample_indexes", "CALL db.resampleOutdatedIndexes()")
+)
+
+// prunedLabels are the labels --prune deletes nodes of: roles and claims
+// are left to pruneOrphans, their owners decide.
+func prunedLabels() []Label {
+	return labelsWhere(func(e Entity) bool { return e.Label != LabelRole && e.Label != LabelClaim })
+}
+
+func ownedBy(o Owner) []RelSpec {
+	var out []RelSpec
 	for _, s := range RelSpecs {
-		out[s] = render("upsert_rels_created.cypher", s)
+		if s.Owner == o {
+			out = append(out, s)
+		}
 	}
 	return out
-}()
+}
+
+// pruneRels is the per-owner prune statement of a spec.
+func pruneRels(spec RelSpec) Statement {
+	if spec.Owner == OwnedByEnd {
+		return pruneRelsToEnd.get(spec)
+	}
+	return pruneRelsFromStart.get(spec)
+}
 
 // isNew reports whether the load created the node.
 func (w *batchWriter) isNew(l Label, id string) bool {
@@ -228,7 +178,7 @@ func (w *batchWriter) write(b *Batch, sum *Summary) error {
 			for i, n := range chunk {
 				rows[i] = map[string]any{"id": n.ID, "props": n.Props.Map()}
 			}
-			if err := w.countStatuses(upsertNodes[l], rows, &c, created); err != nil {
+			if err := w.countStatuses(upsertNodes.get(labelKey{l}), rows, &c, created); err != nil {
 				return fmt.Errorf("write %s nodes: %w", l, err)
 			}
 			w.advance(len(chunk), string(l))
@@ -246,7 +196,7 @@ func (w *batchWriter) write(b *Batch, sum *Summary) error {
 		// Relationships with an end this load created are new: they are
 		// created outright. The others are merged and compared.
 		var fresh, rest []map[string]any
-		flush := func(stmt string, rows *[]map[string]any) error {
+		flush := func(stmt Statement, rows *[]map[string]any) error {
 			if len(*rows) == 0 {
 				return nil
 			}
@@ -258,9 +208,9 @@ func (w *batchWriter) write(b *Batch, sum *Summary) error {
 			return nil
 		}
 		for _, r := range b.Rels[spec] {
-			stmt, rows := upsertRels[spec], &rest
+			stmt, rows := upsertRels.get(spec), &rest
 			if w.isNew(spec.From, r.From) || w.isNew(spec.To, r.To) {
-				stmt, rows = createRels[spec], &fresh
+				stmt, rows = createRels.get(spec), &fresh
 			}
 			*rows = append(*rows, map[string]any{"from": r.From, "to": r.To, "props": r.Props.Map()})
 			if len(*rows) == ChunkSize {
@@ -269,10 +219,10 @@ func (w *batchWriter) write(b *Batch, sum *Summary) error {
 				}
 			}
 		}
-		if err := flush(createRels[spec], &fresh); err != nil {
+		if err := flush(createRels.get(spec), &fresh); err != nil {
 			return err
 		}
-		if err := flush(upsertRels[spec], &rest); err != nil {
+		if err := flush(upsertRels.get(spec), &rest); err != nil {
 			return err
 		}
 		sum.Rels[spec] = c
@@ -290,32 +240,50 @@ func (w *batchWriter) advance(n int, what string) {
 // countStatuses runs an upsert and adds up the statuses it reports; a
 // statement without a status column only creates. The ids of created
 // nodes, when it returns them, go into created.
-func (w *batchWriter) countStatuses(stmt string, rows []map[string]any, c *Counts, created map[string]struct{}) error {
-	res, err := w.tx.Run(w.ctx, stmt, map[string]any{"rows": rows})
+func (w *batchWriter) countStatuses(stmt Statement, rows []map[string]any, c *Counts, created map[string]struct{}) error {
+	res, err := run(w.ctx, w.tx, stmt, map[string]any{"rows": rows})
 	if err != nil {
 		return err
 	}
 	written := 0
 	for res.Next(w.ctx) {
 		rec := res.Record()
-		n, _ := rec.Get("count")
-		count := int(n.(int64))
+		n, err := value[int64](rec, "count")
+		if err != nil {
+			return err
+		}
+		count := int(n)
 		written += count
-		status, ok := rec.Get("status")
-		if !ok {
-			status = "created"
+		status := "created"
+		if _, ok := rec.Get("status"); ok {
+			if status, err = value[string](rec, "status"); err != nil {
+				return err
+			}
 		}
 		switch status {
 		case "created":
 			c.Created += count
 		case "updated":
 			c.Updated += count
-		default:
+		case "unchanged":
 			c.Unchanged += count
+		default:
+			return fmt.Errorf("unknown write status %q", status)
 		}
-		if ids, ok := rec.Get("created"); ok && created != nil {
-			for _, id := range ids.([]any) {
-				created[id.(string)] = struct{}{}
+		if _, ok := rec.Get("created"); ok && created != nil {
+			ids, err := list(rec, "created")
+			if err != nil {
+				return err
+			}
+			for _, id := range ids {
+				if id == nil {
+					continue // a row that was not created
+				}
+				s, err := typed[string](id, "created id")
+				if err != nil {
+					return err
+				}
+				created[s] = struct{}{}
 			}
 		}
 	}
@@ -369,7 +337,7 @@ func (w *batchWriter) prune(spec RelSpec, b *Batch) (int, error) {
 	// was seen to run for 80 s instead of 0.3 s in a re-load right after a
 	// large first load. The per-owner statement stays for loads that touch
 	// a small part of the graph.
-	existing, err := w.single(pruneCount[spec], nil)
+	existing, err := w.single(pruneCount.get(spec), nil)
 	if err != nil {
 		return 0, err
 	}
@@ -383,13 +351,13 @@ func (w *batchWriter) prune(spec RelSpec, b *Batch) (int, error) {
 			for _, id := range chunk {
 				owners[id] = keep[id]
 			}
-			n, err = w.single(pruneScan[spec], map[string]any{"owners": owners})
+			n, err = w.single(pruneScan.get(spec), map[string]any{"owners": owners})
 		} else {
 			owners := make([]map[string]any, len(chunk))
 			for i, id := range chunk {
 				owners[i] = map[string]any{"id": id, "keep": keep[id]}
 			}
-			n, err = w.single(pruneRels[spec], map[string]any{"owners": owners})
+			n, err = w.single(pruneRels(spec), map[string]any{"owners": owners})
 		}
 		if err != nil {
 			return 0, err
@@ -404,8 +372,8 @@ func (w *batchWriter) prune(spec RelSpec, b *Batch) (int, error) {
 const scanRelsPerOwner = 8
 
 // single runs a statement that returns one count.
-func (w *batchWriter) single(stmt string, params map[string]any) (int, error) {
-	res, err := w.tx.Run(w.ctx, stmt, params)
+func (w *batchWriter) single(stmt Statement, params map[string]any) (int, error) {
+	res, err := run(w.ctx, w.tx, stmt, params)
 	if err != nil {
 		return 0, err
 	}
@@ -413,48 +381,45 @@ func (w *batchWriter) single(stmt string, params map[string]any) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	n, _ := rec.Get("count")
-	return int(n.(int64)), nil
+	n, err := value[int64](rec, "count")
+	return int(n), err
 }
 
 func (w *batchWriter) pruneOrphans(sum *Summary) error {
-	res, err := w.tx.Run(w.ctx, pruneOrphans, nil)
+	res, err := run(w.ctx, w.tx, pruneOrphans, nil)
 	if err != nil {
 		return fmt.Errorf("prune orphans: %w", err)
 	}
 	for res.Next(w.ctx) {
-		label, _ := res.Record().Get("label")
-		n, _ := res.Record().Get("count")
-		l := Label(label.(string))
+		label, err := value[string](res.Record(), "label")
+		if err != nil {
+			return fmt.Errorf("prune orphans: %w", err)
+		}
+		n, err := value[int64](res.Record(), "count")
+		if err != nil {
+			return fmt.Errorf("prune orphans: %w", err)
+		}
+		l := Label(label)
 		c := sum.Nodes[l]
-		c.Deleted += int(n.(int64))
+		c.Deleted += int(n)
 		sum.Nodes[l] = c
 	}
 	return res.Err()
 }
 
 // pruneNodes deletes, label by label, the nodes the batch does not hold.
-// Roles and claims are left to pruneOrphans: their owners decide.
 func (w *batchWriter) pruneNodes(b *Batch, sum *Summary) error {
-	for _, l := range Labels {
-		if l == LabelRole || l == LabelClaim {
-			continue
-		}
+	for _, l := range prunedLabels() {
 		keep := make([]string, len(b.Nodes[l]))
 		for i, n := range b.Nodes[l] {
 			keep[i] = n.ID
 		}
-		res, err := w.tx.Run(w.ctx, pruneNodes[l], map[string]any{"keep": keep})
+		n, err := w.single(pruneNodes.get(labelKey{l}), map[string]any{"keep": keep})
 		if err != nil {
 			return fmt.Errorf("prune %s nodes: %w", l, err)
 		}
-		rec, err := res.Single(w.ctx)
-		if err != nil {
-			return fmt.Errorf("prune %s nodes: %w", l, err)
-		}
-		n, _ := rec.Get("count")
 		c := sum.Nodes[l]
-		c.Deleted += int(n.(int64))
+		c.Deleted += n
 		sum.Nodes[l] = c
 	}
 	return nil

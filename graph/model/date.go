@@ -2,39 +2,32 @@ package model
 
 import (
 	"fmt"
-	"github.com/vektah/gqlparser/v2/gqlerror"
 	"io"
 	"strconv"
 	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
-// Date is the Date scalar: a calendar day, YYYY-MM-DD.
-type Date struct{ time.Time }
-
-func (d Date) MarshalGQL(w io.Writer) {
-	io.WriteString(w, strconv.Quote(d.Format(time.DateOnly)))
+// MarshalDate writes the Date scalar: a calendar day, YYYY-MM-DD.
+func MarshalDate(t time.Time) graphql.Marshaler {
+	return graphql.WriterFunc(func(w io.Writer) {
+		_, _ = io.WriteString(w, strconv.Quote(t.Format(time.DateOnly)))
+	})
 }
 
-func (d *Date) UnmarshalGQL(v any) error {
+// UnmarshalDate reads the Date scalar.
+func UnmarshalDate(v any) (time.Time, error) {
 	s, ok := v.(string)
 	if !ok {
-		return badDate(fmt.Sprintf("Date must be a string YYYY-MM-DD, got %T", v))
+		return time.Time{}, badDate(fmt.Sprintf("Date must be a string YYYY-MM-DD, got %T", v))
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return badDate(fmt.Sprintf("Date must be YYYY-MM-DD, got %q", s))
+		return time.Time{}, badDate(fmt.Sprintf("Date must be YYYY-MM-DD, got %q", s))
 	}
-	d.Time = t
-	return nil
-}
-
-// Ptr returns the day as a time, or nil for a nil date.
-func (d *Date) Ptr() *time.Time {
-	if d == nil {
-		return nil
-	}
-	t := d.Time
-	return &t
+	return t, nil
 }
 
 // badDate carries its error code itself: gqlgen reports argument decoding

@@ -1,37 +1,15 @@
 package explorer
 
 import (
-	"bytes"
-	"compress/gzip"
-	"io"
 	"io/fs"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/diplograph/diplograph/web/static/statictest"
 )
-
-func get(t *testing.T, h http.Handler, method, path string, header ...string) *http.Response {
-	t.Helper()
-	req := httptest.NewRequest(method, path, nil)
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec.Result()
-}
-
-func body(t *testing.T, resp *http.Response) string {
-	t.Helper()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
 
 const indexHTML = `<!doctype html><html><head><script type="module" src="/assets/index-AbC123.js"></script><link rel="stylesheet" href="/assets/index-XyZ789.css"></head><body><div id="app"></div></body></html>`
 
@@ -49,11 +27,11 @@ func builtFS() fstest.MapFS {
 func TestNotBuilt(t *testing.T) {
 	h := newHandler(fstest.MapFS{"README.txt": {Data: []byte("placeholder\n")}})
 	for _, p := range []string{"/", "/network", "/embed/timeline", "/assets/index-AbC123.js", "/favicon.svg"} {
-		resp := get(t, h, http.MethodGet, p)
+		resp, b := statictest.Get(t, h, p)
 		if resp.StatusCode != http.StatusServiceUnavailable {
 			t.Errorf("GET %s: %d, want 503", p, resp.StatusCode)
 		}
-		if b := body(t, resp); b != "explorer assets are not built: run 'make web'\n" {
+		if b != "explorer assets are not built: run 'make web'\n" {
 			t.Errorf("GET %s: body %q", p, b)
 		}
 		if ct := resp.Header.Get("Content-Type"); ct != "text/plain; charset=utf-8" {
@@ -66,8 +44,7 @@ func TestAppRoutesServeIndex(t *testing.T) {
 	h := newHandler(builtFS())
 	for _, p := range []string{"/", "/search", "/network", "/timeline", "/plan", "/plan/us-russia-ukraine-peace-plan",
 		"/actor/witkoff", "/event/call-2025-10-16-trump-putin", "/embed/network", "/embed/timeline"} {
-		resp := get(t, h, http.MethodGet, p+"?from=2025-10-01")
-		b := body(t, resp)
+		resp, b := statictest.Get(t, h, p+"?from=2025-10-01")
 		if resp.StatusCode != http.StatusOK || b != indexHTML {
 			t.Errorf("GET %s: %d %q", p, resp.StatusCode, b)
 		}
@@ -96,30 +73,30 @@ func TestOtherPaths(t *testing.T) {
 		"/assets/../explorer.go": http.StatusNotFound,
 		"/favicon.svg":           http.StatusOK,
 	} {
-		if got := get(t, h, http.MethodGet, p).StatusCode; got != want {
-			t.Errorf("GET %s: %d, want %d", p, got, want)
+		if resp, _ := statictest.Get(t, h, p); resp.StatusCode != want {
+			t.Errorf("GET %s: %d, want %d", p, resp.StatusCode, want)
 		}
 	}
 	// A view that does not exist is drawn by the app (with a 404 status);
 	// a file that does not exist is a plain 404.
-	if b := body(t, get(t, h, http.MethodGet, "/nowhere")); b != indexHTML {
+	if _, b := statictest.Get(t, h, "/nowhere"); b != indexHTML {
 		t.Errorf("GET /nowhere: %q, want the app", b)
 	}
-	if b := body(t, get(t, h, http.MethodGet, "/assets/missing-1.js")); strings.Contains(b, "<html") {
+	if _, b := statictest.Get(t, h, "/assets/missing-1.js"); strings.Contains(b, "<html") {
 		t.Errorf("GET a missing asset served the app: %q", b)
 	}
-	if resp := get(t, h, http.MethodPost, "/network"); resp.StatusCode != http.StatusMethodNotAllowed {
+	if resp, _ := statictest.Do(t, h, http.MethodPost, "/network"); resp.StatusCode != http.StatusMethodNotAllowed {
 		t.Errorf("POST /network: %d", resp.StatusCode)
 	}
-	if resp := get(t, h, http.MethodHead, "/network"); resp.StatusCode != http.StatusOK || body(t, resp) != "" {
+	if resp, b := statictest.Do(t, h, http.MethodHead, "/network"); resp.StatusCode != http.StatusOK || b != "" {
 		t.Errorf("HEAD /network: %d", resp.StatusCode)
 	}
 }
 
+// Caching per kind of file; ETags and gzip are web/static's, tested there.
 func TestAssets(t *testing.T) {
 	h := newHandler(builtFS())
-	resp := get(t, h, http.MethodGet, "/assets/index-AbC123.js")
-	js := body(t, resp)
+	resp, js := statictest.Get(t, h, "/assets/index-AbC123.js")
 	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(js, "console.log") {
 		t.Fatalf("asset: %d %q", resp.StatusCode, js)
 	}
@@ -133,28 +110,18 @@ func TestAssets(t *testing.T) {
 	if etag == "" {
 		t.Fatal("no ETag")
 	}
-	if r := get(t, h, http.MethodGet, "/assets/index-AbC123.js", "If-None-Match", etag); r.StatusCode != http.StatusNotModified {
+	if r, _ := statictest.Get(t, h, "/assets/index-AbC123.js", "If-None-Match", etag); r.StatusCode != http.StatusNotModified {
 		t.Errorf("If-None-Match: %d", r.StatusCode)
 	}
-	if cc := get(t, h, http.MethodGet, "/favicon.svg").Header.Get("Cache-Control"); cc != "public, max-age=3600" {
+	if r, _ := statictest.Get(t, h, "/assets/index-AbC123.js", "Accept-Encoding", "br, gzip"); r.Header.Get("Content-Encoding") != "gzip" {
+		t.Errorf("asset not gzipped: %v", r.Header)
+	}
+	fav, _ := statictest.Get(t, h, "/favicon.svg")
+	if cc := fav.Header.Get("Cache-Control"); cc != "public, max-age=3600" {
 		t.Errorf("favicon Cache-Control %q", cc)
 	}
-
-	gz := get(t, h, http.MethodGet, "/assets/index-AbC123.js", "Accept-Encoding", "br, gzip")
-	if gz.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(gz.Header.Get("Vary"), "Accept-Encoding") {
-		t.Fatalf("gzip: encoding %q vary %q", gz.Header.Get("Content-Encoding"), gz.Header.Get("Vary"))
-	}
-	raw, _ := io.ReadAll(gz.Body)
-	zr, err := gzip.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	plain, _ := io.ReadAll(zr)
-	if string(plain) != js {
-		t.Error("gzip body differs from the file")
-	}
-	if gz.Header.Get("ETag") == etag {
-		t.Error("gzip variant shares the plain ETag")
+	if ct := fav.Header.Get("Content-Type"); ct != "image/svg+xml" {
+		t.Errorf("favicon Content-Type %q", ct)
 	}
 }
 
@@ -197,7 +164,7 @@ func TestEmbeddedBuild(t *testing.T) {
 		if strings.HasSuffix(ref[1], ".js") {
 			scripts++
 		}
-		if r := get(t, h, http.MethodGet, ref[1]); r.StatusCode != http.StatusOK {
+		if r, _ := statictest.Get(t, h, ref[1]); r.StatusCode != http.StatusOK {
 			t.Errorf("GET %s (referenced by index.html): %d", ref[1], r.StatusCode)
 		}
 	}

@@ -10,7 +10,7 @@ const modules = join(here, "node_modules");
 const dist = join(here, "dist");
 
 // [source under node_modules, name in dist]. Keep the names in step with
-// assetNames in graphiql.go.
+// assets in graphiql.go.
 const assets = [
   ["react/umd/react.production.min.js", "react.production.min.js"],
   ["react-dom/umd/react-dom.production.min.js", "react-dom.production.min.js"],

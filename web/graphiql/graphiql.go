@@ -14,9 +14,7 @@
 package graphiql
 
 import (
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -24,6 +22,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/diplograph/diplograph/web/static"
 )
 
 //go:embed dist
@@ -39,23 +39,22 @@ const (
 	// its placeholder.
 	NotBuiltMessage = "GraphiQL assets are not built: run 'make web'\n"
 
+	// The page versions the URLs of the copied files by their content.
 	assetCacheControl = "public, max-age=86400"
+	// The page and the files the handler writes are revalidated on every
+	// load: init.js carries the endpoint, which is not part of any build.
+	generatedCacheControl = "no-cache"
 )
 
-// asset is one file copied from node_modules by copy-assets.mjs.
-type asset struct {
-	name        string
-	contentType string
-}
-
-// assets, in the order the page loads them; keep in step with
-// copy-assets.mjs. React and ReactDOM come first: the GraphiQL UMD build
-// reads them from window.React and window.ReactDOM.
-var assets = []asset{
-	{"graphiql.min.css", "text/css; charset=utf-8"},
-	{"react.production.min.js", "text/javascript; charset=utf-8"},
-	{"react-dom.production.min.js", "text/javascript; charset=utf-8"},
-	{"graphiql.min.js", "text/javascript; charset=utf-8"},
+// assets are the files copied from node_modules by copy-assets.mjs, in the
+// order the page loads them; keep in step with copy-assets.mjs. React and
+// ReactDOM come first: the GraphiQL UMD build reads them from window.React
+// and window.ReactDOM.
+var assets = []string{
+	"graphiql.min.css",
+	"react.production.min.js",
+	"react-dom.production.min.js",
+	"graphiql.min.js",
 }
 
 // Files the handler writes itself rather than reading from dist/.
@@ -109,69 +108,48 @@ func Handler(endpoint string) http.Handler {
 	return newHandler(sub, endpoint)
 }
 
-type handler struct {
-	files   fs.FS
-	built   bool
-	page    []byte
-	csp     string
-	initJS  []byte
-	etags   map[string]string // served name -> quoted ETag
-	entries map[string]asset  // served name -> embedded asset
-}
-
 // newHandler builds the handler over files, a folder holding the assets at
-// its top level (dist/ in the binary; an fstest.MapFS in tests).
-func newHandler(files fs.FS, endpoint string) *handler {
-	h := &handler{
-		files:   files,
-		built:   true,
-		csp:     contentSecurityPolicy(endpoint),
-		etags:   make(map[string]string),
-		entries: make(map[string]asset),
-	}
-	for _, a := range assets {
-		data, err := fs.ReadFile(files, a.name)
-		if err != nil || len(data) == 0 {
-			h.built = false
-			return h
+// its top level (dist/ in the binary; an fstest.MapFS in tests). The page
+// is served at Prefix and Prefix+"/", the files under AssetPrefix.
+func newHandler(files fs.FS, endpoint string) http.Handler {
+	h := &static.Handler{Files: map[string]*static.File{}}
+	var page struct{ Styles, Scripts []string }
+	add := func(f *static.File, name string) {
+		h.Files[AssetPrefix+name] = f
+		// Versioned by content, so that the day-long cache never serves a
+		// stale build after an upgrade.
+		u := AssetPrefix + name + "?v=" + strings.Trim(f.ETag(), `"`)
+		if strings.HasSuffix(name, ".css") {
+			page.Styles = append(page.Styles, u)
+		} else {
+			page.Scripts = append(page.Scripts, u)
 		}
-		h.etags[a.name] = etag(data)
-		h.entries[a.name] = a
 	}
+	for _, name := range assets {
+		f, err := static.ReadFile(files, name, assetCacheControl)
+		if err != nil { // only the placeholder, or a copy missing
+			return &static.Handler{NotBuilt: NotBuiltMessage}
+		}
+		add(f, name)
+	}
+	add(static.NewFile(pageCSSName, []byte(pageCSS), generatedCacheControl), pageCSSName)
 
 	quoted, err := json.Marshal(endpoint) // escapes <, >, &, U+2028 and U+2029 too
 	if err != nil {
 		panic(err) // a string always marshals
 	}
-	h.initJS = fmt.Appendf(nil, initJSTemplate, quoted)
-	h.etags[initJSName] = etag(h.initJS)
-	h.etags[pageCSSName] = etag([]byte(pageCSS))
+	add(static.NewFile(initJSName, fmt.Appendf(nil, initJSTemplate, quoted), generatedCacheControl), initJSName)
 
-	var page struct{ Styles, Scripts []string }
-	page.Styles = append(page.Styles, h.assetURL("graphiql.min.css"), h.assetURL(pageCSSName))
-	for _, a := range assets {
-		if strings.HasSuffix(a.name, ".js") {
-			page.Scripts = append(page.Scripts, h.assetURL(a.name))
-		}
-	}
-	page.Scripts = append(page.Scripts, h.assetURL(initJSName))
 	var b strings.Builder
 	if err := pageTemplate.Execute(&b, page); err != nil {
 		panic(err)
 	}
-	h.page = []byte(b.String())
+	index := static.NewFile("index.html", []byte(b.String()), generatedCacheControl)
+	index.Header.Set("Content-Security-Policy", contentSecurityPolicy(endpoint))
+	index.Header.Set("Referrer-Policy", "no-referrer")
+	h.Files[Prefix] = index
+	h.Files[Prefix+"/"] = index
 	return h
-}
-
-// assetURL is the local URL of a served file, versioned by its content so
-// that the day-long cache never serves a stale build after an upgrade.
-func (h *handler) assetURL(name string) string {
-	return AssetPrefix + name + "?v=" + strings.Trim(h.etags[name], `"`)
-}
-
-func etag(data []byte) string {
-	sum := sha256.Sum256(data)
-	return `"` + hex.EncodeToString(sum[:8]) + `"`
 }
 
 // contentSecurityPolicy allows scripts and stylesheets from this server
@@ -208,86 +186,4 @@ func contentSecurityPolicy(endpoint string) string {
 		"form-action 'none'",
 		"frame-ancestors 'none'",
 	}, "; ")
-}
-
-func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-		return
-	}
-	switch p := r.URL.Path; {
-	case p == Prefix || p == Prefix+"/":
-		h.servePage(w, r)
-	case strings.HasPrefix(p, AssetPrefix):
-		h.serveAsset(w, r, strings.TrimPrefix(p, AssetPrefix))
-	default:
-		http.NotFound(w, r)
-	}
-}
-
-func (h *handler) servePage(w http.ResponseWriter, r *http.Request) {
-	if !h.built {
-		notBuilt(w)
-		return
-	}
-	hd := w.Header()
-	hd.Set("Content-Type", "text/html; charset=utf-8")
-	hd.Set("Content-Security-Policy", h.csp)
-	hd.Set("Referrer-Policy", "no-referrer")
-	hd.Set("Cache-Control", "no-cache")
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(h.page)
-	}
-}
-
-func (h *handler) serveAsset(w http.ResponseWriter, r *http.Request, name string) {
-	if !h.built {
-		notBuilt(w)
-		return
-	}
-	hd := w.Header()
-	switch name {
-	case initJSName:
-		h.serveGenerated(w, r, name, "text/javascript; charset=utf-8", h.initJS)
-		return
-	case pageCSSName:
-		h.serveGenerated(w, r, name, "text/css; charset=utf-8", []byte(pageCSS))
-		return
-	}
-	a, ok := h.entries[name]
-	if !ok { // only the listed files: not README.txt, no folder listings
-		http.NotFound(w, r)
-		return
-	}
-	hd.Set("Content-Type", a.contentType)
-	hd.Set("Cache-Control", assetCacheControl)
-	hd.Set("ETag", h.etags[name]) // ServeFileFS answers If-None-Match with it
-	http.ServeFileFS(w, r, h.files, a.name)
-}
-
-// serveGenerated serves a file the handler wrote. It is revalidated on every
-// load: init.js carries the endpoint, which is not part of any build.
-func (h *handler) serveGenerated(w http.ResponseWriter, r *http.Request, name, contentType string, body []byte) {
-	hd := w.Header()
-	hd.Set("Content-Type", contentType)
-	hd.Set("Cache-Control", "no-cache")
-	hd.Set("ETag", h.etags[name])
-	if match := r.Header.Get("If-None-Match"); match != "" && match == h.etags[name] {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(body)
-	}
-}
-
-func notBuilt(w http.ResponseWriter) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(http.StatusServiceUnavailable)
-	w.Write([]byte(NotBuiltMessage))
 }

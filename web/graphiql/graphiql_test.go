@@ -1,41 +1,21 @@
 package graphiql
 
 import (
-	"io"
 	"io/fs"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/diplograph/diplograph/web/static/statictest"
 )
-
-func get(t *testing.T, h http.Handler, path string, header ...string) *http.Response {
-	t.Helper()
-	req := httptest.NewRequest(http.MethodGet, path, nil)
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec.Result()
-}
-
-func body(t *testing.T, resp *http.Response) string {
-	t.Helper()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
 
 // builtFS stands in for dist/ after `make web`.
 func builtFS() fstest.MapFS {
 	m := fstest.MapFS{"README.txt": {Data: []byte("built by make web; do not edit\n")}}
-	for _, a := range assets {
-		m[a.name] = &fstest.MapFile{Data: []byte("/* " + a.name + " */\n")}
+	for _, name := range assets {
+		m[name] = &fstest.MapFile{Data: []byte("/* " + name + " */\n")}
 	}
 	return m
 }
@@ -47,13 +27,13 @@ func TestEmbeddedAssetsAreBuilt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, a := range assets {
-		info, err := fs.Stat(sub, a.name)
+	for _, name := range assets {
+		info, err := fs.Stat(sub, name)
 		if err != nil {
-			t.Fatalf("dist/%s is not embedded (%v): run 'make web' before building or testing", a.name, err)
+			t.Fatalf("dist/%s is not embedded (%v): run 'make web' before building or testing", name, err)
 		}
 		if info.Size() < 1000 {
-			t.Errorf("dist/%s is %d bytes: not a real build; run 'make web'", a.name, info.Size())
+			t.Errorf("dist/%s is %d bytes: not a real build; run 'make web'", name, info.Size())
 		}
 	}
 }
@@ -61,8 +41,7 @@ func TestEmbeddedAssetsAreBuilt(t *testing.T) {
 func TestPageReferencesOnlyLocalAssets(t *testing.T) {
 	h := Handler("/graphql")
 	for _, path := range []string{"/graphiql", "/graphiql/"} {
-		resp := get(t, h, path)
-		page := body(t, resp)
+		resp, page := statictest.Get(t, h, path)
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("GET %s: %d %s", path, resp.StatusCode, page)
 		}
@@ -88,7 +67,7 @@ func TestPageReferencesOnlyLocalAssets(t *testing.T) {
 				continue
 			}
 			// Every reference must resolve on the same handler.
-			if r := get(t, h, u); r.StatusCode != http.StatusOK {
+			if r, _ := statictest.Get(t, h, u); r.StatusCode != http.StatusOK {
 				t.Errorf("GET %s (referenced by the page): %d", u, r.StatusCode)
 			}
 		}
@@ -96,7 +75,7 @@ func TestPageReferencesOnlyLocalAssets(t *testing.T) {
 }
 
 func TestPageSecurityHeaders(t *testing.T) {
-	resp := get(t, newHandler(builtFS(), "/graphql"), "/graphiql")
+	resp, _ := statictest.Get(t, newHandler(builtFS(), "/graphql"), "/graphiql")
 	csp := resp.Header.Get("Content-Security-Policy")
 	directives := map[string]string{}
 	for _, d := range strings.Split(csp, ";") {
@@ -127,7 +106,8 @@ func TestPageSecurityHeaders(t *testing.T) {
 }
 
 func TestCSPAllowsAbsoluteEndpointOrigin(t *testing.T) {
-	csp := get(t, newHandler(builtFS(), "https://api.example.org:8443/graphql?x=1"), "/graphiql").Header.Get("Content-Security-Policy")
+	resp, _ := statictest.Get(t, newHandler(builtFS(), "https://api.example.org:8443/graphql?x=1"), "/graphiql")
+	csp := resp.Header.Get("Content-Security-Policy")
 	if !strings.Contains(csp, "connect-src 'self' https://api.example.org:8443;") {
 		t.Errorf("CSP %q does not allow the endpoint's origin", csp)
 	}
@@ -135,37 +115,36 @@ func TestCSPAllowsAbsoluteEndpointOrigin(t *testing.T) {
 
 func TestEmbeddedAssetsServed(t *testing.T) {
 	h := Handler("/graphql")
-	for _, a := range assets {
-		resp := get(t, h, "/graphiql/assets/"+a.name)
-		b := body(t, resp)
+	for _, name := range assets {
+		resp, b := statictest.Get(t, h, "/graphiql/assets/"+name)
 		if resp.StatusCode != http.StatusOK {
-			t.Fatalf("GET %s: %d %s (run 'make web')", a.name, resp.StatusCode, b)
+			t.Fatalf("GET %s: %d %s (run 'make web')", name, resp.StatusCode, b)
 		}
 		wantCT := "text/javascript; charset=utf-8"
-		if strings.HasSuffix(a.name, ".css") {
+		if strings.HasSuffix(name, ".css") {
 			wantCT = "text/css; charset=utf-8"
 		}
 		if ct := resp.Header.Get("Content-Type"); ct != wantCT {
-			t.Errorf("GET %s: Content-Type %q, want %q", a.name, ct, wantCT)
+			t.Errorf("GET %s: Content-Type %q, want %q", name, ct, wantCT)
 		}
 		if cc := resp.Header.Get("Cache-Control"); cc != "public, max-age=86400" {
-			t.Errorf("GET %s: Cache-Control %q", a.name, cc)
+			t.Errorf("GET %s: Cache-Control %q", name, cc)
 		}
 		if got := resp.Header.Get("X-Content-Type-Options"); got != "nosniff" {
-			t.Errorf("GET %s: X-Content-Type-Options %q", a.name, got)
+			t.Errorf("GET %s: X-Content-Type-Options %q", name, got)
 		}
 		if len(b) < 1000 {
-			t.Errorf("GET %s: %d bytes, not a real build", a.name, len(b))
+			t.Errorf("GET %s: %d bytes, not a real build", name, len(b))
 		}
 		etag := resp.Header.Get("ETag")
 		if etag == "" {
-			t.Errorf("GET %s: no ETag", a.name)
-		} else if r := get(t, h, "/graphiql/assets/"+a.name, "If-None-Match", etag); r.StatusCode != http.StatusNotModified {
-			t.Errorf("GET %s with If-None-Match: %d, want 304", a.name, r.StatusCode)
+			t.Errorf("GET %s: no ETag", name)
+		} else if r, _ := statictest.Get(t, h, "/graphiql/assets/"+name, "If-None-Match", etag); r.StatusCode != http.StatusNotModified {
+			t.Errorf("GET %s with If-None-Match: %d, want 304", name, r.StatusCode)
 		}
 	}
 	// The UMD build reads React from globals, as the page loads them.
-	js := body(t, get(t, h, "/graphiql/assets/graphiql.min.js"))
+	_, js := statictest.Get(t, h, "/graphiql/assets/graphiql.min.js")
 	if !strings.Contains(js, `window["React"]`) || !strings.Contains(js, "window.GraphiQL") {
 		t.Error("graphiql.min.js is not the UMD build that uses window.React and sets window.GraphiQL")
 	}
@@ -173,8 +152,7 @@ func TestEmbeddedAssetsServed(t *testing.T) {
 
 func TestEndpointInjected(t *testing.T) {
 	h := newHandler(builtFS(), "/graphql")
-	resp := get(t, h, "/graphiql/assets/init.js")
-	js := body(t, resp)
+	resp, js := statictest.Get(t, h, "/graphiql/assets/init.js")
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("init.js: %d %s", resp.StatusCode, js)
 	}
@@ -193,12 +171,12 @@ func TestEndpointInjected(t *testing.T) {
 	// A hostile endpoint stays a JSON string: no way out of the literal or
 	// the script.
 	evil := "/x\";alert(1);//</script><script>alert(2)</script>\u2028"
-	js = body(t, get(t, newHandler(builtFS(), evil), "/graphiql/assets/init.js"))
+	_, js = statictest.Get(t, newHandler(builtFS(), evil), "/graphiql/assets/init.js")
 	if !strings.Contains(js, `var endpoint = "/x\";alert(1);//\u003c/script\u003e\u003cscript\u003ealert(2)\u003c/script\u003e\u2028";`) {
 		t.Errorf("hostile endpoint not escaped:\n%s", js)
 	}
 	// Nor does it reach the page.
-	if page := body(t, get(t, newHandler(builtFS(), evil), "/graphiql")); strings.Contains(page, "alert") {
+	if _, page := statictest.Get(t, newHandler(builtFS(), evil), "/graphiql"); strings.Contains(page, "alert") {
 		t.Errorf("endpoint leaked into the page:\n%s", page)
 	}
 }
@@ -214,8 +192,7 @@ func TestNotBuilt(t *testing.T) {
 	} {
 		h := newHandler(files, "/graphql")
 		for _, path := range []string{"/graphiql", "/graphiql/", "/graphiql/assets/react.production.min.js", "/graphiql/assets/init.js"} {
-			resp := get(t, h, path)
-			b := body(t, resp)
+			resp, b := statictest.Get(t, h, path)
 			if resp.StatusCode != http.StatusServiceUnavailable {
 				t.Errorf("%s: GET %s: %d, want 503", name, path, resp.StatusCode)
 			}
@@ -239,20 +216,14 @@ func TestRouting(t *testing.T) {
 		"/graphiql/assets/page.css":         http.StatusOK,
 		"/graphiql/assets/graphiql.min.css": http.StatusOK,
 	} {
-		if got := get(t, h, path).StatusCode; got != want {
-			t.Errorf("GET %s: %d, want %d", path, got, want)
+		if resp, _ := statictest.Get(t, h, path); resp.StatusCode != want {
+			t.Errorf("GET %s: %d, want %d", path, resp.StatusCode, want)
 		}
 	}
-	req := httptest.NewRequest(http.MethodPost, "/graphiql", strings.NewReader("{}"))
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	if rec.Code != http.StatusMethodNotAllowed {
-		t.Errorf("POST /graphiql: %d, want 405", rec.Code)
+	if resp, _ := statictest.Do(t, h, http.MethodPost, "/graphiql"); resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST /graphiql: %d, want 405", resp.StatusCode)
 	}
-	req = httptest.NewRequest(http.MethodHead, "/graphiql", nil)
-	rec = httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	if rec.Code != http.StatusOK || rec.Body.Len() != 0 {
-		t.Errorf("HEAD /graphiql: %d with %d bytes", rec.Code, rec.Body.Len())
+	if resp, b := statictest.Do(t, h, http.MethodHead, "/graphiql"); resp.StatusCode != http.StatusOK || b != "" {
+		t.Errorf("HEAD /graphiql: %d with %d bytes", resp.StatusCode, len(b))
 	}
 }

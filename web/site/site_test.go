@@ -17,6 +17,7 @@ import (
 
 	"github.com/diplograph/diplograph/export"
 	"github.com/diplograph/diplograph/store"
+	"github.com/diplograph/diplograph/vocab"
 )
 
 // fakeApp stands in for the explorer's handler.
@@ -259,7 +260,7 @@ func TestExportEndpoint(t *testing.T) {
 	if cd := resp.Header.Get("Content-Disposition"); cd != `attachment; filename="diplograph-network.gexf"` {
 		t.Errorf("Content-Disposition %q", cd)
 	}
-	if got.format != export.GEXF || got.filter.From.Format("2006-01-02") != "2025-10-01" || strings.Join(got.filter.Types, ",") != "phone_call,meeting" || strings.Join(got.filter.Actors, ",") != "trump" {
+	if got.format != export.GEXF || got.filter.From.Format("2006-01-02") != "2025-10-01" || strings.Join(vocab.Stored(got.filter.Types), ",") != "phone_call,meeting" || strings.Join(got.filter.Actors, ",") != "trump" {
 		t.Errorf("ran %v %+v", got.format, got.filter)
 	}
 	for _, bad := range []string{"/export", "/export?format=pdf", "/export?format=csv&from=tomorrow", "/export?format=csv&types=dinner"} {

@@ -1,6 +1,6 @@
 // Who each actor took part in events with, most shared events first. The
 // shared events are counted before the limit; their first and last dates
-// (Dates) and the whole list (Variant) are read only when asked for.
+// (Dates) and the whole list (Events) are read only when asked for.
 UNWIND $ids AS id
 MATCH (a:Actor {id: id})
 CALL (a) {
@@ -11,7 +11,7 @@ CALL (a) {
   LIMIT $limit
   RETURN b, count{{if .Dates}}, first[1] AS firstID, last[1] AS lastID{{end}}
 }
-{{- if .Variant}}
+{{- if .Events}}
 CALL (a, b) {
   MATCH (a)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b)
   WHERE {{template "eventFilter" .}}
@@ -22,4 +22,4 @@ CALL (a, b) {
 {{- if .Dates}}
 MATCH (f:Event {id: firstID}), (l:Event {id: lastID})
 {{- end}}
-RETURN collect({id: id, actor: b, count: count{{if .Dates}}, first: f, last: l{{end}}{{if .Variant}}, events: events{{end}}}) AS rows
+RETURN collect({id: id, actor: b, count: count{{if .Dates}}, first: f, last: l{{end}}{{if .Events}}, events: events{{end}}}) AS rows

@@ -12,6 +12,6 @@ CALL (a) {
   OPTIONAL MATCH (a)-[:PARTICIPATED_IN]->(e:Event)
   WHERE {{template "eventFilter" .}}{{template "eventAfter" .}}
   WITH e ORDER BY {{template "eventOrder" .}} LIMIT $limit
-  RETURN collect(CASE WHEN e IS NULL THEN null ELSE {{template "eventRow" .}} END) AS page
+  RETURN collect(CASE WHEN e IS NULL THEN null ELSE {{template "eventRow"}} END) AS page
 }
 RETURN id, total, page

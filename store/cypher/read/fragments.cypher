@@ -1,13 +1,14 @@
 {{/* Shared fragments; each names the variable it filters. The event
-fragments take an eventQuery (store/shape.go) and write only the
-predicates that are set, so the planner can seek an index. */}}
+fragments take a key of store/shape.go: the date and type predicates are
+written only when set, so the planner can seek an index; the others take
+parameters, null for no filter. */}}
 {{define "eventFilter"}}true
   {{- if .From}} AND e.dateTo >= $from{{if .Bounded}} AND e.dateFrom >= $from - duration({days: longest}){{end}}{{end}}
   {{- if .To}} AND e.dateFrom <= $to{{end}}
   {{- if .Types}} AND e.type IN $types{{end}}
-  {{- if .Places}} AND EXISTS { MATCH (e)-[:AT]->(:Place)-[:LOCATED_IN*0..6]->(pl:Place) WHERE pl.id IN $places }{{end}}
-  {{- if .Actors}} AND all(x IN $actors WHERE EXISTS { MATCH (:Actor {id: x})-[:PARTICIPATED_IN]->(e) }){{end}}
-  {{- if .AsOf}} AND EXISTS { MATCH (e)-[:CITES]->(s:Source) WHERE s.publishedFrom IS NULL OR s.publishedFrom <= $asOf }{{end}}
+  AND ($places IS NULL OR EXISTS { MATCH (e)-[:AT]->(:Place)-[:LOCATED_IN*0..6]->(fpl:Place) WHERE fpl.id IN $places })
+  AND ($actors IS NULL OR all(x IN $actors WHERE EXISTS { MATCH (:Actor {id: x})-[:PARTICIPATED_IN]->(e) }))
+  AND ($asOf IS NULL OR EXISTS { MATCH (e)-[:CITES]->(fs:Source) WHERE fs.publishedFrom IS NULL OR fs.publishedFrom <= $asOf })
 {{- end}}
 {{/* An event overlaps [$from, $to] when it ends on or after $from; it then
 also starts no earlier than $from less the longest span of any event, which
@@ -18,16 +19,17 @@ a span falls back to no practical bound. */}}
 {{end}}{{end}}
 {{/* Written so the cursor's date bounds the dateFrom index seek. */}}
 {{define "eventAfter"}}{{if .After}}{{if .Desc}} AND e.dateFrom <= $afterDate AND (e.dateFrom < $afterDate OR e.id < $afterID){{else}} AND e.dateFrom >= $afterDate AND (e.dateFrom > $afterDate OR e.id > $afterID){{end}}{{end}}{{end}}
-{{/* A page's row for event e: the event, its place and, when asked for,
-its sources in the order of citations.cypher (.Citations) and its
-participants (.Participants). */}}
-{{define "eventRow"}}{node: e, place: COLLECT { MATCH (e)-[:AT]->(epl:Place) RETURN epl }[0]
-  {{- if .Participants}}, participants: COLLECT { {{template "participantRows" .}} }{{end}}
-  {{- if .Citations}}, citations: COLLECT {
+{{/* A page's row for event e: the event, its place and, when asked for
+($withCitations, $withParticipants), its sources in the order of
+citations.cypher and its participants. A part not asked for is null: CASE
+runs a subquery only in the branch it takes. */}}
+{{define "eventRow"}}{node: e, place: COLLECT { MATCH (e)-[:AT]->(epl:Place) RETURN epl }[0],
+  participants: CASE WHEN $withParticipants THEN COLLECT { {{template "participantRows"}} } END,
+  citations: CASE WHEN $withCitations THEN COLLECT {
     MATCH (e)-[ec:CITES]->(es:Source)
     WITH ec, es ORDER BY es.publishedFrom, es.id
     RETURN {source: es, quote: ec.quote, unconfirmed: coalesce(ec.unconfirmed, false)}
-  }{{end}}}{{end}}
+  } END}{{end}}
 {{define "eventOrder"}}e.dateFrom{{if .Desc}} DESC{{end}}, e.id{{if .Desc}} DESC{{end}}{{end}}
 {{/* Row fragments run as subqueries inside statements that bind their own
 variables, so theirs carry a prefix (pa, pp, cl, es...) that no statement
@@ -35,21 +37,17 @@ uses: a name the statement already binds would silently join on it. */}}
 {{/* The participations in event e, one row each, by actor name.
 Participations keep their provenance as parallel lists of source ids and
 quotes on the relationship. The represented actor and the sources are
-joined only when asked for (.Represents, .Sources): they cost most of the
-work. */}}
+joined only when asked for ($withRepresents, $withSources): they cost most
+of the work. */}}
 {{define "participantRows"}}MATCH (pa:Actor)-[pp:PARTICIPATED_IN]->(e)
-  {{- if .Represents}}
-  OPTIONAL MATCH (pr:Actor {id: pp.represents})
-  {{- end}}
-  WITH pa, pp{{if .Represents}}, pr{{end}}
-  ORDER BY pa.name, pa.id
-  RETURN {id: e.id, actor: pa, role: pp.role, unconfirmed: coalesce(pp.unconfirmed, false)
-    {{- if .Represents}}, represents: pr{{end}}
-    {{- if .Sources}}, citations: COLLECT {
+  WITH pa, pp ORDER BY pa.name, pa.id
+  RETURN {id: e.id, actor: pa, role: pp.role, unconfirmed: coalesce(pp.unconfirmed, false),
+    represents: CASE WHEN $withRepresents THEN COLLECT { MATCH (pr:Actor {id: pp.represents}) RETURN pr }[0] END,
+    citations: CASE WHEN $withSources THEN COLLECT {
       UNWIND range(0, size(coalesce(pp.sources, [])) - 1) AS pi
       MATCH (ps:Source {id: pp.sources[pi]})
       RETURN {source: ps, quote: pp.quotes[pi], unconfirmed: coalesce(pp.unconfirmed, false)}
-    }{{end}}}{{end}}
+    } END}{{end}}
 {{/* The claims on event e, one row each with its sources, by id. */}}
 {{define "claimRows"}}MATCH (e)-[:HAS_CLAIM]->(cl:Claim)
   WITH cl ORDER BY cl.id

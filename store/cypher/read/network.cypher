@@ -11,10 +11,10 @@ UNWIND ids AS a
 UNWIND ids AS b
 WITH a, b, e
 WHERE a <= b{{if .Within}} AND a IN $within AND b IN $within{{end}}
-WITH a, b, count(e) AS weight{{if .Variant}}, collect(CASE WHEN a < b THEN [e.dateFrom, e.id] END) AS events{{end}}
+WITH a, b, count(e) AS weight{{if .Events}}, collect(CASE WHEN a < b THEN [e.dateFrom, e.id] END) AS events{{end}}
 ORDER BY weight DESC, a, b
 WITH collect(CASE WHEN a = b THEN [a, weight] END) AS counts,
-  collect(CASE WHEN a < b THEN [a, b, weight{{if .Variant}}, events{{end}}] END)[..$limit] AS edges
+  collect(CASE WHEN a < b THEN [a, b, weight{{if .Events}}, events{{end}}] END)[..$limit] AS edges
 WITH counts, edges, [x IN edges | x[0]] + [x IN edges | x[1]] + coalesce($centre, []) AS ends
 CALL (ends) {
   UNWIND ends AS id

@@ -1,5 +1,5 @@
 // Who took part in each event (see the participantRows fragment).
 UNWIND $ids AS id
 MATCH (e:Event {id: id})
-UNWIND COLLECT { {{template "participantRows" .}} } AS row
+UNWIND COLLECT { {{template "participantRows"}} } AS row
 RETURN collect(row) AS rows

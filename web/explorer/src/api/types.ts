@@ -1,27 +1,36 @@
 // Types of the GraphQL API's answers, as the explorer's queries select them
-// (schema.graphqls at the root of the repository is the reference).
+// (schema.graphqls at the root of the repository is the reference). The
+// schema's enums are not copied here: schema.generated.ts, which `npm run
+// codegen` writes from the schema, has each as a const object and a type.
 
-export const EVENT_TYPES = [
-  "PHONE_CALL",
-  "MEETING",
-  "TALKS",
-  "VISIT",
-  "COMMUNICATION",
-  "BRIEFING",
-  "STATEMENT",
-  "PLAN_RELEASE",
-  "PLAN_REVISION",
-  "DEADLINE",
-  "REPORT",
-  "OTHER",
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+import type {
+  ActorKind,
+  DatePrecision,
+  DateQualifier,
+  ParticipantRole,
+  PlaceKind,
+  PointTopic,
+  SearchKind,
+  SourceKind,
+  StancePosition,
+} from "./schema.generated";
+import { EventType } from "./schema.generated";
 
-export type ActorKind = "PERSON" | "STATE" | "ORGANISATION" | "DELEGATION";
-export type DatePrecision = "DAY" | "MONTH" | "YEAR";
-export type DateQualifier = "EARLY" | "MID" | "LATE";
-export type StancePosition = "PROPOSES" | "DEMANDS" | "SUPPORTS" | "ACCEPTS" | "CONTESTS" | "REJECTS";
-export type SearchKind = "ACTOR" | "PLACE" | "EVENT" | "PLAN_VERSION" | "PLAN_POINT" | "SOURCE";
+export type {
+  ActorKind,
+  DatePrecision,
+  DateQualifier,
+  EventType,
+  ParticipantRole,
+  PlaceKind,
+  PointTopic,
+  SearchKind,
+  SourceKind,
+  StancePosition,
+};
+
+/** Every event type, in the schema's order, which filters and charts keep. */
+export const EVENT_TYPES: readonly EventType[] = Object.values(EventType);
 
 /** A date as precise as its sources; earliest..latest bound the days it may denote. */
 export interface PartialDate {
@@ -41,7 +50,7 @@ export interface ActorRef {
 
 export interface SourceRef {
   id: string;
-  kind: string;
+  kind: SourceKind;
   title: string;
   url: string | null;
   publisher: string | null;
@@ -71,7 +80,7 @@ export interface EventBrief {
 }
 
 export interface EventWithParticipants extends EventBrief {
-  participants: { actor: ActorRef; role: string }[];
+  participants: { actor: ActorRef; role: ParticipantRole }[];
 }
 
 export interface NetworkNode {
@@ -170,7 +179,7 @@ export interface ActorPage {
 
 export interface Participation {
   actor: ActorRef;
-  role: string;
+  role: ParticipantRole;
   represents: ActorRef | null;
   unconfirmed: boolean;
   sources: Citation[];
@@ -186,7 +195,7 @@ export interface DisputedValue {
 export interface EventPage extends EventBrief {
   summary: string | null;
   durationMinutes: number | null;
-  place: (PlaceRef & { kind: string; in: (PlaceRef & { in: PlaceRef | null }) | null }) | null;
+  place: (PlaceRef & { kind: PlaceKind; in: (PlaceRef & { in: PlaceRef | null }) | null }) | null;
   participants: Participation[];
   concerns: PlanVersionRef[];
   produced: PlanVersionRef[];
@@ -203,7 +212,7 @@ export interface PlanPoint {
   number: number | null;
   title: string | null;
   text: string;
-  topics: string[];
+  topics: PointTopic[];
   territories: PlaceRef[];
   unconfirmed: boolean;
   sources: Citation[];

@@ -1,0 +1,68 @@
+package store
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+)
+
+func TestDecodeReadsEveryKindOfField(t *testing.T) {
+	n := dbtype.Node{Props: map[string]any{"id": "call-1", "type": "phone_call", "title": "A call",
+		"summary": "s", "date": "late 2025-10", "end": "2025-11", "durationMinutes": int64(150), "unconfirmed": true}}
+	e, err := decode[Event](n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.ID != "call-1" || e.Type != "phone_call" || e.Title != "A call" || *e.Summary != "s" || e.Date.String() != "late 2025-10" ||
+		e.End.String() != "2025-11" || *e.DurationMinutes != 150 || !e.Unconfirmed {
+		t.Errorf("decoded %+v", e)
+	}
+	p, err := decode[PlanPoint](map[string]any{"id": "p", "text": "t", "topics": []any{"nato", "territory"}})
+	if err != nil || len(p.Topics) != 2 || p.Topics[1] != "territory" || p.Number != nil || p.Title != nil {
+		t.Errorf("decoded %+v, %v", p, err)
+	}
+}
+
+// TestDecodeFailsLoudly: a property of the wrong type, a required one
+// missing, an unknown enum value or a date that does not parse is an error
+// naming the node and the property, never a zero value.
+func TestDecodeFailsLoudly(t *testing.T) {
+	base := func() map[string]any {
+		return map[string]any{"id": "call-1", "type": "phone_call", "title": "A call", "date": "2025-10-16"}
+	}
+	for name, change := range map[string]func(map[string]any){
+		"missing title":    func(m map[string]any) { delete(m, "title") },
+		"title not text":   func(m map[string]any) { m["title"] = int64(3) },
+		"unknown type":     func(m map[string]any) { m["type"] = "phonecall" },
+		"bad date":         func(m map[string]any) { m["date"] = "2025-13" },
+		"duration as text": func(m map[string]any) { m["durationMinutes"] = "150" },
+		"flag as text":     func(m map[string]any) { m["unconfirmed"] = "yes" },
+	} {
+		m := base()
+		change(m)
+		_, err := decode[Event](m)
+		var de *DecodeError
+		if !errors.As(err, &de) || de.ID != "call-1" || !strings.Contains(err.Error(), "call-1") {
+			t.Errorf("%s: error %v, want a DecodeError naming the node", name, err)
+		}
+	}
+	if _, err := decode[Actor]("not a node"); err == nil {
+		t.Error("a string decoded as an actor")
+	}
+	if _, err := decode[Actor](map[string]any{"id": "a", "kind": "person", "name": "A", "aliases": []any{"x", int64(2)}}); err == nil {
+		t.Error("a list with a number decoded as aliases")
+	}
+}
+
+func TestEncodeLeavesOutEmptyValues(t *testing.T) {
+	s := "summary"
+	got := Encode(EventFields{Type: "meeting", Title: "T", Summary: &s}, nil)
+	if len(got) != 3 || got["type"] != "meeting" || got["summary"] != "summary" {
+		t.Errorf("encoded %v", got)
+	}
+	if _, ok := got["unconfirmed"]; ok {
+		t.Error("false written")
+	}
+}

@@ -1,0 +1,114 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/diplograph/diplograph/partialdate"
+	"github.com/diplograph/diplograph/vocab"
+)
+
+// Source is a document that reports facts.
+type Source struct {
+	ID string `prop:"id"`
+	SourceFields
+	Published *partialdate.Date `prop:"published"`
+}
+
+// SourceFields are the properties of a source that fixtures give as the
+// graph stores them.
+type SourceFields struct {
+	Kind      vocab.SourceKind `yaml:"kind" prop:"kind"`
+	Title     string           `yaml:"title" prop:"title"`
+	URL       *string          `yaml:"url" prop:"url"`
+	Publisher *string          `yaml:"publisher" prop:"publisher"`
+	Author    *string          `yaml:"author" prop:"author"`
+	Note      *string          `yaml:"note" prop:"note"`
+}
+
+func (s Source) Key() string { return s.ID }
+
+// Citation is a source's support for a fact.
+type Citation struct {
+	Source      Source
+	Quote       *string
+	Unconfirmed bool
+}
+
+var stmtCitations = defineTemplate("citations", "read/citations.cypher",
+	labelKeys(labelsWhere(func(e Entity) bool { return e.Cites })), nil)
+
+// Citations loads the sources cited by nodes of one label.
+func (s *Store) Citations(ctx context.Context, label Label, ids []string) (map[string][]Citation, error) {
+	if len(ids) == 0 {
+		return map[string][]Citation{}, nil
+	}
+	recs, err := s.query(ctx, stmtCitations.get(labelKey{label}), map[string]any{"ids": ids})
+	if err != nil {
+		return nil, fmt.Errorf("citations of %s: %w", label, err)
+	}
+	out := make(map[string][]Citation, len(ids))
+	for _, r := range recs {
+		id, err := value[string](r, "id")
+		if err != nil {
+			return nil, fmt.Errorf("citations of %s: %w", label, err)
+		}
+		cs, err := citationsAt(r, "citations")
+		if err != nil {
+			return nil, fmt.Errorf("citations of %s: %w", label, err)
+		}
+		out[id] = cs
+	}
+	return out, nil
+}
+
+// citationsAt reads the list of {source, quote, unconfirmed} maps under key
+// (the "citations" fragment's shape).
+func citationsAt(r *neo4j.Record, key string) ([]Citation, error) {
+	v, err := optional(r, key)
+	if err != nil {
+		return nil, err
+	}
+	return decodeCitations(v)
+}
+
+func decodeCitations(v any) ([]Citation, error) {
+	if v == nil {
+		return []Citation{}, nil
+	}
+	items, ok := v.([]any)
+	if !ok {
+		return nil, fmt.Errorf("citations: a list expected, got %T", v)
+	}
+	out := make([]Citation, 0, len(items))
+	for _, it := range items {
+		if it == nil {
+			continue // an optional match that found no source
+		}
+		m, err := asMap(it)
+		if err != nil {
+			return nil, fmt.Errorf("citation: %w", err)
+		}
+		src, err := decode[Source](m["source"])
+		if err != nil {
+			return nil, fmt.Errorf("citation: %w", err)
+		}
+		c := Citation{Source: src}
+		if q := m["quote"]; q != nil {
+			s, err := typed[string](q, "citation quote")
+			if err != nil {
+				return nil, err
+			}
+			if s != "" {
+				c.Quote = &s
+			}
+		}
+		if c.Unconfirmed, err = typed[bool](m["unconfirmed"], "citation unconfirmed"); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
