@@ -144,13 +144,13 @@ func TestFixturesInTheGraph(t *testing.T) {
 
 	t.Run("disputed values keep each source", func(t *testing.T) {
 		rows := db.Rows(`
-			MATCH (e:Event {id: 'meeting-2025-10-24-miami'})-[:HAS_CLAIM]->(c:Claim)-[:CITES]->(s:Source)
-			RETURN c.field AS field, c.value AS value, coalesce(c.preferred, false) AS preferred, s.id AS source, e.date AS working
+			MATCH (e:Event {id: 'meeting-2025-10-24-miami'})-[:HAS_CLAIM]->(c:Claim {field: 'date'})-[:CITES]->(s:Source)
+			RETURN c.field AS field, c.value AS value, c.rank = 'preferred' AS preferred, s.id AS source, e.date AS working
 			ORDER BY value`, nil)
 		if len(rows) != 2 {
 			t.Fatalf("claims on the Miami date = %v, want 2", rows)
 		}
-		if rows[0]["value"] != "2025-10-24" || rows[0]["preferred"] != true || rows[1]["value"] != "late 2025-10" || rows[1]["preferred"] != false {
+		if rows[0]["value"] != "2025-10-24" || rows[0]["preferred"] != true || rows[1]["value"] != "late 2025-10" || rows[1]["preferred"] != nil {
 			t.Errorf("claims = %v", rows)
 		}
 		if rows[0]["source"] == rows[1]["source"] || rows[0]["working"] != "2025-10-24" {
@@ -413,7 +413,7 @@ func TestPruneMirrorsTheFiles(t *testing.T) {
 		t.Fatalf("load --prune: exit %d %s", code, errOut)
 	}
 	changed := changedRows(out)
-	if len(changed) != 1 || changed[0] != "Event 0 0 13 1" {
+	if len(changed) != 1 || changed[0] != "Event 0 0 15 1" {
 		t.Errorf("changed rows = %q, want exactly one deleted event\n%s", changed, out)
 	}
 	if exists() != 0 {

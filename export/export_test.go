@@ -98,8 +98,8 @@ func TestTimelineJS(t *testing.T) {
 	}
 	// The README's timeline for October and November 2025: every event of
 	// the fixtures overlaps it (the 2025 ones may fall in it).
-	if len(tl.Events) != 14 {
-		t.Errorf("%d events, want 14", len(tl.Events))
+	if len(tl.Events) != 16 {
+		t.Errorf("%d events, want 16", len(tl.Events))
 	}
 	byID := map[string]int{}
 	for i, e := range tl.Events {
@@ -145,7 +145,7 @@ func TestTimelineJS(t *testing.T) {
 		t.Error("events are not in chronological order")
 	}
 	call := tl.Events[byID["call-2025-10-16-trump-putin"]].Text.Text
-	for _, want := range []string{"Donald Trump (participant, for United States)", "Vladimir Putin", "“culminating in the high-profile Trump-Putin call on October 16”", "Duration:</strong> 150 minutes"} {
+	for _, want := range []string{"Donald Trump (participant, for United States)", "Vladimir Putin", "“culminating in the high-profile Trump-Putin call on October 16”", "Duration:</strong> 2.5 hours"} {
 		if !strings.Contains(call, want) {
 			t.Errorf("call text lacks %q:\n%s", want, call)
 		}
@@ -153,8 +153,9 @@ func TestTimelineJS(t *testing.T) {
 	if m := tl.Events[byID["meeting-2025-10-24-miami"]].Text.Text; !strings.Contains(m, `<a href="https://b2bnews.co.nz/?p=41812">`) || !strings.Contains(m, "Place:</strong> Miami") {
 		t.Errorf("Miami meeting text lacks its linked source or place:\n%s", m)
 	}
-	if u := tl.Events[byID["narrowing-2025-11-19-points"]].Text.Text; !strings.Contains(u, "Unconfirmed") {
-		t.Errorf("unconfirmed event not marked:\n%s", u)
+	if u := tl.Events[byID["narrowing-2025-11-19-points"]].Text.Text; !strings.Contains(u, "Reported: the sources only report this event.") ||
+		!strings.Contains(u, "Status:</strong> unverified") {
+		t.Errorf("a reported, unverified event not marked:\n%s", u)
 	}
 
 	// Actors filter: events in which all of them took part.

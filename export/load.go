@@ -18,7 +18,7 @@ const pageSize = 500
 // Event is an event with what an export shows of it.
 type Event struct {
 	store.Event
-	Place        *store.Place
+	Places       []store.Place
 	Participants []store.Participation
 	Sources      []store.Citation
 }
@@ -37,10 +37,7 @@ func LoadEvents(ctx context.Context, st *store.Store, f Filter) ([]Event, error)
 			return nil, err
 		}
 		for _, e := range pg.Items {
-			x := Event{Event: e, Participants: pg.Participants[e.ID], Sources: pg.Sources[e.ID]}
-			if p, ok := pg.Places[e.ID]; ok {
-				x.Place = &p
-			}
+			x := Event{Event: e, Participants: pg.Participants[e.ID], Sources: pg.Sources[e.ID], Places: pg.Places[e.ID]}
 			out = append(out, x)
 		}
 		if len(out) > MaxEvents {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/diplograph/diplograph/partialdate"
 	"github.com/diplograph/diplograph/store"
+	"github.com/diplograph/diplograph/vocab"
 )
 
 // The TimelineJS JSON format (Knight Lab, timeline.knightlab.com/docs/json-format.html):
@@ -107,14 +108,21 @@ func slideText(e Event) string {
 	if e.Summary != nil {
 		b.WriteString("<p>" + esc(*e.Summary) + "</p>")
 	}
-	if e.Unconfirmed {
-		b.WriteString("<p><em>Unconfirmed: the sources only report this event.</em></p>")
+	if e.Certainty != vocab.CertaintyConfirmed {
+		b.WriteString("<p><em>" + esc(CertaintyNote(e.Certainty)) + "</em></p>")
 	}
-	if e.Place != nil {
-		b.WriteString("<p><strong>Place:</strong> " + esc(e.Place.Name) + "</p>")
+	if e.Status != nil && *e.Status != vocab.EventStatusHeld {
+		b.WriteString("<p><strong>Status:</strong> " + esc(Humanize(string(*e.Status))) + "</p>")
 	}
-	if e.DurationMinutes != nil {
-		b.WriteString(fmt.Sprintf("<p><strong>Duration:</strong> %d minutes</p>", *e.DurationMinutes))
+	if len(e.Places) > 0 {
+		names := make([]string, len(e.Places))
+		for i, p := range e.Places {
+			names[i] = esc(p.Name)
+		}
+		b.WriteString("<p><strong>Place:</strong> " + strings.Join(names, "; ") + "</p>")
+	}
+	if e.Duration != nil {
+		b.WriteString("<p><strong>Duration:</strong> " + esc(e.Duration.Display()) + "</p>")
 	}
 	if len(e.Participants) > 0 {
 		parts := make([]string, len(e.Participants))
@@ -123,8 +131,8 @@ func slideText(e Event) string {
 			if p.Represents != nil {
 				s += ", for " + esc(p.Represents.Name)
 			}
-			if p.Unconfirmed {
-				s += ", unconfirmed"
+			if p.Certainty != vocab.CertaintyConfirmed {
+				s += ", " + string(p.Certainty)
 			}
 			parts[i] = s + ")"
 		}
@@ -142,8 +150,8 @@ func slideText(e Event) string {
 
 func citationHTML(c store.Citation) string {
 	esc := html.EscapeString
-	name := c.Source.Title
-	if c.Source.Publisher != nil {
+	name := c.Source.Label()
+	if c.Source.Publisher != nil && c.Source.Title != nil {
 		name = *c.Source.Publisher + ": " + name
 	}
 	s := esc(name)
@@ -156,10 +164,25 @@ func citationHTML(c store.Citation) string {
 	if c.Quote != nil {
 		s += ": “" + esc(*c.Quote) + "”"
 	}
-	if c.Unconfirmed {
-		s += " (reported, unconfirmed)"
+	if c.Confirmation != vocab.CertaintyConfirmed {
+		s += " (" + string(c.Confirmation) + ")"
 	}
 	return s
+}
+
+// CertaintyNote says in words how certain a fact that is not confirmed is.
+func CertaintyNote(c vocab.Certainty) string {
+	switch c {
+	case vocab.CertaintyReported:
+		return "Reported: the sources only report this event."
+	case vocab.CertaintyPlanned:
+		return "Planned: the sources say it was planned."
+	case vocab.CertaintySpeculated:
+		return "Speculated: the sources only speculate about it."
+	case vocab.CertaintyDenied:
+		return "Denied: the sources deny it."
+	}
+	return ""
 }
 
 func isWebURL(s string) bool {

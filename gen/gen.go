@@ -624,11 +624,20 @@ func (g *generator) someSources(r *rand.Rand, day, k int, q float64) []citation 
 			c.quote = quotes[r.IntN(len(quotes))]
 		}
 		if chance(r, 0.02) {
-			c.unconfirmed = true
+			c.confirmation = "reported"
 		}
 		out = append(out, c)
 	}
 	return out
+}
+
+// confirmedAs gives every citation of a fact one confirmation: a fact the
+// sources only report, plan or speculate about.
+func confirmedAs(cs []citation, confirmation string) []citation {
+	for i := range cs {
+		cs[i].confirmation = confirmation
+	}
+	return cs
 }
 
 var quotes = []string{
@@ -670,7 +679,9 @@ func (g *generator) genPlans() error {
 			e.Str(8, "name", fmt.Sprintf("%s, version %d (%d points)", name, v+1, declared))
 			e.Int(8, "declaredPoints", declared)
 			if chance(r, 0.7) {
-				e.Str(8, "date", partialOf(r, day, 0.6))
+				e.key(8, false, "dates")
+				e.WriteByte('\n')
+				e.Str(10, "published", partialOf(r, day, 0.6))
 			}
 			parent := -1
 			if v > 0 {
@@ -683,8 +694,15 @@ func (g *generator) genPlans() error {
 			if chance(r, 0.5) {
 				e.Str(8, "summary", fmt.Sprintf("Version %d of the %s.", v+1, name))
 			}
-			e.Flag(8, "unconfirmed", chance(r, 0.05))
+			reported := chance(r, 0.05)
+			// Most versions' full text is known; of the others only some
+			// points are, and sources state the fate of a few of the rest.
+			complete := chance(r, 0.6)
+			if complete {
+				e.Flag(8, "complete", true)
+			}
 			rec := versionRec{id: vid}
+			revisedHere := map[string]bool{}
 			var pts []pointRec
 			unnumbered := 0
 			for num := 1; num <= declared; num++ {
@@ -724,15 +742,27 @@ func (g *generator) genPlans() error {
 					e.IDs(12, "territories", terr)
 				}
 				if parent >= 0 && len(g.versions[parent].points) > 0 && chance(r, 0.4) {
-					e.ID(12, "revises", g.revised(r, parent, pt))
+					old := g.revised(r, parent, pt)
+					revisedHere[old] = true
+					e.ID(12, "revises", old)
 				}
-				e.Flag(12, "unconfirmed", chance(r, 0.03))
-				e.Citations(12, g.someSources(r, day, 1+r.IntN(2), 0.3))
+				cs := g.someSources(r, day, 1+r.IntN(2), 0.3)
+				if chance(r, 0.03) {
+					cs = confirmedAs(cs, "reported")
+				}
+				e.Citations(12, cs)
 				rec.points = append(rec.points, pt)
 				g.points = append(g.points, pt.id)
 				g.stats.Points++
 			}
-			e.Citations(8, g.someSources(r, day, 1+r.IntN(2), 0.3))
+			if parent >= 0 && !complete {
+				g.writeFates(r, e, g.versions[parent].points, revisedHere, day)
+			}
+			cs := g.someSources(r, day, 1+r.IntN(2), 0.3)
+			if reported {
+				cs = confirmedAs(cs, "reported")
+			}
+			e.Citations(8, cs)
 			g.versions = append(g.versions, rec)
 			g.stats.Versions++
 			day = min(numDays-1, day+10+r.IntN(60))
@@ -743,6 +773,41 @@ func (g *generator) genPlans() error {
 		}
 	}
 	return g.finish(set)
+}
+
+// writeFates writes what sources say became of some of the parent's points
+// that no point of the version revises: one in five is said dropped, and
+// one in twenty-five has competing fates (dropped, reportedly, against
+// revised), neither preferred.
+func (g *generator) writeFates(r *rand.Rand, e *emitter, parent []pointRec, revised map[string]bool, day int) {
+	started := false
+	for _, p := range parent {
+		if revised[p.id] {
+			continue
+		}
+		stated, disputed := chance(r, 0.2), chance(r, 0.04)
+		if !stated && !disputed {
+			continue
+		}
+		if !started {
+			e.key(8, false, "fates")
+			e.WriteByte('\n')
+			started = true
+		}
+		e.id(10, true, "point", p.id)
+		if !disputed {
+			e.ID(12, "fate", "dropped")
+			e.Citations(12, g.someSources(r, day, 1, 0.5))
+			continue
+		}
+		e.key(12, false, "fate")
+		e.WriteByte('\n')
+		e.str(14, true, "value", "dropped")
+		e.Citations(16, confirmedAs(g.someSources(r, day, 1, 0.8), "reported"))
+		e.str(14, true, "value", "revised")
+		e.Citations(16, g.someSources(r, day, 1, 0.8))
+		g.stats.Claims += 2
+	}
 }
 
 // revised picks the parent version's point that a point revises: the one
@@ -916,7 +981,11 @@ func (g *generator) writeEvent(r *rand.Rand, zipf *rand.Zipf, e *emitter, sk []s
 		e.Str(4, "summary", fmt.Sprintf("%s on %s; the sources give few details.", eventNouns[typ], strings.ToLower(word(r, 2))))
 	}
 	date := s.date()
-	e.Str(4, "date", date)
+	if g.dateDisputed(r, s) {
+		g.writeDisputedDate(r, e, date, day)
+	} else {
+		e.Str(4, "date", date)
+	}
 	end := ""
 	switch {
 	case s.shape == shapeDay && (typ == "meeting" || typ == "talks" || typ == "visit" || typ == "briefing") && chance(r, 0.25):
@@ -925,6 +994,25 @@ func (g *generator) writeEvent(r *rand.Rand, zipf *rand.Zipf, e *emitter, sk []s
 		end = dayAt(day).AddDate(0, 1, 1-dayAt(day).Day()).Format("2006-01")
 	}
 	e.Str(4, "end", end)
+	// A few events were planned, postponed, cancelled, or only reported.
+	switch u := r.Float64(); {
+	case u < 0.02:
+		e.ID(4, "status", "planned")
+	case u < 0.03:
+		e.ID(4, "status", "cancelled")
+	case u < 0.035:
+		e.ID(4, "status", "postponed")
+	case u < 0.045:
+		e.ID(4, "status", "unverified")
+	}
+	switch {
+	case typ == "phone_call":
+		e.ID(4, "modality", pick(r, []string{"phone", "phone", "phone", "phone", "video"}))
+	case (typ == "meeting" || typ == "talks" || typ == "visit") && chance(r, 0.9):
+		e.ID(4, "modality", pick(r, []string{"in_person", "in_person", "in_person", "in_person", "in_person", "in_person", "video", "mixed"}))
+	case typ == "communication" && chance(r, 0.3):
+		e.ID(4, "modality", "written")
+	}
 	duration := 0
 	switch {
 	case typ == "phone_call" && chance(r, 0.7):
@@ -932,13 +1020,23 @@ func (g *generator) writeEvent(r *rand.Rand, zipf *rand.Zipf, e *emitter, sk []s
 	case (typ == "meeting" || typ == "talks") && chance(r, 0.3):
 		duration = 30 + 15*r.IntN(40)
 	}
-	e.Int(4, "durationMinutes", duration)
-	if typ == "meeting" || typ == "talks" || typ == "visit" || (typ == "briefing" && chance(r, 0.5)) {
-		if chance(r, 0.8) {
-			e.ID(4, "place", pick(r, g.cities))
+	if duration > 0 {
+		if chance(r, 0.01) {
+			g.writeDisputedDuration(r, e, duration, day)
+		} else if chance(r, 0.1) {
+			e.Str(4, "duration", fmt.Sprintf("%s %d minute", pick(r, []string{"about", "over", "almost"}), duration))
+		} else {
+			e.Str(4, "duration", fmt.Sprintf("%d minute", duration))
 		}
 	}
-	e.Flag(4, "unconfirmed", chance(r, 0.03))
+	if typ == "meeting" || typ == "talks" || typ == "visit" || (typ == "briefing" && chance(r, 0.5)) {
+		if chance(r, 0.8) {
+			e.IDs(4, "places", []string{pick(r, g.cities)})
+		}
+	}
+	if chance(r, 0.03) {
+		evSources = confirmedAs(evSources, "reported")
+	}
 
 	roles := participantRoles[typ]
 	e.key(4, false, "participants")
@@ -954,8 +1052,8 @@ func (g *generator) writeEvent(r *rand.Rand, zipf *rand.Zipf, e *emitter, sk []s
 		if act.home >= 0 && chance(r, 0.6) {
 			e.ID(8, "represents", g.actors[act.home].id)
 		}
-		e.Flag(8, "unconfirmed", chance(r, 0.02))
-		// A participation cites one or two of the event's sources.
+		// A participation cites one or two of the event's sources; a few
+		// are only reported, planned or speculated.
 		cs := []citation{evSources[r.IntN(len(evSources))]}
 		if len(evSources) > 1 && chance(r, 0.3) {
 			for _, c := range evSources {
@@ -964,6 +1062,14 @@ func (g *generator) writeEvent(r *rand.Rand, zipf *rand.Zipf, e *emitter, sk []s
 					break
 				}
 			}
+		}
+		switch u := r.Float64(); {
+		case u < 0.02:
+			cs = confirmedAs(cs, "reported")
+		case u < 0.03:
+			cs = confirmedAs(cs, "planned")
+		case u < 0.035:
+			cs = confirmedAs(cs, "speculated")
 		}
 		e.Citations(8, cs)
 		g.stats.Participations++
@@ -980,7 +1086,6 @@ func (g *generator) writeEvent(r *rand.Rand, zipf *rand.Zipf, e *emitter, sk []s
 		j := i + 1 + r.IntN(min(50, len(sk)-i-1))
 		e.IDs(4, "ledTo", []string{sk[j].id(j)})
 	}
-	g.writeDisputes(r, e, s, date, duration, day)
 	e.Citations(4, evSources)
 }
 
@@ -999,59 +1104,48 @@ func (g *generator) title(typ string, actors []int) string {
 	return t
 }
 
-// writeDisputes gives about one event in a hundred a disputed date, and
-// some timed calls a disputed duration.
-func (g *generator) writeDisputes(r *rand.Rand, e *emitter, s skeleton, date string, duration, day int) {
-	type value struct {
-		text      string
-		integer   int
-		display   string
-		preferred bool
+// dateDisputed draws whether sources disagree on an event's day: about one
+// event in a hundred.
+func (g *generator) dateDisputed(r *rand.Rand, s skeleton) bool {
+	return s.shape == shapeDay && chance(r, 0.01)
+}
+
+// writeDisputedDate writes a day and a competing value (part of its month,
+// or a day or two before), the day preferred most of the time.
+func (g *generator) writeDisputedDate(r *rand.Rand, e *emitter, date string, day int) {
+	d := dayAt(day)
+	alt := monthPart(d) + " " + d.Format("2006-01")
+	if day > 0 && chance(r, 0.5) {
+		alt = dayAt(max(0, day-1-r.IntN(3))).Format("2006-01-02")
 	}
-	type dispute struct {
-		field  string
-		values []value
-	}
-	var ds []dispute
-	if s.shape == shapeDay && chance(r, 0.01) {
-		d := dayAt(day)
-		alt := monthPart(d) + " " + d.Format("2006-01")
-		if day > 0 && chance(r, 0.5) {
-			alt = dayAt(max(0, day-1-r.IntN(3))).Format("2006-01-02")
-		}
-		pref := chance(r, 0.7)
-		ds = append(ds, dispute{"date", []value{
-			{text: date, display: partialdate.MustParse(date).Display(), preferred: pref},
-			{text: alt, display: partialdate.MustParse(alt).Display()},
-		}})
-	}
-	if duration > 0 && chance(r, 0.01) {
-		ds = append(ds, dispute{"durationMinutes", []value{
-			{integer: duration + 15 + 15*r.IntN(4)},
-			{integer: duration, preferred: chance(r, 0.5)},
-		}})
-	}
-	if len(ds) == 0 {
-		return
-	}
-	e.key(4, false, "disputes")
+	pref := chance(r, 0.7)
+	e.key(4, false, "date")
 	e.WriteByte('\n')
-	for _, d := range ds {
-		e.id(6, true, "field", d.field)
-		e.key(8, false, "values")
-		e.WriteByte('\n')
-		for _, v := range d.values {
-			if v.text != "" {
-				e.str(10, true, "value", v.text)
-			} else {
-				e.key(10, true, "value")
-				e.WriteString(" " + strconv.Itoa(v.integer) + "\n")
-			}
-			e.Str(12, "display", v.display)
-			e.Flag(12, "preferred", v.preferred)
-			e.Citations(12, g.someSources(r, day, 1, 0.8))
-			g.stats.Claims++
+	for i, v := range []string{date, alt} {
+		e.str(6, true, "value", v)
+		e.Str(8, "display", partialdate.MustParse(v).Display())
+		if i == 0 && pref {
+			e.ID(8, "rank", "preferred")
 		}
+		e.Citations(8, g.someSources(r, day, 1, 0.8))
+		g.stats.Claims++
+	}
+}
+
+// writeDisputedDuration writes two competing lengths, one preferred half of
+// the time.
+func (g *generator) writeDisputedDuration(r *rand.Rand, e *emitter, duration, day int) {
+	e.key(4, false, "duration")
+	e.WriteByte('\n')
+	for i, n := range []int{duration + 15 + 15*r.IntN(4), duration} {
+		e.key(6, true, "value")
+		e.WriteString(" " + strconv.Itoa(n) + "\n")
+		e.ID(8, "unit", "minute")
+		if i == 1 && chance(r, 0.5) {
+			e.ID(8, "rank", "preferred")
+		}
+		e.Citations(8, g.someSources(r, day, 1, 0.8))
+		g.stats.Claims++
 	}
 }
 
@@ -1080,8 +1174,11 @@ func (g *generator) genStances() error {
 		if chance(r, 0.3) {
 			e.Str(4, "summary", "A synthetic position on the plan.")
 		}
-		e.Flag(4, "unconfirmed", chance(r, 0.05))
-		e.Citations(4, g.someSources(r, day, 1+r.IntN(2), 0.4))
+		cs := g.someSources(r, day, 1+r.IntN(2), 0.4)
+		if chance(r, 0.05) {
+			cs = confirmedAs(cs, "speculated")
+		}
+		e.Citations(4, cs)
 		g.stats.Stances++
 		if err := set.done(); err != nil {
 			return err

@@ -162,7 +162,7 @@ func TestScaleOneIsValid(t *testing.T) {
 	}
 
 	// The forms the data must exercise, counted over the events.
-	var day, month, year, qualified, ends, durations, unconfirmed int
+	var day, month, year, qualified, ends, durations, qualifiedDurations, reported, notHeld, modalities int
 	for _, n := range b.Nodes[store.LabelEvent] {
 		switch n.Props.Get("datePrecision") {
 		case "day":
@@ -178,16 +178,29 @@ func TestScaleOneIsValid(t *testing.T) {
 		if _, ok := n.Props.Lookup("end"); ok {
 			ends++
 		}
-		if _, ok := n.Props.Lookup("durationMinutes"); ok {
+		if d, ok := n.Props.Lookup("duration"); ok {
 			durations++
+			if q := strings.Fields(d.(string))[0]; q == "about" || q == "over" || q == "almost" {
+				qualifiedDurations++
+			}
 		}
-		if n.Props.Get("unconfirmed") == true {
-			unconfirmed++
+		if n.Props.Get("certainty") != "confirmed" {
+			reported++
+		}
+		if n.Props.Get("status") != "held" {
+			notHeld++
+		}
+		if _, ok := n.Props.Lookup("modality"); ok {
+			modalities++
 		}
 	}
-	if day < st.Events*3/4 || month == 0 || year == 0 || qualified == 0 || ends == 0 || durations == 0 || unconfirmed == 0 {
-		t.Errorf("events: %d day, %d month, %d year, %d early/mid/late, %d with end, %d with duration, %d unconfirmed",
-			day, month, year, qualified, ends, durations, unconfirmed)
+	if day < st.Events*3/4 || month == 0 || year == 0 || qualified == 0 || ends == 0 || durations == 0 || qualifiedDurations == 0 ||
+		reported == 0 || notHeld == 0 || modalities < st.Events/2 {
+		t.Errorf("events: %d day, %d month, %d year, %d early/mid/late, %d with end, %d with duration (%d qualified), %d not confirmed, %d not held, %d with a modality",
+			day, month, year, qualified, ends, durations, qualifiedDurations, reported, notHeld, modalities)
+	}
+	if len(b.Nodes[store.LabelClaim]) == 0 {
+		t.Error("no competing values")
 	}
 	numbered, revising := 0, len(b.Rels[store.PointRevises])
 	for _, n := range b.Nodes[store.LabelPlanPoint] {
@@ -348,7 +361,7 @@ func TestReloadAfterEdits(t *testing.T) {
 	}
 	actor, partEvent := text[m[2]:m[3]], eventOf(t, text, m[0])
 	text = text[:m[0]] + text[m[1]:]
-	place := regexp.MustCompile(`(?m)^    place: (\S+)\n`)
+	place := regexp.MustCompile(`(?m)^    places: \[(\S+)\]\n`)
 	m = place.FindStringSubmatchIndex(text)
 	if m == nil {
 		t.Fatal("no event with a place in February 2019")

@@ -155,9 +155,10 @@ func (e *emitter) Section(name string) {
 
 // citation is one entry of a sources list.
 type citation struct {
-	source      string
-	quote       string
-	unconfirmed bool
+	source string
+	quote  string
+	// confirmation is how the source states the fact; empty for confirmed.
+	confirmation string
 }
 
 // Citations writes a sources list: bare ids where there is nothing else to
@@ -169,7 +170,7 @@ func (e *emitter) Citations(indent int, cs []citation) {
 	e.key(indent, false, "sources")
 	bare := true
 	for _, c := range cs {
-		if c.quote != "" || c.unconfirmed {
+		if c.quote != "" || c.confirmation != "" {
 			bare = false
 		}
 	}
@@ -186,7 +187,7 @@ func (e *emitter) Citations(indent int, cs []citation) {
 	}
 	e.WriteByte('\n')
 	for _, c := range cs {
-		if c.quote == "" && !c.unconfirmed {
+		if c.quote == "" && c.confirmation == "" {
 			e.indent(indent + 2)
 			e.WriteString("- ")
 			e.WriteString(plain(c.source))
@@ -195,7 +196,7 @@ func (e *emitter) Citations(indent int, cs []citation) {
 		}
 		e.id(indent+2, true, "source", c.source)
 		e.Str(indent+4, "quote", c.quote)
-		e.Flag(indent+4, "unconfirmed", c.unconfirmed)
+		e.ID(indent+4, "confirmation", c.confirmation)
 	}
 }
 

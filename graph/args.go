@@ -84,7 +84,8 @@ func eventFilter(f *model.EventFilter) (store.EventFilter, error) {
 	if f == nil {
 		return store.EventFilter{}, nil
 	}
-	out := store.EventFilter{Types: f.Types, Places: f.Places, Actors: f.Actors, AsOf: f.AsOf}
+	out := store.EventFilter{Types: f.Types, Places: f.Places, Actors: f.Actors, AsOf: f.AsOf,
+		Statuses: f.Statuses, Modalities: f.Modalities, Disputed: f.Disputed, Certainty: f.Certainty}
 	if err := checkIDs(f.Places); err != nil {
 		return out, err
 	}
@@ -99,3 +100,5 @@ func eventFilter(f *model.EventFilter) (store.EventFilter, error) {
 	}
 	return out, nil
 }
+
+func ptr[T any](v T) *T { return &v }

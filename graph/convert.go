@@ -120,22 +120,11 @@ func primePages(g *model.Group, pages ...store.EventPage) {
 		model.Prime(g, fieldCitations, store.LabelEvent, citationsByParent(sources))
 	}
 	if parts := merged(pages, func(pg store.EventPage) map[string][]store.Participation { return pg.Participants }); parts != nil {
-		model.Prime(g, fieldParticipants, pages[0].ParticipantFields, participationsByEvent(parts))
+		model.Prime(g, fieldParticipants, pages[0].ParticipantFields, participationsByEvent(parts, g))
 	}
-	places := merged(pages, func(pg store.EventPage) map[string]store.Place { return pg.Places })
-	if places == nil {
-		return
+	if places := merged(pages, func(pg store.EventPage) map[string][]store.Place { return pg.Places }); places != nil {
+		primeRelated(g, relEventPlaces, grouped(places, store.Place.Key, model.NewPlace))
 	}
-	var ids []string
-	for _, p := range places {
-		ids = append(ids, p.ID)
-	}
-	pg := model.NewGroup(ids)
-	byEvent := map[string][]*model.Place{}
-	for event, p := range places {
-		byEvent[event] = []*model.Place{model.NewPlace(p, pg)}
-	}
-	primeRelated(g, relEventPlace, byEvent)
 }
 
 // merged merges one part of every page, or is nil when a page was read
@@ -217,7 +206,7 @@ func network(n store.Network) *model.Network {
 	}
 	for i, e := range n.Edges {
 		out.Edges[i] = &model.NetworkEdge{Source: model.NewActor(e.Source, ag), Target: model.NewActor(e.Target, ag),
-			Weight: e.Weight, EventIDs: e.EventIDs, Batch: eg}
+			Weight: e.Weight, Certainty: e.Certainty, EventIDs: e.EventIDs, Batch: eg}
 	}
 	return out
 }
@@ -231,7 +220,12 @@ func paths(ps []store.Path) []*model.Path {
 	ag, eg := model.NewGroup(actorIDs), model.NewGroup(eventIDs)
 	out := make([]*model.Path, len(ps))
 	for i, p := range ps {
-		out[i] = &model.Path{Actors: convertIn(p.Actors, ag, model.NewActor), Events: convertIn(p.Events, eg, model.NewEvent)}
+		mp := &model.Path{Actors: convertIn(p.Actors, ag, model.NewActor), Events: convertIn(p.Events, eg, model.NewEvent),
+			Steps: []*model.PathStep{}, Certainty: p.Certainty()}
+		for j, c := range p.Steps {
+			mp.Steps = append(mp.Steps, &model.PathStep{From: mp.Actors[j], Event: mp.Events[j], To: mp.Actors[j+1], Certainty: c})
+		}
+		out[i] = mp
 	}
 	return out
 }
@@ -240,16 +234,19 @@ func planDiff(d store.PlanDiff) *model.PlanDiff {
 	var pointIDs []string
 	pointIDs = append(pointIDs, idsOf(d.Added)...)
 	pointIDs = append(pointIDs, idsOf(d.Removed)...)
+	pointIDs = append(pointIDs, idsOf(d.Unknown)...)
+	pointIDs = append(pointIDs, idsOf(d.Disputed)...)
 	for _, r := range d.Revised {
 		pointIDs = append(pointIDs, r.Before.ID, r.After.ID)
 	}
 	pg, vg := model.NewGroup(pointIDs), model.NewGroup([]string{d.From.ID, d.To.ID})
 	out := &model.PlanDiff{From: model.NewPlanVersion(d.From, vg), To: model.NewPlanVersion(d.To, vg),
 		Added: convertIn(d.Added, pg, model.NewPlanPoint), Removed: convertIn(d.Removed, pg, model.NewPlanPoint),
-		Revised: []*model.PointRevision{}, DeclaredFrom: d.From.DeclaredPoints, DeclaredTo: d.To.DeclaredPoints}
+		Unknown: convertIn(d.Unknown, pg, model.NewPlanPoint), Disputed: convertIn(d.Disputed, pg, model.NewPlanPoint),
+		Revised: []*model.PointRevision{}, Fates: pointFates(d.To.ID, vg, d.Fates), DeclaredFrom: d.From.DeclaredPoints, DeclaredTo: d.To.DeclaredPoints}
 	for _, r := range d.Revised {
 		out.Revised = append(out.Revised, &model.PointRevision{Before: model.NewPlanPoint(r.Before, pg),
-			After: model.NewPlanPoint(r.After, pg), Unchanged: r.Before.Text == r.After.Text})
+			After: model.NewPlanPoint(r.After, pg), Unchanged: sameText(r.Before, r.After)})
 	}
 	return out
 }
@@ -288,3 +285,7 @@ var searchLabels = func() map[vocab.SearchKind]store.Label {
 	}
 	return out
 }()
+
+func sameText(a, b store.PlanPoint) bool {
+	return a.Text != nil && b.Text != nil && *a.Text == *b.Text
+}

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -20,7 +21,9 @@ type Cost struct {
 }
 
 // ListEstimate is the cost multiplier of a list the request does not bound
-// (an event's participants, a point's stances): a generous typical size.
+// and the schema gives no size for; schema.graphqls gives most lists one
+// with @listSize(assumedSize:), a typical size (an event's participants,
+// a point's stances).
 const ListEstimate = 10
 
 const costCap = 1 << 40
@@ -72,7 +75,25 @@ func multiplier(f *ast.Field, vars map[string]any) int {
 	if f.ObjectDefinition != nil && strings.HasSuffix(f.ObjectDefinition.Name, "Connection") {
 		return 1 // the connection field already counted its page
 	}
+	if size, ok := assumedSize(f.Definition); ok {
+		return max(size, 1)
+	}
 	return ListEstimate
+}
+
+// assumedSize is the size schema.graphqls assumes for a list field
+// (@listSize(assumedSize: N)).
+func assumedSize(def *ast.FieldDefinition) (int, bool) {
+	d := def.Directives.ForName("listSize")
+	if d == nil {
+		return 0, false
+	}
+	arg := d.Arguments.ForName("assumedSize")
+	if arg == nil || arg.Value == nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(arg.Value.Raw)
+	return n, err == nil
 }
 
 func isConnection(f *ast.Field) bool {

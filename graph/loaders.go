@@ -2,11 +2,11 @@ package graph
 
 import (
 	"context"
-	"sort"
 	"time"
 
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/store"
+	"github.com/diplograph/diplograph/vocab"
 )
 
 // The nested fields below load once for an object's whole group (see
@@ -28,18 +28,20 @@ func newRel[S any, M any](spec store.RelSpec, dir store.Direction, conv func(S, 
 
 // The relationships the schema's fields follow.
 var (
-	relEventPlace       = newRel(store.EventAt, store.Outgoing, model.NewPlace)
+	relEventPlaces      = newRel(store.EventAt, store.Outgoing, model.NewPlace)
 	relEventConcerns    = newRel(store.EventConcerns, store.Outgoing, model.NewPlanVersion)
 	relEventProduced    = newRel(store.EventProduced, store.Outgoing, model.NewPlanVersion)
 	relEventLedTo       = newRel(store.EventLedTo, store.Outgoing, model.NewEvent)
 	relEventLedFrom     = newRel(store.EventLedTo, store.Incoming, model.NewEvent)
 	relPlaceIn          = newRel(store.PlaceLocatedIn, store.Outgoing, model.NewPlace)
 	relPointTerritories = newRel(store.PointConcerns, store.Outgoing, model.NewPlace)
-	relPointVersion     = newRel(store.VersionHasPoint, store.Incoming, model.NewPlanVersion)
+	relPointParent      = newRel(store.PointHasSubpoint, store.Incoming, model.NewPlanPoint)
+	relPointSubpoints   = newRel(store.PointHasSubpoint, store.Outgoing, model.NewPlanPoint)
+	relActorMembers     = newRel(store.ActorMemberOf, store.Incoming, model.NewActor)
+	relActorMemberOf    = newRel(store.ActorMemberOf, store.Outgoing, model.NewActor)
 	relPointRevises     = newRel(store.PointRevises, store.Outgoing, model.NewPlanPoint)
 	relPointRevisedBy   = newRel(store.PointRevises, store.Incoming, model.NewPlanPoint)
 	relVersionPlan      = newRel(store.PlanHasVersion, store.Incoming, model.NewPlan)
-	relVersionParent    = newRel(store.VersionDerivedFrom, store.Outgoing, model.NewPlanVersion)
 	relVersionChildren  = newRel(store.VersionDerivedFrom, store.Incoming, model.NewPlanVersion)
 	relVersionPoints    = newRel(store.VersionHasPoint, store.Outgoing, model.NewPlanPoint)
 	relVersionEvents    = newRel(store.EventConcerns, store.Incoming, model.NewEvent)
@@ -133,7 +135,7 @@ func (r *Resolver) participants(ctx context.Context, g *model.Group, id string) 
 		if err != nil {
 			return nil, err
 		}
-		return participationsByEvent(rows), nil
+		return participationsByEvent(rows, g), nil
 	})
 }
 
@@ -143,7 +145,9 @@ func participantFields(ctx context.Context) store.ParticipantFields {
 	return store.ParticipantFields{Represents: selects(ctx, "represents"), Sources: selects(ctx, "sources")}
 }
 
-func participationsByEvent(rows map[string][]store.Participation) map[string][]*model.Participation {
+// participationsByEvent converts participations; events is the group of
+// their events, through which the claims on a participant load.
+func participationsByEvent(rows map[string][]store.Participation, events *model.Group) map[string][]*model.Participation {
 	var actorIDs, repIDs, sourceIDs []string
 	for _, list := range rows {
 		for _, p := range list {
@@ -160,8 +164,8 @@ func participationsByEvent(rows map[string][]store.Participation) map[string][]*
 	out := make(map[string][]*model.Participation, len(rows))
 	for event, list := range rows {
 		for _, p := range list {
-			mp := &model.Participation{Actor: model.NewActor(p.Actor, ag), Role: p.Role,
-				Unconfirmed: p.Unconfirmed, Sources: model.NewCitations(p.Sources, sg)}
+			mp := &model.Participation{ParticipationProps: p.ParticipationProps, Actor: model.NewActor(p.Actor, ag),
+				Sources: model.NewCitations(p.Sources, sg), EventID: event, Events: events}
 			if p.Represents != nil {
 				mp.Represents = model.NewActor(*p.Represents, rg)
 			}
@@ -179,9 +183,10 @@ func (r *Resolver) roles(ctx context.Context, obj *model.Actor, at *time.Time) (
 		if err != nil {
 			return nil, err
 		}
-		var forIDs, sourceIDs []string
+		var roleIDs, forIDs, sourceIDs []string
 		for _, list := range rows {
 			for _, role := range list {
+				roleIDs = append(roleIDs, role.ID)
 				if role.For != nil {
 					forIDs = append(forIDs, role.For.ID)
 				}
@@ -190,12 +195,11 @@ func (r *Resolver) roles(ctx context.Context, obj *model.Actor, at *time.Time) (
 				}
 			}
 		}
-		fg, sg := model.NewGroup(forIDs), model.NewGroup(sourceIDs)
+		rg, fg, sg := model.NewGroup(roleIDs), model.NewGroup(forIDs), model.NewGroup(sourceIDs)
 		out := make(map[string][]*model.Role, len(rows))
 		for actor, list := range rows {
 			for _, role := range list {
-				mr := &model.Role{ID: role.ID, Title: role.Title, From: role.From, Until: role.Until,
-					Sources: model.NewCitations(role.Sources, sg)}
+				mr := &model.Role{Role: role.Role, Sources: model.NewCitations(role.Sources, sg), Batch: rg}
 				if role.For != nil {
 					mr.For = model.NewActor(*role.For, fg)
 				}
@@ -240,48 +244,141 @@ func (r *Resolver) neighbours(ctx context.Context, obj *model.Event) (neighbours
 	})
 }
 
-var fieldDisputes = model.NewNested[struct{}, []*model.Dispute]("disputes")
+var fieldRelations = model.NewNested[struct{}, []*model.EventRelation]("relations")
 
-func (r *Resolver) disputes(ctx context.Context, obj *model.Event) ([]*model.Dispute, error) {
-	return model.Load(ctx, obj.Batch, fieldDisputes, struct{}{}, obj.ID, func(ctx context.Context, ids []string) (map[string][]*model.Dispute, error) {
-		rows, err := r.Store.Claims(ctx, ids)
+func (r *Resolver) relations(ctx context.Context, obj *model.Event) ([]*model.EventRelation, error) {
+	return model.Load(ctx, obj.Batch, fieldRelations, struct{}{}, obj.ID, func(ctx context.Context, ids []string) (map[string][]*model.EventRelation, error) {
+		rows, err := r.Store.EventRelations(ctx, ids)
 		if err != nil {
 			return nil, err
 		}
-		return disputesByEvent(rows), nil
+		var eventIDs, sourceIDs []string
+		for _, list := range rows {
+			for _, rel := range list {
+				eventIDs = append(eventIDs, rel.Node.ID)
+				for _, c := range rel.Sources {
+					sourceIDs = append(sourceIDs, c.Source.ID)
+				}
+			}
+		}
+		eg, sg := model.NewGroup(eventIDs), model.NewGroup(sourceIDs)
+		owners := map[string]vocab.Certainty{obj.ID: obj.Certainty}
+		out := make(map[string][]*model.EventRelation, len(rows))
+		for event, list := range rows {
+			for _, rel := range list {
+				// A relation with no sources of its own is as certain as the
+				// event that lists it: this one, or the other for an incoming
+				// one.
+				owner := rel.Node.Certainty
+				if !rel.Incoming {
+					if c, ok := owners[event]; ok {
+						owner = c
+					}
+				}
+				out[event] = append(out[event], &model.EventRelation{Type: rel.Type, Event: model.NewEvent(rel.Node, eg),
+					Incoming: rel.Incoming, Certainty: linkCertainty(rel.Certainty, owner), Sources: model.NewCitations(rel.Sources, sg)})
+			}
+		}
+		return out, nil
 	})
 }
 
-// disputesByEvent groups each event's claims by the field they dispute.
-func disputesByEvent(rows map[string][]store.Claim) map[string][]*model.Dispute {
-	var sourceIDs []string
-	for _, list := range rows {
-		for _, c := range list {
-			for _, s := range c.Sources {
-				sourceIDs = append(sourceIDs, s.Source.ID)
+var fieldParents = model.NewNested[struct{}, []*model.VersionParent]("parents")
+
+func (r *Resolver) parents(ctx context.Context, obj *model.PlanVersion) ([]*model.VersionParent, error) {
+	return model.Load(ctx, obj.Batch, fieldParents, struct{}{}, obj.ID, func(ctx context.Context, ids []string) (map[string][]*model.VersionParent, error) {
+		rows, err := store.Links[store.PlanVersion](ctx, r.Store, store.VersionDerivedFrom, store.Outgoing, ids)
+		if err != nil {
+			return nil, err
+		}
+		var versionIDs, sourceIDs []string
+		for _, list := range rows {
+			for _, l := range list {
+				versionIDs = append(versionIDs, l.Node.ID)
+				for _, c := range l.Sources {
+					sourceIDs = append(sourceIDs, c.Source.ID)
+				}
 			}
+		}
+		vg, sg := model.NewGroup(versionIDs), model.NewGroup(sourceIDs)
+		out := make(map[string][]*model.VersionParent, len(rows))
+		for v, list := range rows {
+			for _, l := range list {
+				out[v] = append(out[v], &model.VersionParent{Version: model.NewPlanVersion(l.Node, vg),
+					Certainty: linkCertainty(l.Certainty, obj.Certainty), Sources: model.NewCitations(l.Sources, sg)})
+			}
+		}
+		return out, nil
+	})
+}
+
+var fieldFates = model.NewNested[struct{}, []*model.PointFateEntry]("fates")
+
+func (r *Resolver) fates(ctx context.Context, obj *model.PlanVersion) ([]*model.PointFateEntry, error) {
+	return model.Load(ctx, obj.Batch, fieldFates, struct{}{}, obj.ID, func(ctx context.Context, ids []string) (map[string][]*model.PointFateEntry, error) {
+		rows, err := r.Store.VersionFates(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string][]*model.PointFateEntry, len(rows))
+		for v, list := range rows {
+			out[v] = pointFates(v, obj.Batch, list)
+		}
+		return out, nil
+	})
+}
+
+// pointFates converts the fates of earlier points in version versionID;
+// the points, and the sources, each share a group, and the fates' claims
+// load with those of the versions group.
+func pointFates(versionID string, versions *model.Group, list []store.PointFate) []*model.PointFateEntry {
+	var pointIDs, sourceIDs []string
+	for _, f := range list {
+		pointIDs = append(pointIDs, f.Point.ID)
+		for _, next := range f.Successors {
+			pointIDs = append(pointIDs, next.ID)
+		}
+		for _, c := range f.Sources {
+			sourceIDs = append(sourceIDs, c.Source.ID)
 		}
 	}
-	sg := model.NewGroup(sourceIDs)
-	out := make(map[string][]*model.Dispute, len(rows))
-	for event, claims := range rows {
-		byField := map[string]*model.Dispute{}
-		for _, c := range claims {
-			d := byField[c.Field]
-			if d == nil {
-				d = &model.Dispute{Field: c.Field}
-				byField[c.Field] = d
-				out[event] = append(out[event], d)
-			}
-			v := &model.DisputedValue{Value: c.Value, Display: c.Display, Preferred: c.Preferred, Sources: model.NewCitations(c.Sources, sg)}
-			d.Values = append(d.Values, v)
-			if c.Preferred {
-				d.Preferred = v
-			}
+	pg, sg := model.NewGroup(pointIDs), model.NewGroup(sourceIDs)
+	out := make([]*model.PointFateEntry, len(list))
+	for i, f := range list {
+		out[i] = &model.PointFateEntry{Point: model.NewPlanPoint(f.Point, pg), Disputed: f.Disputed,
+			Sources: model.NewCitations(f.Sources, sg), Successors: make([]*model.PlanPoint, len(f.Successors)),
+			VersionID: versionID, Versions: versions}
+		if f.Fate != "" {
+			fate := f.Fate
+			out[i].Fate = &fate
 		}
-		sort.Slice(out[event], func(i, j int) bool { return out[event][i].Field < out[event][j].Field })
+		for j, next := range f.Successors {
+			out[i].Successors[j] = model.NewPlanPoint(next, pg)
+		}
 	}
 	return out
+}
+
+var fieldPointVersion = model.NewNested[struct{}, *model.PlanVersion]("point version")
+
+// pointVersion is the version of a point; a sub-point's is its point's.
+func (r *Resolver) pointVersion(ctx context.Context, obj *model.PlanPoint) (*model.PlanVersion, error) {
+	return model.Load(ctx, obj.Batch, fieldPointVersion, struct{}{}, obj.ID, func(ctx context.Context, ids []string) (map[string]*model.PlanVersion, error) {
+		rows, err := r.Store.PointVersions(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		var versionIDs []string
+		for _, v := range rows {
+			versionIDs = append(versionIDs, v.ID)
+		}
+		vg := model.NewGroup(versionIDs)
+		out := make(map[string]*model.PlanVersion, len(rows))
+		for p, v := range rows {
+			out[p] = model.NewPlanVersion(v, vg)
+		}
+		return out, nil
+	})
 }
 
 var fieldVersions = model.NewNested[struct{}, []*model.PlanVersion]("versions")

@@ -34,8 +34,10 @@ func (r *Resolver) event(ctx context.Context, id string) (*model.Event, error) {
 	if err := checkID(id); err != nil {
 		return nil, err
 	}
-	want := store.EventParts{Place: selects(ctx, "place"), PlaceIn: selectsPath(ctx, "place", "in"), Citations: selects(ctx, "sources"),
-		Participants: selects(ctx, "participants"), Disputes: selects(ctx, "disputes"),
+	want := store.EventParts{Place: selects(ctx, "place") || selects(ctx, "places"),
+		PlaceIn:   selectsPath(ctx, "place", "in") || selectsPath(ctx, "places", "in"),
+		Citations: selects(ctx, "sources"), Participants: selects(ctx, "participants"),
+		Claims: selects(ctx, "disputes") || selects(ctx, "claims") || selectsPath(ctx, "participants", "claims"),
 		ParticipantFields: store.ParticipantFields{Represents: selectsPath(ctx, "participants", "represents"),
 			Sources: selectsPath(ctx, "participants", "sources")}}
 	found, err := r.Store.EventsWithParts(ctx, []string{id}, want)
@@ -48,28 +50,34 @@ func (r *Resolver) event(ctx context.Context, id string) (*model.Event, error) {
 	}
 	g := model.NewGroup([]string{id})
 	if want.Place {
-		byEvent := map[string][]*model.Place{}
-		if e.Place != nil {
-			pg := model.NewGroup([]string{e.Place.ID})
-			byEvent[id] = []*model.Place{model.NewPlace(*e.Place, pg)}
-			if want.PlaceIn {
-				in := map[string][]*model.Place{}
-				if e.PlaceIn != nil {
-					in[e.Place.ID] = []*model.Place{model.NewPlace(*e.PlaceIn, model.NewGroup([]string{e.PlaceIn.ID}))}
-				}
-				primeRelated(pg, relPlaceIn, in)
+		var placeIDs, inIDs []string
+		for _, p := range e.Places {
+			placeIDs = append(placeIDs, p.ID)
+			if p.In != nil {
+				inIDs = append(inIDs, p.In.ID)
 			}
 		}
-		primeRelated(g, relEventPlace, byEvent)
+		pg, ig := model.NewGroup(placeIDs), model.NewGroup(inIDs)
+		places, in := []*model.Place{}, map[string][]*model.Place{}
+		for _, p := range e.Places {
+			places = append(places, model.NewPlace(p.Place, pg))
+			if p.In != nil {
+				in[p.ID] = []*model.Place{model.NewPlace(*p.In, ig)}
+			}
+		}
+		if want.PlaceIn {
+			primeRelated(pg, relPlaceIn, in)
+		}
+		primeRelated(g, relEventPlaces, map[string][]*model.Place{id: places})
 	}
 	if want.Citations {
 		model.Prime(g, fieldCitations, store.LabelEvent, citationsByParent(map[string][]store.Citation{id: e.Citations}))
 	}
 	if want.Participants {
-		model.Prime(g, fieldParticipants, want.ParticipantFields, participationsByEvent(map[string][]store.Participation{id: e.Participants}))
+		model.Prime(g, fieldParticipants, want.ParticipantFields, participationsByEvent(map[string][]store.Participation{id: e.Participants}, g))
 	}
-	if want.Disputes {
-		model.Prime(g, fieldDisputes, struct{}{}, disputesByEvent(map[string][]store.Claim{id: e.Claims}))
+	if want.Claims {
+		model.Prime(g, fieldAllClaims, store.LabelEvent, claimsByParent(map[string][]store.Claim{id: e.Claims}))
 	}
 	return model.NewEvent(e.Event, g), nil
 }
@@ -134,6 +142,21 @@ func (r *Resolver) events(ctx context.Context, filter *model.EventFilter, newest
 	if err != nil {
 		return nil, err
 	}
+	return r.eventPage(ctx, f, newestFirst, first, after, def)
+}
+
+// meetings are the events of filter in which its actors met: their
+// participations are links, as network and paths count them.
+func (r *Resolver) meetings(ctx context.Context, filter *model.EventFilter, first *int, after *string) (*model.EventConnection, error) {
+	f, err := eventFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	f.Met = true
+	return r.eventPage(ctx, f, false, first, after, 20)
+}
+
+func (r *Resolver) eventPage(ctx context.Context, f store.EventFilter, newestFirst bool, first *int, after *string, def int) (*model.EventConnection, error) {
 	pg, err := page(ctx, first, after, def)
 	if err != nil {
 		return nil, err
@@ -209,7 +232,7 @@ func (r *Resolver) counterparts(ctx context.Context, obj *model.Actor, filter *m
 		for actor, list := range rows {
 			for _, c := range list {
 				out[actor] = append(out[actor], &model.Counterpart{Actor: model.NewActor(c.Actor, ag), Count: c.Count,
-					First: c.First, Last: c.Last, Events: convertIn(c.Events, eg, model.NewEvent)})
+					First: c.First, Last: c.Last, Certainty: c.Certainty, Events: convertIn(c.Events, eg, model.NewEvent)})
 			}
 		}
 		return out, nil
@@ -272,7 +295,8 @@ func networkFilter(f *model.NetworkFilter) (store.NetworkFilter, error) {
 	if f == nil {
 		return out, nil
 	}
-	ev, err := eventFilter(&model.EventFilter{Dates: f.Dates, Types: f.Types, AsOf: f.AsOf})
+	ev, err := eventFilter(&model.EventFilter{Dates: f.Dates, Types: f.Types, AsOf: f.AsOf, Certainty: f.Certainty,
+		Statuses: f.Statuses, Modalities: f.Modalities})
 	if err != nil {
 		return out, err
 	}

@@ -27,11 +27,14 @@ type ResolverRoot interface {
 	Actor() ActorResolver
 	Event() EventResolver
 	NetworkEdge() NetworkEdgeResolver
+	Participation() ParticipationResolver
 	Place() PlaceResolver
 	Plan() PlanResolver
 	PlanPoint() PlanPointResolver
 	PlanVersion() PlanVersionResolver
+	PointFateEntry() PointFateEntryResolver
 	Query() QueryResolver
+	Role() RoleResolver
 	Source() SourceResolver
 	Stance() StanceResolver
 }
@@ -42,11 +45,18 @@ type DirectiveRoot struct {
 type ComplexityRoot struct {
 	Actor struct {
 		Aliases      func(childComplexity int) int
+		Certainty    func(childComplexity int) int
+		Claims       func(childComplexity int, field *string) int
+		Contested    func(childComplexity int) int
 		Counterparts func(childComplexity int, filter *model.EventFilter, first *int) int
 		Description  func(childComplexity int) int
+		Disputes     func(childComplexity int) int
 		Events       func(childComplexity int, filter *model.EventFilter, first *int, after *string) int
 		ID           func(childComplexity int) int
+		Identity     func(childComplexity int) int
 		Kind         func(childComplexity int) int
+		MemberOf     func(childComplexity int) int
+		Members      func(childComplexity int) int
 		Name         func(childComplexity int) int
 		Roles        func(childComplexity int, at *time.Time) int
 		Sources      func(childComplexity int) int
@@ -66,47 +76,74 @@ type ComplexityRoot struct {
 	}
 
 	Citation struct {
-		Quote       func(childComplexity int) int
-		Source      func(childComplexity int) int
-		Unconfirmed func(childComplexity int) int
+		Confirmation func(childComplexity int) int
+		Language     func(childComplexity int) int
+		Note         func(childComplexity int) int
+		Quote        func(childComplexity int) int
+		Source       func(childComplexity int) int
+		Translation  func(childComplexity int) int
+		Unconfirmed  func(childComplexity int) int
+	}
+
+	Claim struct {
+		Actor       func(childComplexity int) int
+		Certainty   func(childComplexity int) int
+		Contested   func(childComplexity int) int
+		Date        func(childComplexity int) int
+		Display     func(childComplexity int) int
+		Field       func(childComplexity int) int
+		Language    func(childComplexity int) int
+		Note        func(childComplexity int) int
+		Preferred   func(childComplexity int) int
+		Quantity    func(childComplexity int) int
+		Rank        func(childComplexity int) int
+		Sources     func(childComplexity int) int
+		Translation func(childComplexity int) int
+		Value       func(childComplexity int) int
 	}
 
 	Counterpart struct {
-		Actor  func(childComplexity int) int
-		Count  func(childComplexity int) int
-		Events func(childComplexity int) int
-		First  func(childComplexity int) int
-		Last   func(childComplexity int) int
+		Actor     func(childComplexity int) int
+		Certainty func(childComplexity int) int
+		Count     func(childComplexity int) int
+		Events    func(childComplexity int) int
+		First     func(childComplexity int) int
+		Last      func(childComplexity int) int
 	}
 
 	Dispute struct {
 		Field     func(childComplexity int) int
 		Preferred func(childComplexity int) int
+		Resolved  func(childComplexity int) int
 		Values    func(childComplexity int) int
 	}
 
-	DisputedValue struct {
-		Display   func(childComplexity int) int
-		Preferred func(childComplexity int) int
-		Sources   func(childComplexity int) int
-		Value     func(childComplexity int) int
-	}
-
 	Event struct {
+		Certainty       func(childComplexity int) int
+		Claims          func(childComplexity int, field *string) int
 		Concerns        func(childComplexity int) int
+		Contested       func(childComplexity int) int
 		Date            func(childComplexity int) int
+		Disputed        func(childComplexity int) int
 		Disputes        func(childComplexity int) int
+		Duration        func(childComplexity int) int
 		DurationMinutes func(childComplexity int) int
 		End             func(childComplexity int) int
 		ID              func(childComplexity int) int
+		InPerson        func(childComplexity int) int
 		LedFrom         func(childComplexity int) int
 		LedTo           func(childComplexity int) int
+		Modality        func(childComplexity int) int
 		Next            func(childComplexity int) int
+		Outcome         func(childComplexity int) int
 		Participants    func(childComplexity int) int
 		Place           func(childComplexity int) int
+		Places          func(childComplexity int) int
 		Previous        func(childComplexity int) int
 		Produced        func(childComplexity int) int
+		Relations       func(childComplexity int) int
 		Sources         func(childComplexity int) int
+		Status          func(childComplexity int) int
 		Summary         func(childComplexity int) int
 		Title           func(childComplexity int) int
 		Type            func(childComplexity int) int
@@ -125,16 +162,25 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	EventRelation struct {
+		Certainty func(childComplexity int) int
+		Event     func(childComplexity int) int
+		Incoming  func(childComplexity int) int
+		Sources   func(childComplexity int) int
+		Type      func(childComplexity int) int
+	}
+
 	Network struct {
 		Edges func(childComplexity int) int
 		Nodes func(childComplexity int) int
 	}
 
 	NetworkEdge struct {
-		Events func(childComplexity int) int
-		Source func(childComplexity int) int
-		Target func(childComplexity int) int
-		Weight func(childComplexity int) int
+		Certainty func(childComplexity int) int
+		Events    func(childComplexity int) int
+		Source    func(childComplexity int) int
+		Target    func(childComplexity int) int
+		Weight    func(childComplexity int) int
 	}
 
 	NetworkNode struct {
@@ -158,15 +204,28 @@ type ComplexityRoot struct {
 
 	Participation struct {
 		Actor       func(childComplexity int) int
+		Certainty   func(childComplexity int) int
+		Claims      func(childComplexity int) int
+		Contested   func(childComplexity int) int
 		Represents  func(childComplexity int) int
 		Role        func(childComplexity int) int
+		RoleLabel   func(childComplexity int) int
 		Sources     func(childComplexity int) int
 		Unconfirmed func(childComplexity int) int
 	}
 
 	Path struct {
-		Actors func(childComplexity int) int
-		Events func(childComplexity int) int
+		Actors    func(childComplexity int) int
+		Certainty func(childComplexity int) int
+		Events    func(childComplexity int) int
+		Steps     func(childComplexity int) int
+	}
+
+	PathStep struct {
+		Certainty func(childComplexity int) int
+		Event     func(childComplexity int) int
+		From      func(childComplexity int) int
+		To        func(childComplexity int) int
 	}
 
 	Place struct {
@@ -189,19 +248,30 @@ type ComplexityRoot struct {
 		Added        func(childComplexity int) int
 		DeclaredFrom func(childComplexity int) int
 		DeclaredTo   func(childComplexity int) int
+		Disputed     func(childComplexity int) int
+		Fates        func(childComplexity int) int
 		From         func(childComplexity int) int
 		Removed      func(childComplexity int) int
 		Revised      func(childComplexity int) int
 		To           func(childComplexity int) int
+		Unknown      func(childComplexity int) int
 	}
 
 	PlanPoint struct {
+		Certainty   func(childComplexity int) int
+		Claims      func(childComplexity int, field *string) int
+		Contested   func(childComplexity int) int
+		Disputes    func(childComplexity int) int
 		ID          func(childComplexity int) int
+		Label       func(childComplexity int) int
 		Number      func(childComplexity int) int
+		Parent      func(childComplexity int) int
 		RevisedBy   func(childComplexity int) int
 		Revises     func(childComplexity int) int
 		Sources     func(childComplexity int) int
 		Stances     func(childComplexity int) int
+		Subpoints   func(childComplexity int) int
+		Terms       func(childComplexity int) int
 		Territories func(childComplexity int) int
 		Text        func(childComplexity int) int
 		Title       func(childComplexity int) int
@@ -223,13 +293,22 @@ type ComplexityRoot struct {
 	}
 
 	PlanVersion struct {
+		Authors        func(childComplexity int) int
+		Certainty      func(childComplexity int) int
+		Claims         func(childComplexity int, field *string) int
+		Complete       func(childComplexity int) int
+		Contested      func(childComplexity int) int
 		Date           func(childComplexity int) int
+		Dates          func(childComplexity int) int
 		DeclaredPoints func(childComplexity int) int
 		Derivatives    func(childComplexity int) int
 		DerivedFrom    func(childComplexity int) int
+		Disputes       func(childComplexity int) int
 		Events         func(childComplexity int) int
+		Fates          func(childComplexity int) int
 		ID             func(childComplexity int) int
 		Name           func(childComplexity int) int
+		Parents        func(childComplexity int) int
 		Plan           func(childComplexity int) int
 		Points         func(childComplexity int, topic *vocab.PointTopic, territory *string) int
 		ProducedBy     func(childComplexity int) int
@@ -239,10 +318,29 @@ type ComplexityRoot struct {
 		Unconfirmed    func(childComplexity int) int
 	}
 
+	PointFateEntry struct {
+		Claims     func(childComplexity int) int
+		Disputed   func(childComplexity int) int
+		Fate       func(childComplexity int) int
+		Point      func(childComplexity int) int
+		Sources    func(childComplexity int) int
+		Successors func(childComplexity int) int
+	}
+
 	PointRevision struct {
 		After     func(childComplexity int) int
 		Before    func(childComplexity int) int
 		Unchanged func(childComplexity int) int
+	}
+
+	Quantity struct {
+		Amount    func(childComplexity int) int
+		Display   func(childComplexity int) int
+		Max       func(childComplexity int) int
+		Min       func(childComplexity int) int
+		OptApprox func(childComplexity int) int
+		OptUnit   func(childComplexity int) int
+		Value     func(childComplexity int) int
 	}
 
 	Query struct {
@@ -268,12 +366,16 @@ type ComplexityRoot struct {
 	}
 
 	Role struct {
-		For     func(childComplexity int) int
-		From    func(childComplexity int) int
-		ID      func(childComplexity int) int
-		Sources func(childComplexity int) int
-		Title   func(childComplexity int) int
-		Until   func(childComplexity int) int
+		Certainty func(childComplexity int) int
+		Claims    func(childComplexity int, field *string) int
+		Contested func(childComplexity int) int
+		Disputes  func(childComplexity int) int
+		For       func(childComplexity int) int
+		From      func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Sources   func(childComplexity int) int
+		Title     func(childComplexity int) int
+		Until     func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -286,6 +388,8 @@ type ComplexityRoot struct {
 		Author         func(childComplexity int) int
 		ID             func(childComplexity int) int
 		Kind           func(childComplexity int) int
+		Label          func(childComplexity int) int
+		Language       func(childComplexity int) int
 		Note           func(childComplexity int) int
 		Published      func(childComplexity int) int
 		Publisher      func(childComplexity int) int
@@ -296,6 +400,9 @@ type ComplexityRoot struct {
 
 	Stance struct {
 		Actor       func(childComplexity int) int
+		Certainty   func(childComplexity int) int
+		Claims      func(childComplexity int, field *string) int
+		Contested   func(childComplexity int) int
 		Date        func(childComplexity int) int
 		ID          func(childComplexity int) int
 		On          func(childComplexity int) int
@@ -303,6 +410,25 @@ type ComplexityRoot struct {
 		Sources     func(childComplexity int) int
 		Summary     func(childComplexity int) int
 		Unconfirmed func(childComplexity int) int
+	}
+
+	Term struct {
+		Claims   func(childComplexity int) int
+		Disputed func(childComplexity int) int
+		Name     func(childComplexity int) int
+		Value    func(childComplexity int) int
+	}
+
+	VersionDate struct {
+		Date     func(childComplexity int) int
+		Disputed func(childComplexity int) int
+		Kind     func(childComplexity int) int
+	}
+
+	VersionParent struct {
+		Certainty func(childComplexity int) int
+		Sources   func(childComplexity int) int
+		Version   func(childComplexity int) int
 	}
 }
 
@@ -326,6 +452,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Actor.Aliases(childComplexity), true
+	case "Actor.certainty":
+		if e.ComplexityRoot.Actor.Certainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.Certainty(childComplexity), true
+	case "Actor.claims":
+		if e.ComplexityRoot.Actor.Claims == nil {
+			break
+		}
+
+		args, err := ec.field_Actor_claims_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Actor.Claims(childComplexity, args["field"].(*string)), true
+	case "Actor.contested":
+		if e.ComplexityRoot.Actor.Contested == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.Contested(childComplexity), true
 	case "Actor.counterparts":
 		if e.ComplexityRoot.Actor.Counterparts == nil {
 			break
@@ -343,6 +492,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Actor.Description(childComplexity), true
+	case "Actor.disputes":
+		if e.ComplexityRoot.Actor.Disputes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.Disputes(childComplexity), true
 	case "Actor.events":
 		if e.ComplexityRoot.Actor.Events == nil {
 			break
@@ -360,12 +515,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Actor.ID(childComplexity), true
+	case "Actor.identity":
+		if e.ComplexityRoot.Actor.Identity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.Identity(childComplexity), true
 	case "Actor.kind":
 		if e.ComplexityRoot.Actor.Kind == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Actor.Kind(childComplexity), true
+	case "Actor.memberOf":
+		if e.ComplexityRoot.Actor.MemberOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.MemberOf(childComplexity), true
+	case "Actor.members":
+		if e.ComplexityRoot.Actor.Members == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.Members(childComplexity), true
 	case "Actor.name":
 		if e.ComplexityRoot.Actor.Name == nil {
 			break
@@ -434,6 +607,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ActorEdge.Node(childComplexity), true
 
+	case "Citation.confirmation":
+		if e.ComplexityRoot.Citation.Confirmation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Citation.Confirmation(childComplexity), true
+	case "Citation.language":
+		if e.ComplexityRoot.Citation.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Citation.Language(childComplexity), true
+	case "Citation.note":
+		if e.ComplexityRoot.Citation.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Citation.Note(childComplexity), true
 	case "Citation.quote":
 		if e.ComplexityRoot.Citation.Quote == nil {
 			break
@@ -446,6 +637,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Citation.Source(childComplexity), true
+	case "Citation.translation":
+		if e.ComplexityRoot.Citation.Translation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Citation.Translation(childComplexity), true
 	case "Citation.unconfirmed":
 		if e.ComplexityRoot.Citation.Unconfirmed == nil {
 			break
@@ -453,12 +650,103 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Citation.Unconfirmed(childComplexity), true
 
+	case "Claim.actor":
+		if e.ComplexityRoot.Claim.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Actor(childComplexity), true
+	case "Claim.certainty":
+		if e.ComplexityRoot.Claim.Certainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Certainty(childComplexity), true
+	case "Claim.contested":
+		if e.ComplexityRoot.Claim.Contested == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Contested(childComplexity), true
+	case "Claim.date":
+		if e.ComplexityRoot.Claim.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Date(childComplexity), true
+	case "Claim.display":
+		if e.ComplexityRoot.Claim.Display == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Display(childComplexity), true
+	case "Claim.field":
+		if e.ComplexityRoot.Claim.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Field(childComplexity), true
+	case "Claim.language":
+		if e.ComplexityRoot.Claim.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Language(childComplexity), true
+	case "Claim.note":
+		if e.ComplexityRoot.Claim.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Note(childComplexity), true
+	case "Claim.preferred":
+		if e.ComplexityRoot.Claim.Preferred == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Preferred(childComplexity), true
+	case "Claim.quantity":
+		if e.ComplexityRoot.Claim.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Quantity(childComplexity), true
+	case "Claim.rank":
+		if e.ComplexityRoot.Claim.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Rank(childComplexity), true
+	case "Claim.sources":
+		if e.ComplexityRoot.Claim.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Sources(childComplexity), true
+	case "Claim.translation":
+		if e.ComplexityRoot.Claim.Translation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Translation(childComplexity), true
+	case "Claim.value":
+		if e.ComplexityRoot.Claim.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Value(childComplexity), true
+
 	case "Counterpart.actor":
 		if e.ComplexityRoot.Counterpart.Actor == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Counterpart.Actor(childComplexity), true
+	case "Counterpart.certainty":
+		if e.ComplexityRoot.Counterpart.Certainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Counterpart.Certainty(childComplexity), true
 	case "Counterpart.count":
 		if e.ComplexityRoot.Counterpart.Count == nil {
 			break
@@ -496,6 +784,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Dispute.Preferred(childComplexity), true
+	case "Dispute.resolved":
+		if e.ComplexityRoot.Dispute.Resolved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.Resolved(childComplexity), true
 	case "Dispute.values":
 		if e.ComplexityRoot.Dispute.Values == nil {
 			break
@@ -503,49 +797,59 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Dispute.Values(childComplexity), true
 
-	case "DisputedValue.display":
-		if e.ComplexityRoot.DisputedValue.Display == nil {
+	case "Event.certainty":
+		if e.ComplexityRoot.Event.Certainty == nil {
 			break
 		}
 
-		return e.ComplexityRoot.DisputedValue.Display(childComplexity), true
-	case "DisputedValue.preferred":
-		if e.ComplexityRoot.DisputedValue.Preferred == nil {
+		return e.ComplexityRoot.Event.Certainty(childComplexity), true
+	case "Event.claims":
+		if e.ComplexityRoot.Event.Claims == nil {
 			break
 		}
 
-		return e.ComplexityRoot.DisputedValue.Preferred(childComplexity), true
-	case "DisputedValue.sources":
-		if e.ComplexityRoot.DisputedValue.Sources == nil {
-			break
+		args, err := ec.field_Event_claims_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
 		}
 
-		return e.ComplexityRoot.DisputedValue.Sources(childComplexity), true
-	case "DisputedValue.value":
-		if e.ComplexityRoot.DisputedValue.Value == nil {
-			break
-		}
-
-		return e.ComplexityRoot.DisputedValue.Value(childComplexity), true
-
+		return e.ComplexityRoot.Event.Claims(childComplexity, args["field"].(*string)), true
 	case "Event.concerns":
 		if e.ComplexityRoot.Event.Concerns == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Event.Concerns(childComplexity), true
+	case "Event.contested":
+		if e.ComplexityRoot.Event.Contested == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Contested(childComplexity), true
 	case "Event.date":
 		if e.ComplexityRoot.Event.Date == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Event.Date(childComplexity), true
+	case "Event.disputed":
+		if e.ComplexityRoot.Event.Disputed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Disputed(childComplexity), true
 	case "Event.disputes":
 		if e.ComplexityRoot.Event.Disputes == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Event.Disputes(childComplexity), true
+	case "Event.duration":
+		if e.ComplexityRoot.Event.Duration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Duration(childComplexity), true
 	case "Event.durationMinutes":
 		if e.ComplexityRoot.Event.DurationMinutes == nil {
 			break
@@ -564,6 +868,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.ID(childComplexity), true
+	case "Event.inPerson":
+		if e.ComplexityRoot.Event.InPerson == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.InPerson(childComplexity), true
 	case "Event.ledFrom":
 		if e.ComplexityRoot.Event.LedFrom == nil {
 			break
@@ -576,12 +886,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.LedTo(childComplexity), true
+	case "Event.modality":
+		if e.ComplexityRoot.Event.Modality == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Modality(childComplexity), true
 	case "Event.next":
 		if e.ComplexityRoot.Event.Next == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Event.Next(childComplexity), true
+	case "Event.outcome":
+		if e.ComplexityRoot.Event.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Outcome(childComplexity), true
 	case "Event.participants":
 		if e.ComplexityRoot.Event.Participants == nil {
 			break
@@ -594,6 +916,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Place(childComplexity), true
+	case "Event.places":
+		if e.ComplexityRoot.Event.Places == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Places(childComplexity), true
 	case "Event.previous":
 		if e.ComplexityRoot.Event.Previous == nil {
 			break
@@ -606,12 +934,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Produced(childComplexity), true
+	case "Event.relations":
+		if e.ComplexityRoot.Event.Relations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Relations(childComplexity), true
 	case "Event.sources":
 		if e.ComplexityRoot.Event.Sources == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Event.Sources(childComplexity), true
+	case "Event.status":
+		if e.ComplexityRoot.Event.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Status(childComplexity), true
 	case "Event.summary":
 		if e.ComplexityRoot.Event.Summary == nil {
 			break
@@ -675,6 +1015,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EventEdge.Node(childComplexity), true
 
+	case "EventRelation.certainty":
+		if e.ComplexityRoot.EventRelation.Certainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRelation.Certainty(childComplexity), true
+	case "EventRelation.event":
+		if e.ComplexityRoot.EventRelation.Event == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRelation.Event(childComplexity), true
+	case "EventRelation.incoming":
+		if e.ComplexityRoot.EventRelation.Incoming == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRelation.Incoming(childComplexity), true
+	case "EventRelation.sources":
+		if e.ComplexityRoot.EventRelation.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRelation.Sources(childComplexity), true
+	case "EventRelation.type":
+		if e.ComplexityRoot.EventRelation.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRelation.Type(childComplexity), true
+
 	case "Network.edges":
 		if e.ComplexityRoot.Network.Edges == nil {
 			break
@@ -688,6 +1059,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Network.Nodes(childComplexity), true
 
+	case "NetworkEdge.certainty":
+		if e.ComplexityRoot.NetworkEdge.Certainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.Certainty(childComplexity), true
 	case "NetworkEdge.events":
 		if e.ComplexityRoot.NetworkEdge.Events == nil {
 			break
@@ -782,6 +1159,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Participation.Actor(childComplexity), true
+	case "Participation.certainty":
+		if e.ComplexityRoot.Participation.Certainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Certainty(childComplexity), true
+	case "Participation.claims":
+		if e.ComplexityRoot.Participation.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Claims(childComplexity), true
+	case "Participation.contested":
+		if e.ComplexityRoot.Participation.Contested == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Contested(childComplexity), true
 	case "Participation.represents":
 		if e.ComplexityRoot.Participation.Represents == nil {
 			break
@@ -794,6 +1189,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Participation.Role(childComplexity), true
+	case "Participation.roleLabel":
+		if e.ComplexityRoot.Participation.RoleLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.RoleLabel(childComplexity), true
 	case "Participation.sources":
 		if e.ComplexityRoot.Participation.Sources == nil {
 			break
@@ -813,12 +1214,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Path.Actors(childComplexity), true
+	case "Path.certainty":
+		if e.ComplexityRoot.Path.Certainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Certainty(childComplexity), true
 	case "Path.events":
 		if e.ComplexityRoot.Path.Events == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Path.Events(childComplexity), true
+	case "Path.steps":
+		if e.ComplexityRoot.Path.Steps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Steps(childComplexity), true
+
+	case "PathStep.certainty":
+		if e.ComplexityRoot.PathStep.Certainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Certainty(childComplexity), true
+	case "PathStep.event":
+		if e.ComplexityRoot.PathStep.Event == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Event(childComplexity), true
+	case "PathStep.from":
+		if e.ComplexityRoot.PathStep.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.From(childComplexity), true
+	case "PathStep.to":
+		if e.ComplexityRoot.PathStep.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.To(childComplexity), true
 
 	case "Place.aliases":
 		if e.ComplexityRoot.Place.Aliases == nil {
@@ -900,6 +1338,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanDiff.DeclaredTo(childComplexity), true
+	case "PlanDiff.disputed":
+		if e.ComplexityRoot.PlanDiff.Disputed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanDiff.Disputed(childComplexity), true
+	case "PlanDiff.fates":
+		if e.ComplexityRoot.PlanDiff.Fates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanDiff.Fates(childComplexity), true
 	case "PlanDiff.from":
 		if e.ComplexityRoot.PlanDiff.From == nil {
 			break
@@ -924,19 +1374,66 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanDiff.To(childComplexity), true
+	case "PlanDiff.unknown":
+		if e.ComplexityRoot.PlanDiff.Unknown == nil {
+			break
+		}
 
+		return e.ComplexityRoot.PlanDiff.Unknown(childComplexity), true
+
+	case "PlanPoint.certainty":
+		if e.ComplexityRoot.PlanPoint.Certainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanPoint.Certainty(childComplexity), true
+	case "PlanPoint.claims":
+		if e.ComplexityRoot.PlanPoint.Claims == nil {
+			break
+		}
+
+		args, err := ec.field_PlanPoint_claims_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PlanPoint.Claims(childComplexity, args["field"].(*string)), true
+	case "PlanPoint.contested":
+		if e.ComplexityRoot.PlanPoint.Contested == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanPoint.Contested(childComplexity), true
+	case "PlanPoint.disputes":
+		if e.ComplexityRoot.PlanPoint.Disputes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanPoint.Disputes(childComplexity), true
 	case "PlanPoint.id":
 		if e.ComplexityRoot.PlanPoint.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.PlanPoint.ID(childComplexity), true
+	case "PlanPoint.label":
+		if e.ComplexityRoot.PlanPoint.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanPoint.Label(childComplexity), true
 	case "PlanPoint.number":
 		if e.ComplexityRoot.PlanPoint.Number == nil {
 			break
 		}
 
 		return e.ComplexityRoot.PlanPoint.Number(childComplexity), true
+	case "PlanPoint.parent":
+		if e.ComplexityRoot.PlanPoint.Parent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanPoint.Parent(childComplexity), true
 	case "PlanPoint.revisedBy":
 		if e.ComplexityRoot.PlanPoint.RevisedBy == nil {
 			break
@@ -961,6 +1458,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanPoint.Stances(childComplexity), true
+	case "PlanPoint.subpoints":
+		if e.ComplexityRoot.PlanPoint.Subpoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanPoint.Subpoints(childComplexity), true
+	case "PlanPoint.terms":
+		if e.ComplexityRoot.PlanPoint.Terms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanPoint.Terms(childComplexity), true
 	case "PlanPoint.territories":
 		if e.ComplexityRoot.PlanPoint.Territories == nil {
 			break
@@ -1036,12 +1545,53 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PlanPointEdge.Node(childComplexity), true
 
+	case "PlanVersion.authors":
+		if e.ComplexityRoot.PlanVersion.Authors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanVersion.Authors(childComplexity), true
+	case "PlanVersion.certainty":
+		if e.ComplexityRoot.PlanVersion.Certainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanVersion.Certainty(childComplexity), true
+	case "PlanVersion.claims":
+		if e.ComplexityRoot.PlanVersion.Claims == nil {
+			break
+		}
+
+		args, err := ec.field_PlanVersion_claims_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PlanVersion.Claims(childComplexity, args["field"].(*string)), true
+	case "PlanVersion.complete":
+		if e.ComplexityRoot.PlanVersion.Complete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanVersion.Complete(childComplexity), true
+	case "PlanVersion.contested":
+		if e.ComplexityRoot.PlanVersion.Contested == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanVersion.Contested(childComplexity), true
 	case "PlanVersion.date":
 		if e.ComplexityRoot.PlanVersion.Date == nil {
 			break
 		}
 
 		return e.ComplexityRoot.PlanVersion.Date(childComplexity), true
+	case "PlanVersion.dates":
+		if e.ComplexityRoot.PlanVersion.Dates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanVersion.Dates(childComplexity), true
 	case "PlanVersion.declaredPoints":
 		if e.ComplexityRoot.PlanVersion.DeclaredPoints == nil {
 			break
@@ -1060,12 +1610,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanVersion.DerivedFrom(childComplexity), true
+	case "PlanVersion.disputes":
+		if e.ComplexityRoot.PlanVersion.Disputes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanVersion.Disputes(childComplexity), true
 	case "PlanVersion.events":
 		if e.ComplexityRoot.PlanVersion.Events == nil {
 			break
 		}
 
 		return e.ComplexityRoot.PlanVersion.Events(childComplexity), true
+	case "PlanVersion.fates":
+		if e.ComplexityRoot.PlanVersion.Fates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanVersion.Fates(childComplexity), true
 	case "PlanVersion.id":
 		if e.ComplexityRoot.PlanVersion.ID == nil {
 			break
@@ -1078,6 +1640,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanVersion.Name(childComplexity), true
+	case "PlanVersion.parents":
+		if e.ComplexityRoot.PlanVersion.Parents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanVersion.Parents(childComplexity), true
 	case "PlanVersion.plan":
 		if e.ComplexityRoot.PlanVersion.Plan == nil {
 			break
@@ -1126,6 +1694,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PlanVersion.Unconfirmed(childComplexity), true
 
+	case "PointFateEntry.claims":
+		if e.ComplexityRoot.PointFateEntry.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointFateEntry.Claims(childComplexity), true
+	case "PointFateEntry.disputed":
+		if e.ComplexityRoot.PointFateEntry.Disputed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointFateEntry.Disputed(childComplexity), true
+	case "PointFateEntry.fate":
+		if e.ComplexityRoot.PointFateEntry.Fate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointFateEntry.Fate(childComplexity), true
+	case "PointFateEntry.point":
+		if e.ComplexityRoot.PointFateEntry.Point == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointFateEntry.Point(childComplexity), true
+	case "PointFateEntry.sources":
+		if e.ComplexityRoot.PointFateEntry.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointFateEntry.Sources(childComplexity), true
+	case "PointFateEntry.successors":
+		if e.ComplexityRoot.PointFateEntry.Successors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PointFateEntry.Successors(childComplexity), true
+
 	case "PointRevision.after":
 		if e.ComplexityRoot.PointRevision.After == nil {
 			break
@@ -1144,6 +1749,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PointRevision.Unchanged(childComplexity), true
+
+	case "Quantity.amount":
+		if e.ComplexityRoot.Quantity.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quantity.Amount(childComplexity), true
+	case "Quantity.display":
+		if e.ComplexityRoot.Quantity.Display == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quantity.Display(childComplexity), true
+	case "Quantity.max":
+		if e.ComplexityRoot.Quantity.Max == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quantity.Max(childComplexity), true
+	case "Quantity.min":
+		if e.ComplexityRoot.Quantity.Min == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quantity.Min(childComplexity), true
+	case "Quantity.approx":
+		if e.ComplexityRoot.Quantity.OptApprox == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quantity.OptApprox(childComplexity), true
+	case "Quantity.unit":
+		if e.ComplexityRoot.Quantity.OptUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quantity.OptUnit(childComplexity), true
+	case "Quantity.value":
+		if e.ComplexityRoot.Quantity.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quantity.Value(childComplexity), true
 
 	case "Query.actor":
 		if e.ComplexityRoot.Query.Actor == nil {
@@ -1351,6 +1999,35 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Timeline(childComplexity, args["filter"].(*model.EventFilter), args["first"].(*int), args["after"].(*string)), true
 
+	case "Role.certainty":
+		if e.ComplexityRoot.Role.Certainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Role.Certainty(childComplexity), true
+	case "Role.claims":
+		if e.ComplexityRoot.Role.Claims == nil {
+			break
+		}
+
+		args, err := ec.field_Role_claims_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Role.Claims(childComplexity, args["field"].(*string)), true
+	case "Role.contested":
+		if e.ComplexityRoot.Role.Contested == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Role.Contested(childComplexity), true
+	case "Role.disputes":
+		if e.ComplexityRoot.Role.Disputes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Role.Disputes(childComplexity), true
 	case "Role.for":
 		if e.ComplexityRoot.Role.For == nil {
 			break
@@ -1425,6 +2102,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Kind(childComplexity), true
+	case "Source.label":
+		if e.ComplexityRoot.Source.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Label(childComplexity), true
+	case "Source.language":
+		if e.ComplexityRoot.Source.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Language(childComplexity), true
 	case "Source.note":
 		if e.ComplexityRoot.Source.Note == nil {
 			break
@@ -1468,6 +2157,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Stance.Actor(childComplexity), true
+	case "Stance.certainty":
+		if e.ComplexityRoot.Stance.Certainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stance.Certainty(childComplexity), true
+	case "Stance.claims":
+		if e.ComplexityRoot.Stance.Claims == nil {
+			break
+		}
+
+		args, err := ec.field_Stance_claims_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Stance.Claims(childComplexity, args["field"].(*string)), true
+	case "Stance.contested":
+		if e.ComplexityRoot.Stance.Contested == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stance.Contested(childComplexity), true
 	case "Stance.date":
 		if e.ComplexityRoot.Stance.Date == nil {
 			break
@@ -1510,6 +2222,69 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Stance.Unconfirmed(childComplexity), true
+
+	case "Term.claims":
+		if e.ComplexityRoot.Term.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Term.Claims(childComplexity), true
+	case "Term.disputed":
+		if e.ComplexityRoot.Term.Disputed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Term.Disputed(childComplexity), true
+	case "Term.name":
+		if e.ComplexityRoot.Term.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Term.Name(childComplexity), true
+	case "Term.value":
+		if e.ComplexityRoot.Term.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Term.Value(childComplexity), true
+
+	case "VersionDate.date":
+		if e.ComplexityRoot.VersionDate.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VersionDate.Date(childComplexity), true
+	case "VersionDate.disputed":
+		if e.ComplexityRoot.VersionDate.Disputed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VersionDate.Disputed(childComplexity), true
+	case "VersionDate.kind":
+		if e.ComplexityRoot.VersionDate.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VersionDate.Kind(childComplexity), true
+
+	case "VersionParent.certainty":
+		if e.ComplexityRoot.VersionParent.Certainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VersionParent.Certainty(childComplexity), true
+	case "VersionParent.sources":
+		if e.ComplexityRoot.VersionParent.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VersionParent.Sources(childComplexity), true
+	case "VersionParent.version":
+		if e.ComplexityRoot.VersionParent.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VersionParent.Version(childComplexity), true
 
 	}
 	return 0, false
@@ -1589,14 +2364,26 @@ var sources = []*ast.Source{
 	{Name: "../schema.graphqls", Input: `"""
 diplograph: who met whom, when, about what, and on whose word.
 
-Every fact-bearing type lists the sources that support it (` + "`" + `sources` + "`" + `), says
-whether a source only reports it (` + "`" + `unconfirmed` + "`" + `), and keeps dates no more
-precise than the sources give (` + "`" + `PartialDate` + "`" + `). Ids are readable slugs, unique
-across all types, so ` + "`" + `node(id:)` + "`" + ` finds anything.
+An answer says what the sources say, never more. Every fact-bearing type
+lists the sources that support it (` + "`" + `sources` + "`" + `), each citation saying how
+that source states the fact (` + "`" + `confirmation` + "`" + `); the fact's ` + "`" + `certainty` + "`" + ` follows
+from its citations by one rule (docs/model.md). Where sources disagree on a
+value, the object's field holds a value only when they agree or an editor
+prefers one, and ` + "`" + `disputes` + "`" + ` lists every side (` + "`" + `claims` + "`" + ` lists every sourced
+value). Dates are no more precise than the sources give (` + "`" + `PartialDate` + "`" + `).
+Ids are readable slugs, unique across all types, so ` + "`" + `node(id:)` + "`" + ` finds
+anything.
 """
 schema {
   query: Query
 }
+
+"""
+How many items a list field holds when the request does not bound it: the
+cost model multiplies the field's selection by it (IBM's GraphQL cost
+directives). With ` + "`" + `slicingArguments` + "`" + `, the argument that bounds it.
+"""
+directive @listSize(assumedSize: Int, slicingArguments: [String!]) on FIELD_DEFINITION
 
 "A calendar date, ISO 8601 (YYYY-MM-DD)."
 scalar Date
@@ -1610,7 +2397,7 @@ type Query {
   "Anything by its id."
   node(id: ID!): Node
   "Several things by id, in the order asked; null where an id is unknown."
-  nodes(ids: [ID!]!): [Node]!
+  nodes(ids: [ID!]!): [Node]! @listSize(slicingArguments: ["ids"])
 
   actor(id: ID!): Actor
   event(id: ID!): Event
@@ -1629,7 +2416,11 @@ type Query {
   "Events in chronological order: what a timeline draws."
   timeline(filter: EventFilter, first: Int = 50, after: String): EventConnection!
 
-  "Events in which all the given actors took part, in chronological order."
+  """
+  Events in which all the given actors met, in chronological order: each
+  one's participation is a link as network and paths count them (not denied,
+  in an event not cancelled), at least as certain as filter.certainty.
+  """
   meetings(between: [ID!]!, filter: EventFilter, first: Int = 20, after: String): EventConnection!
 
   """
@@ -1640,11 +2431,14 @@ type Query {
 
   """
   The shortest chains actor - event - actor - ... linking two actors, at most
-  ` + "`" + `maxHops` + "`" + ` events long; several when equally short ones exist.
+  ` + "`" + `maxHops` + "`" + ` events long; several when equally short ones exist. A link is a
+  participation in an event that is not cancelled or denied; with
+  ` + "`" + `filter.certainty` + "`" + `, only links at least that certain. Each step says how
+  certain its weakest link is.
   """
-  paths(from: ID!, to: ID!, maxHops: Int = 4, filter: EventFilter, first: Int = 5): [Path!]!
+  paths(from: ID!, to: ID!, maxHops: Int = 4, filter: EventFilter, first: Int = 5): [Path!]! @listSize(slicingArguments: ["first"])
 
-  plans: [Plan!]!
+  plans: [Plan!]! @listSize(assumedSize: 5)
 
   "Plan points by topic, territory, or the actors who took a stance on them."
   planPoints(filter: PlanPointFilter, first: Int = 50, after: String): PlanPointConnection!
@@ -1653,7 +2447,7 @@ type Query {
   planDiff(from: ID!, to: ID!): PlanDiff!
 
   "Full-text search over actors (names and aliases), places, events, plan versions, points and sources; best first."
-  search(query: String!, kinds: [SearchKind!], first: Int = 20): [SearchHit!]!
+  search(query: String!, kinds: [SearchKind!], first: Int = 20): [SearchHit!]! @listSize(slicingArguments: ["first"])
 }
 
 # ---------------------------------------------------------------- dates
@@ -1662,6 +2456,8 @@ enum DatePrecision {
   DAY
   MONTH
   YEAR
+  "Somewhere between two dates (` + "`" + `earliest` + "`" + ` to ` + "`" + `latest` + "`" + `)."
+  RANGE
 }
 
 enum DateQualifier {
@@ -1671,16 +2467,16 @@ enum DateQualifier {
 }
 
 """
-A date as precise as its sources: a day, a month, a year, or the early, mid or
-late part of a month or year. Never a fabricated day: ` + "`" + `earliest` + "`" + ` and ` + "`" + `latest` + "`" + `
-bound the days it may denote.
+A date as precise as its sources: a day, a month, a year, the early, mid or
+late part of a month or year, or a range between two of those. Never a
+fabricated day: ` + "`" + `earliest` + "`" + ` and ` + "`" + `latest` + "`" + ` bound the days it may denote.
 """
 type PartialDate {
-  "Canonical text: 2025-10-16, 2025-10, late 2025-10, 2025."
+  "Canonical text: 2025-10-16, 2025-10, late 2025-10, 2025, 2025-10-24..2025-11-02."
   value: String!
   precision: DatePrecision!
   qualifier: DateQualifier
-  "For people: 16 October 2025, late October 2025, 2025."
+  "For people: 16 October 2025, late October 2025, 2025, between 24 October and 2 November 2025."
   display: String!
   earliest: Date!
   latest: Date!
@@ -1707,40 +2503,127 @@ enum SourceKind {
 type Source implements Node {
   id: ID!
   kind: SourceKind!
-  title: String!
+  "The title as published; absent when the URL or publisher identifies the source."
+  title: String
+  "How to name the source: its title, or its publisher and date, or its URL."
+  label: String!
   url: String
   publisher: String
   "The publisher, when it is an actor of the graph."
   publisherActor: Actor
   author: String
   published: PartialDate
+  "Language of the source (BCP 47: en, uk, ru)."
+  language: String
   note: String
+}
+
+"""
+How certain a fact is, from least to most: what a source speculates, what is
+planned, what a source attributes to others ('reportedly'), what a source
+states as fact. DENIED: every source that speaks of it denies it.
+"""
+enum Certainty {
+  CONFIRMED
+  REPORTED
+  PLANNED
+  SPECULATED
+  DENIED
 }
 
 "A source's support for a fact, with the words it used."
 type Citation {
   source: Source!
+  "The source's own words, in its language."
   quote: String
-  "The source only reports the fact ('reportedly')."
-  unconfirmed: Boolean!
+  "The quote in English, when the source is in another language."
+  translation: String
+  "Language of the quote, when it is not the source's."
+  language: String
+  "How the source states the fact."
+  confirmation: Certainty!
+  "A curator's note on this citation."
+  note: String
+  "The source does not state the fact as confirmed: confirmation is not CONFIRMED."
+  unconfirmed: Boolean! @deprecated(reason: "Use confirmation.")
+}
+
+"An editor's ranking of one value among competing ones (as Wikidata's)."
+enum Rank {
+  "The value editors prefer: it is the working value."
+  PREFERRED
+  NORMAL
+  "Kept for the record, known to be wrong: it takes no part in the working value."
+  DEPRECATED
+}
+
+"How a quantity qualifies its value: about 40 minutes, over two hours."
+enum Approximation {
+  ABOUT
+  OVER
+  UNDER
+  ALMOST
+}
+
+"A number as the sources give it: qualified, or a range, with a unit."
+type Quantity {
+  "Canonical text: 150 minute, about 40 minute, over 2 hour, 5-7 hour."
+  value: String!
+  "The number given; null for a range."
+  amount: Float
+  "A range: between min and max."
+  min: Float
+  max: Float
+  approx: Approximation
+  unit: String
+  "For people: about 40 minutes, over 2 hours, between 5 and 7 hours, 600,000 troops (a claim's own display keeps the sources' words)."
+  display: String!
 }
 
 """
-Sources disagree on a field's value. ` + "`" + `values` + "`" + ` lists each competing value with
-its own sources; the object's field holds the working value.
+One sourced value of a field: what some sources say it is. A field may have
+several (competing, or, for a field that holds several values such as a
+version's authors, side by side); each has its own citations and certainty.
+"""
+type Claim {
+  "The field: date, duration, status, authors, text, terms/troop-cap, participant/witkoff/role ..."
+  field: String!
+  "Canonical text of the value."
+  value: String!
+  "How to show the value, as the sources put it."
+  display: String!
+  rank: Rank!
+  "rank is PREFERRED."
+  preferred: Boolean!
+  certainty: Certainty!
+  "Some sources deny it while others support it."
+  contested: Boolean!
+  "The value as a date, for date fields."
+  date: PartialDate
+  "The value as a quantity, for quantities."
+  quantity: Quantity
+  "The value as an actor, for fields that name one (authors, identity)."
+  actor: Actor
+  "Language of a text value, and its English translation."
+  language: String
+  translation: String
+  note: String
+  sources: [Citation!]! @listSize(assumedSize: 3)
+}
+
+"""
+Sources disagree on a field: ` + "`" + `values` + "`" + ` lists every side, each with its own
+sources. The object's field holds a value only when an editor prefers one
+(` + "`" + `preferred` + "`" + `, ` + "`" + `resolved` + "`" + `); otherwise it is null, or for a date the span all
+the values cover.
 """
 type Dispute {
   field: String!
-  values: [DisputedValue!]!
+  values: [Claim!]! @listSize(assumedSize: 3)
   "The value an editor prefers, if one is marked."
-  preferred: DisputedValue
-}
-
-type DisputedValue {
-  value: String!
-  display: String
-  preferred: Boolean!
-  sources: [Citation!]!
+  preferred: Claim
+  "An editor prefers a value, so the field holds it."
+  resolved: Boolean!
 }
 
 # ---------------------------------------------------------------- actors
@@ -1750,6 +2633,10 @@ enum ActorKind {
   STATE
   ORGANISATION
   DELEGATION
+  "A collective the sources name as one: European leaders, Ukrainian observers."
+  GROUP
+  "Someone the sources do not identify: an unidentified Russian official."
+  UNIDENTIFIED
 }
 
 type Actor implements Node {
@@ -1759,24 +2646,42 @@ type Actor implements Node {
   aliases: [String!]!
   description: String
   "Roles held, optionally only those held at a date."
-  roles(at: Date): [Role!]!
+  roles(at: Date): [Role!]! @listSize(assumedSize: 3)
   "Events this actor took part in, newest first."
   events(filter: EventFilter, first: Int = 20, after: String): EventConnection!
   "Who this actor took part in events with, most shared events first."
-  counterparts(filter: EventFilter, first: Int = 20): [Counterpart!]!
+  counterparts(filter: EventFilter, first: Int = 20): [Counterpart!]! @listSize(slicingArguments: ["first"])
   "Stances this actor took on plan points and versions."
-  stances: [Stance!]!
-  sources: [Citation!]!
+  stances: [Stance!]! @listSize(assumedSize: 5)
+  "The members the sources name, for a group or a delegation."
+  members: [Actor!]! @listSize(assumedSize: 5)
+  "The groups and delegations the sources say this actor belongs to."
+  memberOf: [Actor!]! @listSize(assumedSize: 3)
+  "For an unidentified actor: whom the sources say it was."
+  identity: [Claim!]! @listSize(assumedSize: 2)
+  certainty: Certainty!
+  "Some sources deny it while others support it."
+  contested: Boolean!
+  "Every sourced value of this actor's fields, or of one field."
+  claims(field: String): [Claim!]! @listSize(assumedSize: 3)
+  disputes: [Dispute!]! @listSize(assumedSize: 2)
+  sources: [Citation!]! @listSize(assumedSize: 3)
 }
 
 type Role {
   id: ID!
-  title: String!
+  "The title; null when sources disagree on it (see disputes)."
+  title: String
   "The state or organisation the role is held for."
   for: Actor
   from: PartialDate
   until: PartialDate
-  sources: [Citation!]!
+  certainty: Certainty!
+  "Some sources deny it while others support it."
+  contested: Boolean!
+  claims(field: String): [Claim!]! @listSize(assumedSize: 3)
+  disputes: [Dispute!]! @listSize(assumedSize: 2)
+  sources: [Citation!]! @listSize(assumedSize: 3)
 }
 
 type Counterpart {
@@ -1785,7 +2690,9 @@ type Counterpart {
   count: Int!
   first: PartialDate!
   last: PartialDate!
-  events: [Event!]!
+  "How certain the strongest link between the two is."
+  certainty: Certainty!
+  events: [Event!]! @listSize(assumedSize: 10)
 }
 
 input ActorFilter {
@@ -1795,8 +2702,8 @@ input ActorFilter {
 }
 
 type ActorConnection {
-  edges: [ActorEdge!]!
-  nodes: [Actor!]!
+  edges: [ActorEdge!]! @listSize(slicingArguments: ["first"])
+  nodes: [Actor!]! @listSize(slicingArguments: ["first"])
   pageInfo: PageInfo!
   totalCount: Int!
 }
@@ -1841,39 +2748,115 @@ enum ParticipantRole {
   PARTY
 }
 
+"Whether an event took place: as held, planned, postponed, cancelled, or reported but not verified."
+enum EventStatus {
+  HELD
+  PLANNED
+  POSTPONED
+  CANCELLED
+  "Reported, but no source verifies that it took place."
+  UNVERIFIED
+}
+
+"How an event took place."
+enum Modality {
+  IN_PERSON
+  PHONE
+  VIDEO
+  WRITTEN
+  "Some took part in person, others remotely."
+  MIXED
+}
+
+"How one event bears on another."
+enum EventRelationType {
+  LED_TO
+  "It follows up the other, an earlier event."
+  FOLLOWS_UP
+  "It responds to the other, an earlier event or statement."
+  RESPONDS_TO
+  "It reports or publishes the other (a leak publishing the transcript of a call)."
+  PUBLISHES
+}
+
 type Event implements Node {
   id: ID!
   type: EventType!
   title: String!
   summary: String
+  """
+  The (first) day. Where sources disagree and no editor prefers one value,
+  the span all their values cover (see disputes).
+  """
   date: PartialDate!
   "Last day of an event that spans a period."
   end: PartialDate
-  durationMinutes: Int
-  place: Place
-  unconfirmed: Boolean!
-  participants: [Participation!]!
+  "Whether it took place; null when sources disagree (see disputes)."
+  status: EventStatus
+  "How it took place; null when unknown or disputed."
+  modality: Modality
+  "Whether the participants met in person: null when the modality is unknown, mixed or disputed."
+  inPerson: Boolean
+  "How long it lasted, as qualified as the sources give it; null when unknown or disputed."
+  duration: Quantity
+  "The duration in minutes, only when a source gives it exactly and none disagrees."
+  durationMinutes: Int @deprecated(reason: "Use duration, which keeps qualifiers (about, over) and ranges.")
+  "What came of it, as the sources put it; null when unknown or disputed."
+  outcome: String
+  "Where it took place; both ends of a call."
+  places: [Place!]! @listSize(assumedSize: 2)
+  place: Place @deprecated(reason: "Use places: an event may take place in more than one.")
+  certainty: Certainty!
+  "Some sources deny it while others support it."
+  contested: Boolean!
+  "The event has a field on which sources disagree (see disputes)."
+  disputed: Boolean!
+  unconfirmed: Boolean! @deprecated(reason: "Use certainty.")
+  participants: [Participation!]! @listSize(assumedSize: 5)
   "Plan versions the event was about."
-  concerns: [PlanVersion!]!
+  concerns: [PlanVersion!]! @listSize(assumedSize: 2)
   "Plan versions the event produced."
-  produced: [PlanVersion!]!
+  produced: [PlanVersion!]! @listSize(assumedSize: 2)
   "Events this one led to, and the ones that led to it."
-  ledTo: [Event!]!
-  ledFrom: [Event!]!
+  ledTo: [Event!]! @listSize(assumedSize: 3)
+  ledFrom: [Event!]! @listSize(assumedSize: 3)
+  "Every typed relation to another event, both ways, with its sources."
+  relations: [EventRelation!]! @listSize(assumedSize: 4)
   "The events just before and after in the timeline (by earliest date, then id)."
   previous: Event
   next: Event
-  sources: [Citation!]!
-  disputes: [Dispute!]!
+  sources: [Citation!]! @listSize(assumedSize: 3)
+  "Every sourced value of this event's fields (and its participants'), or of one field."
+  claims(field: String): [Claim!]! @listSize(assumedSize: 4)
+  disputes: [Dispute!]! @listSize(assumedSize: 2)
+}
+
+type EventRelation {
+  type: EventRelationType!
+  "The other event."
+  event: Event!
+  "The relation points at this event from the other one."
+  incoming: Boolean!
+  certainty: Certainty!
+  sources: [Citation!]! @listSize(assumedSize: 2)
 }
 
 type Participation {
   actor: Actor!
+  "The role; PARTICIPANT when sources disagree on a more specific one (see claims)."
   role: ParticipantRole!
+  "The role as the sources word it."
+  roleLabel: String
   "The state or organisation the participant acted for."
   represents: Actor
-  unconfirmed: Boolean!
-  sources: [Citation!]!
+  "How certain it is that this actor took part."
+  certainty: Certainty!
+  "Some sources deny it while others support it."
+  contested: Boolean!
+  unconfirmed: Boolean! @deprecated(reason: "Use certainty.")
+  "Competing values of the participation's role."
+  claims: [Claim!]! @listSize(assumedSize: 2)
+  sources: [Citation!]! @listSize(assumedSize: 3)
 }
 
 """
@@ -1886,13 +2869,31 @@ input EventFilter {
   types: [EventType!]
   "Place ids; an event in a place inside one of them matches too."
   places: [ID!]
-  "All of these actors took part."
+  """
+  All of these actors are named as participants, with at least the filter's
+  certainty when it is given (a participation the sources deny matches
+  only without it: see each participation's certainty).
+  """
   actors: [ID!]
   """
-  Only what the graph could show on this day: events with a source published
-  by then (or undated). A published story's graphic pins itself with it.
+  Only what the graph could show on this day: events that may have begun by
+  then and that a source which may have been published by then (or an
+  undated one) supports; a denial does not count. A published story's
+  graphic pins itself with it.
   """
   asOf: Date
+  "Only events with one of these statuses."
+  statuses: [EventStatus!]
+  "Only events with one of these modalities (events of unknown modality never match)."
+  modalities: [Modality!]
+  "Only events on which sources disagree (true) or agree (false)."
+  disputed: Boolean
+  """
+  At least this certain: the event, and the participation of every actor
+  named (actors, meetings' between, an actor's events and counterparts,
+  every link of paths).
+  """
+  certainty: Certainty
 }
 
 enum EventOrder {
@@ -1901,8 +2902,8 @@ enum EventOrder {
 }
 
 type EventConnection {
-  edges: [EventEdge!]!
-  nodes: [Event!]!
+  edges: [EventEdge!]! @listSize(slicingArguments: ["first"])
+  nodes: [Event!]! @listSize(slicingArguments: ["first"])
   pageInfo: PageInfo!
   totalCount: Int!
 }
@@ -1935,7 +2936,7 @@ type Place implements Node {
   aliases: [String!]!
   "The place that contains this one."
   in: Place
-  sources: [Citation!]!
+  sources: [Citation!]! @listSize(assumedSize: 3)
 }
 
 # ---------------------------------------------------------------- network
@@ -1947,13 +2948,19 @@ input NetworkFilter {
   actors: [ID!]
   "With actors: how many shared events away a neighbour may be (1 to 3)."
   hops: Int = 1
-  "Only events with a source published by this day (see EventFilter.asOf)."
+  "Only what the graph could show on this day (see EventFilter.asOf)."
   asOf: Date
+  "Only links at least this certain (see Certainty); by default every link that is not cancelled or denied."
+  certainty: Certainty
+  "Only events with one of these statuses."
+  statuses: [EventStatus!]
+  "Only events with one of these modalities."
+  modalities: [Modality!]
 }
 
 type Network {
-  nodes: [NetworkNode!]!
-  edges: [NetworkEdge!]!
+  nodes: [NetworkNode!]! @listSize(assumedSize: 100)
+  edges: [NetworkEdge!]! @listSize(assumedSize: 200)
 }
 
 type NetworkNode {
@@ -1967,14 +2974,32 @@ type NetworkEdge {
   target: Actor!
   "Number of shared events."
   weight: Int!
-  events: [Event!]!
+  "How certain the strongest of its links is."
+  certainty: Certainty!
+  events: [Event!]! @listSize(assumedSize: 5)
 }
 
 type Path {
   "Actors along the chain, from ` + "`" + `from` + "`" + ` to ` + "`" + `to` + "`" + `."
-  actors: [Actor!]!
+  actors: [Actor!]! @listSize(assumedSize: 4)
   "The events linking each actor to the next."
-  events: [Event!]!
+  events: [Event!]! @listSize(assumedSize: 3)
+  "Each actor - event - actor link of the chain."
+  steps: [PathStep!]! @listSize(assumedSize: 3)
+  "How certain the chain's weakest link is."
+  certainty: Certainty!
+}
+
+"""
+One link of a chain: two actors who took part in one event. Its certainty is
+that of the weaker of the two participations, within what the event's
+certainty and status allow.
+"""
+type PathStep {
+  from: Actor!
+  event: Event!
+  to: Actor!
+  certainty: Certainty!
 }
 
 # ---------------------------------------------------------------- plans
@@ -1984,27 +3009,104 @@ type Plan implements Node {
   name: String!
   summary: String
   "Versions in derivation order, the original first."
-  versions: [PlanVersion!]!
+  versions: [PlanVersion!]! @listSize(assumedSize: 6)
+}
+
+"What a date of a plan version marks."
+enum VersionDateKind {
+  DRAFTED
+  PRESENTED
+  PUBLISHED
+  DEADLINE
+}
+
+"A date of a plan version, by what it marks."
+type VersionDate {
+  kind: VersionDateKind!
+  "The date; for one on which sources disagree, the span their values cover."
+  date: PartialDate!
+  "Sources disagree on it (see the version's disputes)."
+  disputed: Boolean!
+}
+
+"A version another derives from, with the sources that say so."
+type VersionParent {
+  version: PlanVersion!
+  certainty: Certainty!
+  sources: [Citation!]! @listSize(assumedSize: 2)
+}
+
+"What became of a point of an earlier version in a later one."
+enum PointFate {
+  "Carried over with the same text."
+  KEPT
+  REVISED
+  DROPPED
+  "The sources do not say."
+  UNKNOWN
+}
+
+"The fate of one point of an earlier version in a later version."
+type PointFateEntry {
+  point: PlanPoint!
+  "What became of it; null when sources disagree and no editor prefers one fate (see claims)."
+  fate: PointFate
+  "Sources disagree on its fate (resolved or not: see claims)."
+  disputed: Boolean!
+  "Every sourced fate, when sources give it as competing values."
+  claims: [Claim!]! @listSize(assumedSize: 2)
+  "The points of the later version that carry it over or revise it: more than one when it was split."
+  successors: [PlanPoint!]! @listSize(assumedSize: 2)
+  "Sources that state the fate (none when it follows from the texts)."
+  sources: [Citation!]! @listSize(assumedSize: 2)
+}
+
+"A numeric term of a point: a cap, a sum, a deadline in days."
+type Term {
+  "Its slug: troop-cap, reconstruction-fund."
+  name: String!
+  "The value; null when sources disagree (see claims)."
+  value: Quantity
+  disputed: Boolean!
+  claims: [Claim!]! @listSize(assumedSize: 2)
 }
 
 type PlanVersion implements Node {
   id: ID!
   name: String!
-  "How many points the sources say the version has; its points may be known only in part."
+  "How many points the sources say the version has (null when they disagree); its points may be known only in part."
   declaredPoints: Int
+  "Its full text is known: points of the versions it derives from that it does not carry over were dropped."
+  complete: Boolean!
+  "The first of its dates: published, presented or drafted."
   date: PartialDate
+  "Its dates, by what they mark."
+  dates: [VersionDate!]! @listSize(assumedSize: 3)
   summary: String
-  unconfirmed: Boolean!
+  certainty: Certainty!
+  "Some sources deny it while others support it."
+  contested: Boolean!
+  unconfirmed: Boolean! @deprecated(reason: "Use certainty.")
   plan: Plan!
+  "The first version it derives from."
   derivedFrom: PlanVersion
-  derivatives: [PlanVersion!]!
-  points(topic: PointTopic, territory: ID): [PlanPoint!]!
+  "Every version it derives from, with the sources that say so."
+  parents: [VersionParent!]! @listSize(assumedSize: 2)
+  derivatives: [PlanVersion!]! @listSize(assumedSize: 3)
+  "Who drafted it, per source: several values may stand side by side or contradict each other (certainty, contested)."
+  authors: [Claim!]! @listSize(assumedSize: 4)
+  "Its points in order (sub-points are under their points)."
+  points(topic: PointTopic, territory: ID): [PlanPoint!]! @listSize(assumedSize: 30)
+  "What became of the points of the versions it derives from."
+  fates: [PointFateEntry!]! @listSize(assumedSize: 30)
   "Events about this version, and the ones that produced it."
-  events: [Event!]!
-  producedBy: [Event!]!
+  events: [Event!]! @listSize(assumedSize: 5)
+  producedBy: [Event!]! @listSize(assumedSize: 2)
   "Stances on the version as a whole."
-  stances: [Stance!]!
-  sources: [Citation!]!
+  stances: [Stance!]! @listSize(assumedSize: 5)
+  claims(field: String): [Claim!]! @listSize(assumedSize: 4)
+  disputes: [Dispute!]! @listSize(assumedSize: 2)
+  sources: [Citation!]! @listSize(assumedSize: 3)
 }
 
 enum PointTopic {
@@ -2026,17 +3128,31 @@ enum PointTopic {
 type PlanPoint implements Node {
   id: ID!
   number: Int
+  "A sub-point's label within its point: a, b, c."
+  label: String
   title: String
-  text: String!
+  "The text; null when sources disagree on its wording (see disputes)."
+  text: String
   topics: [PointTopic!]!
-  territories: [Place!]!
+  territories: [Place!]! @listSize(assumedSize: 3)
+  "Its numeric terms."
+  terms: [Term!]! @listSize(assumedSize: 2)
+  "The version it belongs to (a sub-point's is its point's)."
   version: PlanVersion!
+  "The point a sub-point belongs to."
+  parent: PlanPoint
+  subpoints: [PlanPoint!]! @listSize(assumedSize: 4)
   "The point of an earlier version this one revises, and the later points that revise it."
   revises: PlanPoint
-  revisedBy: [PlanPoint!]!
-  stances: [Stance!]!
-  unconfirmed: Boolean!
-  sources: [Citation!]!
+  revisedBy: [PlanPoint!]! @listSize(assumedSize: 2)
+  stances: [Stance!]! @listSize(assumedSize: 3)
+  certainty: Certainty!
+  "Some sources deny it while others support it."
+  contested: Boolean!
+  unconfirmed: Boolean! @deprecated(reason: "Use certainty.")
+  claims(field: String): [Claim!]! @listSize(assumedSize: 3)
+  disputes: [Dispute!]! @listSize(assumedSize: 2)
+  sources: [Citation!]! @listSize(assumedSize: 3)
 }
 
 input PlanPointFilter {
@@ -2049,8 +3165,8 @@ input PlanPointFilter {
 }
 
 type PlanPointConnection {
-  edges: [PlanPointEdge!]!
-  nodes: [PlanPoint!]!
+  edges: [PlanPointEdge!]! @listSize(slicingArguments: ["first"])
+  nodes: [PlanPoint!]! @listSize(slicingArguments: ["first"])
   pageInfo: PageInfo!
   totalCount: Int!
 }
@@ -2060,15 +3176,28 @@ type PlanPointEdge {
   node: PlanPoint!
 }
 
+"""
+What changed between two versions. Every point of ` + "`" + `from` + "`" + ` has its fate in
+` + "`" + `fates` + "`" + `. A point is removed only when a source says it was dropped or ` + "`" + `to` + "`" + `'s
+full text is known without it; unknown when the sources say nothing of it;
+disputed when they disagree; revised (kept ones included, ` + "`" + `unchanged` + "`" + `) lists
+the points whose successor in ` + "`" + `to` + "`" + ` is known.
+"""
 type PlanDiff {
   from: PlanVersion!
   to: PlanVersion!
   "Points of ` + "`" + `to` + "`" + ` that revise no point of ` + "`" + `from` + "`" + `."
-  added: [PlanPoint!]!
-  "Points of ` + "`" + `from` + "`" + ` that no point of ` + "`" + `to` + "`" + ` revises."
-  removed: [PlanPoint!]!
+  added: [PlanPoint!]! @listSize(assumedSize: 30)
+  "Points of ` + "`" + `from` + "`" + ` known to be dropped in ` + "`" + `to` + "`" + `."
+  removed: [PlanPoint!]! @listSize(assumedSize: 30)
+  "Points of ` + "`" + `from` + "`" + ` whose fate in ` + "`" + `to` + "`" + ` the sources do not give."
+  unknown: [PlanPoint!]! @listSize(assumedSize: 30)
+  "Points of ` + "`" + `from` + "`" + ` whose fate in ` + "`" + `to` + "`" + ` the sources dispute, with no value an editor prefers (see fates)."
+  disputed: [PlanPoint!]! @listSize(assumedSize: 30)
   "Points of ` + "`" + `from` + "`" + ` with their revision in ` + "`" + `to` + "`" + `, side by side."
-  revised: [PointRevision!]!
+  revised: [PointRevision!]! @listSize(assumedSize: 30)
+  "The fate of every point of ` + "`" + `from` + "`" + `, with the sources that state it."
+  fates: [PointFateEntry!]! @listSize(assumedSize: 30)
   "Declared points: from, to."
   declaredFrom: Int
   declaredTo: Int
@@ -2099,8 +3228,12 @@ type Stance implements Node {
   on: StanceTarget!
   date: PartialDate
   summary: String
-  unconfirmed: Boolean!
-  sources: [Citation!]!
+  certainty: Certainty!
+  "Some sources deny it while others support it."
+  contested: Boolean!
+  unconfirmed: Boolean! @deprecated(reason: "Use certainty.")
+  claims(field: String): [Claim!]! @listSize(assumedSize: 2)
+  sources: [Citation!]! @listSize(assumedSize: 3)
 }
 
 # ---------------------------------------------------------------- search
@@ -2149,6 +3282,20 @@ func (ec *executionContext) childFields_Actor(ctx context.Context, field graphql
 		return ec.fieldContext_Actor_counterparts(ctx, field)
 	case "stances":
 		return ec.fieldContext_Actor_stances(ctx, field)
+	case "members":
+		return ec.fieldContext_Actor_members(ctx, field)
+	case "memberOf":
+		return ec.fieldContext_Actor_memberOf(ctx, field)
+	case "identity":
+		return ec.fieldContext_Actor_identity(ctx, field)
+	case "certainty":
+		return ec.fieldContext_Actor_certainty(ctx, field)
+	case "contested":
+		return ec.fieldContext_Actor_contested(ctx, field)
+	case "claims":
+		return ec.fieldContext_Actor_claims(ctx, field)
+	case "disputes":
+		return ec.fieldContext_Actor_disputes(ctx, field)
 	case "sources":
 		return ec.fieldContext_Actor_sources(ctx, field)
 	}
@@ -2185,10 +3332,52 @@ func (ec *executionContext) childFields_Citation(ctx context.Context, field grap
 		return ec.fieldContext_Citation_source(ctx, field)
 	case "quote":
 		return ec.fieldContext_Citation_quote(ctx, field)
+	case "translation":
+		return ec.fieldContext_Citation_translation(ctx, field)
+	case "language":
+		return ec.fieldContext_Citation_language(ctx, field)
+	case "confirmation":
+		return ec.fieldContext_Citation_confirmation(ctx, field)
+	case "note":
+		return ec.fieldContext_Citation_note(ctx, field)
 	case "unconfirmed":
 		return ec.fieldContext_Citation_unconfirmed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Citation", field.Name)
+}
+
+func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_Claim_field(ctx, field)
+	case "value":
+		return ec.fieldContext_Claim_value(ctx, field)
+	case "display":
+		return ec.fieldContext_Claim_display(ctx, field)
+	case "rank":
+		return ec.fieldContext_Claim_rank(ctx, field)
+	case "preferred":
+		return ec.fieldContext_Claim_preferred(ctx, field)
+	case "certainty":
+		return ec.fieldContext_Claim_certainty(ctx, field)
+	case "contested":
+		return ec.fieldContext_Claim_contested(ctx, field)
+	case "date":
+		return ec.fieldContext_Claim_date(ctx, field)
+	case "quantity":
+		return ec.fieldContext_Claim_quantity(ctx, field)
+	case "actor":
+		return ec.fieldContext_Claim_actor(ctx, field)
+	case "language":
+		return ec.fieldContext_Claim_language(ctx, field)
+	case "translation":
+		return ec.fieldContext_Claim_translation(ctx, field)
+	case "note":
+		return ec.fieldContext_Claim_note(ctx, field)
+	case "sources":
+		return ec.fieldContext_Claim_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Claim", field.Name)
 }
 
 func (ec *executionContext) childFields_Counterpart(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2201,6 +3390,8 @@ func (ec *executionContext) childFields_Counterpart(ctx context.Context, field g
 		return ec.fieldContext_Counterpart_first(ctx, field)
 	case "last":
 		return ec.fieldContext_Counterpart_last(ctx, field)
+	case "certainty":
+		return ec.fieldContext_Counterpart_certainty(ctx, field)
 	case "events":
 		return ec.fieldContext_Counterpart_events(ctx, field)
 	}
@@ -2215,22 +3406,10 @@ func (ec *executionContext) childFields_Dispute(ctx context.Context, field graph
 		return ec.fieldContext_Dispute_values(ctx, field)
 	case "preferred":
 		return ec.fieldContext_Dispute_preferred(ctx, field)
+	case "resolved":
+		return ec.fieldContext_Dispute_resolved(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Dispute", field.Name)
-}
-
-func (ec *executionContext) childFields_DisputedValue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "value":
-		return ec.fieldContext_DisputedValue_value(ctx, field)
-	case "display":
-		return ec.fieldContext_DisputedValue_display(ctx, field)
-	case "preferred":
-		return ec.fieldContext_DisputedValue_preferred(ctx, field)
-	case "sources":
-		return ec.fieldContext_DisputedValue_sources(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type DisputedValue", field.Name)
 }
 
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2247,10 +3426,28 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_date(ctx, field)
 	case "end":
 		return ec.fieldContext_Event_end(ctx, field)
+	case "status":
+		return ec.fieldContext_Event_status(ctx, field)
+	case "modality":
+		return ec.fieldContext_Event_modality(ctx, field)
+	case "inPerson":
+		return ec.fieldContext_Event_inPerson(ctx, field)
+	case "duration":
+		return ec.fieldContext_Event_duration(ctx, field)
 	case "durationMinutes":
 		return ec.fieldContext_Event_durationMinutes(ctx, field)
+	case "outcome":
+		return ec.fieldContext_Event_outcome(ctx, field)
+	case "places":
+		return ec.fieldContext_Event_places(ctx, field)
 	case "place":
 		return ec.fieldContext_Event_place(ctx, field)
+	case "certainty":
+		return ec.fieldContext_Event_certainty(ctx, field)
+	case "contested":
+		return ec.fieldContext_Event_contested(ctx, field)
+	case "disputed":
+		return ec.fieldContext_Event_disputed(ctx, field)
 	case "unconfirmed":
 		return ec.fieldContext_Event_unconfirmed(ctx, field)
 	case "participants":
@@ -2263,12 +3460,16 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_ledTo(ctx, field)
 	case "ledFrom":
 		return ec.fieldContext_Event_ledFrom(ctx, field)
+	case "relations":
+		return ec.fieldContext_Event_relations(ctx, field)
 	case "previous":
 		return ec.fieldContext_Event_previous(ctx, field)
 	case "next":
 		return ec.fieldContext_Event_next(ctx, field)
 	case "sources":
 		return ec.fieldContext_Event_sources(ctx, field)
+	case "claims":
+		return ec.fieldContext_Event_claims(ctx, field)
 	case "disputes":
 		return ec.fieldContext_Event_disputes(ctx, field)
 	}
@@ -2299,6 +3500,22 @@ func (ec *executionContext) childFields_EventEdge(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type EventEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_EventRelation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_EventRelation_type(ctx, field)
+	case "event":
+		return ec.fieldContext_EventRelation_event(ctx, field)
+	case "incoming":
+		return ec.fieldContext_EventRelation_incoming(ctx, field)
+	case "certainty":
+		return ec.fieldContext_EventRelation_certainty(ctx, field)
+	case "sources":
+		return ec.fieldContext_EventRelation_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EventRelation", field.Name)
+}
+
 func (ec *executionContext) childFields_Network(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "nodes":
@@ -2317,6 +3534,8 @@ func (ec *executionContext) childFields_NetworkEdge(ctx context.Context, field g
 		return ec.fieldContext_NetworkEdge_target(ctx, field)
 	case "weight":
 		return ec.fieldContext_NetworkEdge_weight(ctx, field)
+	case "certainty":
+		return ec.fieldContext_NetworkEdge_certainty(ctx, field)
 	case "events":
 		return ec.fieldContext_NetworkEdge_events(ctx, field)
 	}
@@ -2367,10 +3586,18 @@ func (ec *executionContext) childFields_Participation(ctx context.Context, field
 		return ec.fieldContext_Participation_actor(ctx, field)
 	case "role":
 		return ec.fieldContext_Participation_role(ctx, field)
+	case "roleLabel":
+		return ec.fieldContext_Participation_roleLabel(ctx, field)
 	case "represents":
 		return ec.fieldContext_Participation_represents(ctx, field)
+	case "certainty":
+		return ec.fieldContext_Participation_certainty(ctx, field)
+	case "contested":
+		return ec.fieldContext_Participation_contested(ctx, field)
 	case "unconfirmed":
 		return ec.fieldContext_Participation_unconfirmed(ctx, field)
+	case "claims":
+		return ec.fieldContext_Participation_claims(ctx, field)
 	case "sources":
 		return ec.fieldContext_Participation_sources(ctx, field)
 	}
@@ -2383,8 +3610,26 @@ func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.
 		return ec.fieldContext_Path_actors(ctx, field)
 	case "events":
 		return ec.fieldContext_Path_events(ctx, field)
+	case "steps":
+		return ec.fieldContext_Path_steps(ctx, field)
+	case "certainty":
+		return ec.fieldContext_Path_certainty(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
+}
+
+func (ec *executionContext) childFields_PathStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_PathStep_from(ctx, field)
+	case "event":
+		return ec.fieldContext_PathStep_event(ctx, field)
+	case "to":
+		return ec.fieldContext_PathStep_to(ctx, field)
+	case "certainty":
+		return ec.fieldContext_PathStep_certainty(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PathStep", field.Name)
 }
 
 func (ec *executionContext) childFields_Place(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2429,8 +3674,14 @@ func (ec *executionContext) childFields_PlanDiff(ctx context.Context, field grap
 		return ec.fieldContext_PlanDiff_added(ctx, field)
 	case "removed":
 		return ec.fieldContext_PlanDiff_removed(ctx, field)
+	case "unknown":
+		return ec.fieldContext_PlanDiff_unknown(ctx, field)
+	case "disputed":
+		return ec.fieldContext_PlanDiff_disputed(ctx, field)
 	case "revised":
 		return ec.fieldContext_PlanDiff_revised(ctx, field)
+	case "fates":
+		return ec.fieldContext_PlanDiff_fates(ctx, field)
 	case "declaredFrom":
 		return ec.fieldContext_PlanDiff_declaredFrom(ctx, field)
 	case "declaredTo":
@@ -2445,6 +3696,8 @@ func (ec *executionContext) childFields_PlanPoint(ctx context.Context, field gra
 		return ec.fieldContext_PlanPoint_id(ctx, field)
 	case "number":
 		return ec.fieldContext_PlanPoint_number(ctx, field)
+	case "label":
+		return ec.fieldContext_PlanPoint_label(ctx, field)
 	case "title":
 		return ec.fieldContext_PlanPoint_title(ctx, field)
 	case "text":
@@ -2453,16 +3706,30 @@ func (ec *executionContext) childFields_PlanPoint(ctx context.Context, field gra
 		return ec.fieldContext_PlanPoint_topics(ctx, field)
 	case "territories":
 		return ec.fieldContext_PlanPoint_territories(ctx, field)
+	case "terms":
+		return ec.fieldContext_PlanPoint_terms(ctx, field)
 	case "version":
 		return ec.fieldContext_PlanPoint_version(ctx, field)
+	case "parent":
+		return ec.fieldContext_PlanPoint_parent(ctx, field)
+	case "subpoints":
+		return ec.fieldContext_PlanPoint_subpoints(ctx, field)
 	case "revises":
 		return ec.fieldContext_PlanPoint_revises(ctx, field)
 	case "revisedBy":
 		return ec.fieldContext_PlanPoint_revisedBy(ctx, field)
 	case "stances":
 		return ec.fieldContext_PlanPoint_stances(ctx, field)
+	case "certainty":
+		return ec.fieldContext_PlanPoint_certainty(ctx, field)
+	case "contested":
+		return ec.fieldContext_PlanPoint_contested(ctx, field)
 	case "unconfirmed":
 		return ec.fieldContext_PlanPoint_unconfirmed(ctx, field)
+	case "claims":
+		return ec.fieldContext_PlanPoint_claims(ctx, field)
+	case "disputes":
+		return ec.fieldContext_PlanPoint_disputes(ctx, field)
 	case "sources":
 		return ec.fieldContext_PlanPoint_sources(ctx, field)
 	}
@@ -2501,30 +3768,66 @@ func (ec *executionContext) childFields_PlanVersion(ctx context.Context, field g
 		return ec.fieldContext_PlanVersion_name(ctx, field)
 	case "declaredPoints":
 		return ec.fieldContext_PlanVersion_declaredPoints(ctx, field)
+	case "complete":
+		return ec.fieldContext_PlanVersion_complete(ctx, field)
 	case "date":
 		return ec.fieldContext_PlanVersion_date(ctx, field)
+	case "dates":
+		return ec.fieldContext_PlanVersion_dates(ctx, field)
 	case "summary":
 		return ec.fieldContext_PlanVersion_summary(ctx, field)
+	case "certainty":
+		return ec.fieldContext_PlanVersion_certainty(ctx, field)
+	case "contested":
+		return ec.fieldContext_PlanVersion_contested(ctx, field)
 	case "unconfirmed":
 		return ec.fieldContext_PlanVersion_unconfirmed(ctx, field)
 	case "plan":
 		return ec.fieldContext_PlanVersion_plan(ctx, field)
 	case "derivedFrom":
 		return ec.fieldContext_PlanVersion_derivedFrom(ctx, field)
+	case "parents":
+		return ec.fieldContext_PlanVersion_parents(ctx, field)
 	case "derivatives":
 		return ec.fieldContext_PlanVersion_derivatives(ctx, field)
+	case "authors":
+		return ec.fieldContext_PlanVersion_authors(ctx, field)
 	case "points":
 		return ec.fieldContext_PlanVersion_points(ctx, field)
+	case "fates":
+		return ec.fieldContext_PlanVersion_fates(ctx, field)
 	case "events":
 		return ec.fieldContext_PlanVersion_events(ctx, field)
 	case "producedBy":
 		return ec.fieldContext_PlanVersion_producedBy(ctx, field)
 	case "stances":
 		return ec.fieldContext_PlanVersion_stances(ctx, field)
+	case "claims":
+		return ec.fieldContext_PlanVersion_claims(ctx, field)
+	case "disputes":
+		return ec.fieldContext_PlanVersion_disputes(ctx, field)
 	case "sources":
 		return ec.fieldContext_PlanVersion_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PlanVersion", field.Name)
+}
+
+func (ec *executionContext) childFields_PointFateEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "point":
+		return ec.fieldContext_PointFateEntry_point(ctx, field)
+	case "fate":
+		return ec.fieldContext_PointFateEntry_fate(ctx, field)
+	case "disputed":
+		return ec.fieldContext_PointFateEntry_disputed(ctx, field)
+	case "claims":
+		return ec.fieldContext_PointFateEntry_claims(ctx, field)
+	case "successors":
+		return ec.fieldContext_PointFateEntry_successors(ctx, field)
+	case "sources":
+		return ec.fieldContext_PointFateEntry_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PointFateEntry", field.Name)
 }
 
 func (ec *executionContext) childFields_PointRevision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2539,6 +3842,26 @@ func (ec *executionContext) childFields_PointRevision(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type PointRevision", field.Name)
 }
 
+func (ec *executionContext) childFields_Quantity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_Quantity_value(ctx, field)
+	case "amount":
+		return ec.fieldContext_Quantity_amount(ctx, field)
+	case "min":
+		return ec.fieldContext_Quantity_min(ctx, field)
+	case "max":
+		return ec.fieldContext_Quantity_max(ctx, field)
+	case "approx":
+		return ec.fieldContext_Quantity_approx(ctx, field)
+	case "unit":
+		return ec.fieldContext_Quantity_unit(ctx, field)
+	case "display":
+		return ec.fieldContext_Quantity_display(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Quantity", field.Name)
+}
+
 func (ec *executionContext) childFields_Role(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2551,6 +3874,14 @@ func (ec *executionContext) childFields_Role(ctx context.Context, field graphql.
 		return ec.fieldContext_Role_from(ctx, field)
 	case "until":
 		return ec.fieldContext_Role_until(ctx, field)
+	case "certainty":
+		return ec.fieldContext_Role_certainty(ctx, field)
+	case "contested":
+		return ec.fieldContext_Role_contested(ctx, field)
+	case "claims":
+		return ec.fieldContext_Role_claims(ctx, field)
+	case "disputes":
+		return ec.fieldContext_Role_disputes(ctx, field)
 	case "sources":
 		return ec.fieldContext_Role_sources(ctx, field)
 	}
@@ -2577,6 +3908,8 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_kind(ctx, field)
 	case "title":
 		return ec.fieldContext_Source_title(ctx, field)
+	case "label":
+		return ec.fieldContext_Source_label(ctx, field)
 	case "url":
 		return ec.fieldContext_Source_url(ctx, field)
 	case "publisher":
@@ -2587,6 +3920,8 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_author(ctx, field)
 	case "published":
 		return ec.fieldContext_Source_published(ctx, field)
+	case "language":
+		return ec.fieldContext_Source_language(ctx, field)
 	case "note":
 		return ec.fieldContext_Source_note(ctx, field)
 	}
@@ -2607,12 +3942,56 @@ func (ec *executionContext) childFields_Stance(ctx context.Context, field graphq
 		return ec.fieldContext_Stance_date(ctx, field)
 	case "summary":
 		return ec.fieldContext_Stance_summary(ctx, field)
+	case "certainty":
+		return ec.fieldContext_Stance_certainty(ctx, field)
+	case "contested":
+		return ec.fieldContext_Stance_contested(ctx, field)
 	case "unconfirmed":
 		return ec.fieldContext_Stance_unconfirmed(ctx, field)
+	case "claims":
+		return ec.fieldContext_Stance_claims(ctx, field)
 	case "sources":
 		return ec.fieldContext_Stance_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Stance", field.Name)
+}
+
+func (ec *executionContext) childFields_Term(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_Term_name(ctx, field)
+	case "value":
+		return ec.fieldContext_Term_value(ctx, field)
+	case "disputed":
+		return ec.fieldContext_Term_disputed(ctx, field)
+	case "claims":
+		return ec.fieldContext_Term_claims(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Term", field.Name)
+}
+
+func (ec *executionContext) childFields_VersionDate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_VersionDate_kind(ctx, field)
+	case "date":
+		return ec.fieldContext_VersionDate_date(ctx, field)
+	case "disputed":
+		return ec.fieldContext_VersionDate_disputed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VersionDate", field.Name)
+}
+
+func (ec *executionContext) childFields_VersionParent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "version":
+		return ec.fieldContext_VersionParent_version(ctx, field)
+	case "certainty":
+		return ec.fieldContext_VersionParent_certainty(ctx, field)
+	case "sources":
+		return ec.fieldContext_VersionParent_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VersionParent", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -30,12 +30,36 @@ func (r *actorResolver) Stances(ctx context.Context, obj *model.Actor) ([]*model
 	return r.stances(ctx, obj.Batch, store.StancesByActor, obj.ID)
 }
 
+func (r *actorResolver) Members(ctx context.Context, obj *model.Actor) ([]*model.Actor, error) {
+	return related(ctx, r.Resolver, obj.Batch, obj.ID, relActorMembers)
+}
+
+func (r *actorResolver) MemberOf(ctx context.Context, obj *model.Actor) ([]*model.Actor, error) {
+	return related(ctx, r.Resolver, obj.Batch, obj.ID, relActorMemberOf)
+}
+
+func (r *actorResolver) Identity(ctx context.Context, obj *model.Actor) ([]*model.Claim, error) {
+	return r.fieldClaims(ctx, obj.Batch, store.LabelActor, obj.ID, ptr("identity"))
+}
+
+func (r *actorResolver) Claims(ctx context.Context, obj *model.Actor, field *string) ([]*model.Claim, error) {
+	return r.fieldClaims(ctx, obj.Batch, store.LabelActor, obj.ID, field)
+}
+
+func (r *actorResolver) Disputes(ctx context.Context, obj *model.Actor) ([]*model.Dispute, error) {
+	return r.disputesOf(ctx, obj.Batch, store.LabelActor, obj.ID)
+}
+
 func (r *actorResolver) Sources(ctx context.Context, obj *model.Actor) ([]*model.Citation, error) {
 	return r.citations(ctx, obj.Batch, store.LabelActor, obj.ID)
 }
 
+func (r *eventResolver) Places(ctx context.Context, obj *model.Event) ([]*model.Place, error) {
+	return related(ctx, r.Resolver, obj.Batch, obj.ID, relEventPlaces)
+}
+
 func (r *eventResolver) Place(ctx context.Context, obj *model.Event) (*model.Place, error) {
-	return relatedOne(ctx, r.Resolver, obj.Batch, obj.ID, relEventPlace)
+	return relatedOne(ctx, r.Resolver, obj.Batch, obj.ID, relEventPlaces)
 }
 
 func (r *eventResolver) Participants(ctx context.Context, obj *model.Event) ([]*model.Participation, error) {
@@ -58,6 +82,10 @@ func (r *eventResolver) LedFrom(ctx context.Context, obj *model.Event) ([]*model
 	return related(ctx, r.Resolver, obj.Batch, obj.ID, relEventLedFrom)
 }
 
+func (r *eventResolver) Relations(ctx context.Context, obj *model.Event) ([]*model.EventRelation, error) {
+	return r.relations(ctx, obj)
+}
+
 func (r *eventResolver) Previous(ctx context.Context, obj *model.Event) (*model.Event, error) {
 	n, err := r.neighbours(ctx, obj)
 	return n.previous, err
@@ -72,12 +100,20 @@ func (r *eventResolver) Sources(ctx context.Context, obj *model.Event) ([]*model
 	return r.citations(ctx, obj.Batch, store.LabelEvent, obj.ID)
 }
 
+func (r *eventResolver) Claims(ctx context.Context, obj *model.Event, field *string) ([]*model.Claim, error) {
+	return r.fieldClaims(ctx, obj.Batch, store.LabelEvent, obj.ID, field)
+}
+
 func (r *eventResolver) Disputes(ctx context.Context, obj *model.Event) ([]*model.Dispute, error) {
-	return r.disputes(ctx, obj)
+	return r.disputesOf(ctx, obj.Batch, store.LabelEvent, obj.ID)
 }
 
 func (r *networkEdgeResolver) Events(ctx context.Context, obj *model.NetworkEdge) ([]*model.Event, error) {
 	return r.edgeEvents(ctx, obj)
+}
+
+func (r *participationResolver) Claims(ctx context.Context, obj *model.Participation) ([]*model.Claim, error) {
+	return r.participationClaims(ctx, obj)
 }
 
 func (r *placeResolver) In(ctx context.Context, obj *model.Place) (*model.Place, error) {
@@ -96,8 +132,24 @@ func (r *planPointResolver) Territories(ctx context.Context, obj *model.PlanPoin
 	return related(ctx, r.Resolver, obj.Batch, obj.ID, relPointTerritories)
 }
 
+func (r *planPointResolver) Terms(ctx context.Context, obj *model.PlanPoint) ([]*model.Term, error) {
+	cs, err := r.claimsOf(ctx, obj.Batch, store.LabelPlanPoint, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	return terms(cs), nil
+}
+
 func (r *planPointResolver) Version(ctx context.Context, obj *model.PlanPoint) (*model.PlanVersion, error) {
-	return relatedOne(ctx, r.Resolver, obj.Batch, obj.ID, relPointVersion)
+	return r.pointVersion(ctx, obj)
+}
+
+func (r *planPointResolver) Parent(ctx context.Context, obj *model.PlanPoint) (*model.PlanPoint, error) {
+	return relatedOne(ctx, r.Resolver, obj.Batch, obj.ID, relPointParent)
+}
+
+func (r *planPointResolver) Subpoints(ctx context.Context, obj *model.PlanPoint) ([]*model.PlanPoint, error) {
+	return related(ctx, r.Resolver, obj.Batch, obj.ID, relPointSubpoints)
 }
 
 func (r *planPointResolver) Revises(ctx context.Context, obj *model.PlanPoint) (*model.PlanPoint, error) {
@@ -112,6 +164,14 @@ func (r *planPointResolver) Stances(ctx context.Context, obj *model.PlanPoint) (
 	return r.stances(ctx, obj.Batch, store.StancesOnPoint, obj.ID)
 }
 
+func (r *planPointResolver) Claims(ctx context.Context, obj *model.PlanPoint, field *string) ([]*model.Claim, error) {
+	return r.fieldClaims(ctx, obj.Batch, store.LabelPlanPoint, obj.ID, field)
+}
+
+func (r *planPointResolver) Disputes(ctx context.Context, obj *model.PlanPoint) ([]*model.Dispute, error) {
+	return r.disputesOf(ctx, obj.Batch, store.LabelPlanPoint, obj.ID)
+}
+
 func (r *planPointResolver) Sources(ctx context.Context, obj *model.PlanPoint) ([]*model.Citation, error) {
 	return r.citations(ctx, obj.Batch, store.LabelPlanPoint, obj.ID)
 }
@@ -121,15 +181,31 @@ func (r *planVersionResolver) Plan(ctx context.Context, obj *model.PlanVersion) 
 }
 
 func (r *planVersionResolver) DerivedFrom(ctx context.Context, obj *model.PlanVersion) (*model.PlanVersion, error) {
-	return relatedOne(ctx, r.Resolver, obj.Batch, obj.ID, relVersionParent)
+	parents, err := r.parents(ctx, obj)
+	if err != nil || len(parents) == 0 {
+		return nil, err
+	}
+	return parents[0].Version, nil
+}
+
+func (r *planVersionResolver) Parents(ctx context.Context, obj *model.PlanVersion) ([]*model.VersionParent, error) {
+	return r.parents(ctx, obj)
 }
 
 func (r *planVersionResolver) Derivatives(ctx context.Context, obj *model.PlanVersion) ([]*model.PlanVersion, error) {
 	return related(ctx, r.Resolver, obj.Batch, obj.ID, relVersionChildren)
 }
 
+func (r *planVersionResolver) Authors(ctx context.Context, obj *model.PlanVersion) ([]*model.Claim, error) {
+	return r.fieldClaims(ctx, obj.Batch, store.LabelPlanVersion, obj.ID, ptr("authors"))
+}
+
 func (r *planVersionResolver) Points(ctx context.Context, obj *model.PlanVersion, topic *vocab.PointTopic, territory *string) ([]*model.PlanPoint, error) {
 	return r.points(ctx, obj, topic, territory)
+}
+
+func (r *planVersionResolver) Fates(ctx context.Context, obj *model.PlanVersion) ([]*model.PointFateEntry, error) {
+	return r.fates(ctx, obj)
 }
 
 func (r *planVersionResolver) Events(ctx context.Context, obj *model.PlanVersion) ([]*model.Event, error) {
@@ -144,8 +220,21 @@ func (r *planVersionResolver) Stances(ctx context.Context, obj *model.PlanVersio
 	return r.stances(ctx, obj.Batch, store.StancesOnVersion, obj.ID)
 }
 
+func (r *planVersionResolver) Claims(ctx context.Context, obj *model.PlanVersion, field *string) ([]*model.Claim, error) {
+	return r.fieldClaims(ctx, obj.Batch, store.LabelPlanVersion, obj.ID, field)
+}
+
+func (r *planVersionResolver) Disputes(ctx context.Context, obj *model.PlanVersion) ([]*model.Dispute, error) {
+	return r.disputesOf(ctx, obj.Batch, store.LabelPlanVersion, obj.ID)
+}
+
 func (r *planVersionResolver) Sources(ctx context.Context, obj *model.PlanVersion) ([]*model.Citation, error) {
 	return r.citations(ctx, obj.Batch, store.LabelPlanVersion, obj.ID)
+}
+
+func (r *pointFateEntryResolver) Claims(ctx context.Context, obj *model.PointFateEntry) ([]*model.Claim, error) {
+	field := store.FateField(obj.Point.ID)
+	return r.fieldClaims(ctx, obj.Versions, store.LabelPlanVersion, obj.VersionID, &field)
 }
 
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
@@ -228,7 +317,7 @@ func (r *queryResolver) Meetings(ctx context.Context, between []string, filter *
 		f = *filter
 	}
 	f.Actors = append(append([]string(nil), f.Actors...), between...)
-	return r.events(ctx, &f, false, first, after, 20)
+	return r.meetings(ctx, &f, first, after)
 }
 
 func (r *queryResolver) Network(ctx context.Context, filter *model.NetworkFilter) (*model.Network, error) {
@@ -307,8 +396,20 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []vocab.
 	return searchHits(hits), nil
 }
 
+func (r *roleResolver) Claims(ctx context.Context, obj *model.Role, field *string) ([]*model.Claim, error) {
+	return r.fieldClaims(ctx, obj.Batch, store.LabelRole, obj.ID, field)
+}
+
+func (r *roleResolver) Disputes(ctx context.Context, obj *model.Role) ([]*model.Dispute, error) {
+	return r.disputesOf(ctx, obj.Batch, store.LabelRole, obj.ID)
+}
+
 func (r *sourceResolver) PublisherActor(ctx context.Context, obj *model.Source) (*model.Actor, error) {
 	return relatedOne(ctx, r.Resolver, obj.Batch, obj.ID, relSourcePublisher)
+}
+
+func (r *stanceResolver) Claims(ctx context.Context, obj *model.Stance, field *string) ([]*model.Claim, error) {
+	return r.fieldClaims(ctx, obj.Batch, store.LabelStance, obj.ID, field)
 }
 
 func (r *stanceResolver) Sources(ctx context.Context, obj *model.Stance) ([]*model.Citation, error) {
@@ -321,6 +422,8 @@ func (r *Resolver) Event() EventResolver { return &eventResolver{r} }
 
 func (r *Resolver) NetworkEdge() NetworkEdgeResolver { return &networkEdgeResolver{r} }
 
+func (r *Resolver) Participation() ParticipationResolver { return &participationResolver{r} }
+
 func (r *Resolver) Place() PlaceResolver { return &placeResolver{r} }
 
 func (r *Resolver) Plan() PlanResolver { return &planResolver{r} }
@@ -329,21 +432,28 @@ func (r *Resolver) PlanPoint() PlanPointResolver { return &planPointResolver{r} 
 
 func (r *Resolver) PlanVersion() PlanVersionResolver { return &planVersionResolver{r} }
 
+func (r *Resolver) PointFateEntry() PointFateEntryResolver { return &pointFateEntryResolver{r} }
+
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
+
+func (r *Resolver) Role() RoleResolver { return &roleResolver{r} }
 
 func (r *Resolver) Source() SourceResolver { return &sourceResolver{r} }
 
 func (r *Resolver) Stance() StanceResolver { return &stanceResolver{r} }
 
 type (
-	actorResolver       struct{ *Resolver }
-	eventResolver       struct{ *Resolver }
-	networkEdgeResolver struct{ *Resolver }
-	placeResolver       struct{ *Resolver }
-	planResolver        struct{ *Resolver }
-	planPointResolver   struct{ *Resolver }
-	planVersionResolver struct{ *Resolver }
-	queryResolver       struct{ *Resolver }
-	sourceResolver      struct{ *Resolver }
-	stanceResolver      struct{ *Resolver }
+	actorResolver          struct{ *Resolver }
+	eventResolver          struct{ *Resolver }
+	networkEdgeResolver    struct{ *Resolver }
+	participationResolver  struct{ *Resolver }
+	placeResolver          struct{ *Resolver }
+	planResolver           struct{ *Resolver }
+	planPointResolver      struct{ *Resolver }
+	planVersionResolver    struct{ *Resolver }
+	pointFateEntryResolver struct{ *Resolver }
+	queryResolver          struct{ *Resolver }
+	roleResolver           struct{ *Resolver }
+	sourceResolver         struct{ *Resolver }
+	stanceResolver         struct{ *Resolver }
 )

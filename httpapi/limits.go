@@ -56,7 +56,7 @@ const (
 )
 
 // costLimit refuses operations over the limits before any resolver runs,
-// and reports the measured cost in extensions.cost.
+// saying in the refusal what it measured.
 type costLimit struct{ limits Limits }
 
 var _ interface {

@@ -13,6 +13,9 @@ type Diagnostic struct {
 	Line    int
 	Col     int
 	Message string
+	// Dependent: the problem follows from another one (a reference to an
+	// id whose file could not be read); it is listed after the others.
+	Dependent bool
 }
 
 func (d Diagnostic) String() string {
@@ -36,6 +39,9 @@ func (e *InvalidInputError) Error() string {
 func sortDiagnostics(ds []Diagnostic) {
 	sort.SliceStable(ds, func(i, j int) bool {
 		a, b := ds[i], ds[j]
+		if a.Dependent != b.Dependent {
+			return !a.Dependent
+		}
 		if a.File != b.File {
 			return a.File < b.File
 		}

@@ -25,13 +25,13 @@ func FuzzParseFile(f *testing.F) {
 				t.Fatalf("diagnostic without a place or a message: %+v", d)
 			}
 		}
-		if pf == nil {
+		if pf == nil || pf.defines != nil {
 			if len(diags) == 0 {
 				t.Fatal("refused without a diagnostic")
 			}
 			return
 		}
-		if ds, defs := validate([]*parsedFile{pf}); len(ds) == 0 {
+		if ds, defs := validate([]*parsedFile{pf}, nil); len(ds) == 0 {
 			buildBatch([]*parsedFile{pf}, defs)
 		}
 	})

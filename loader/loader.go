@@ -47,16 +47,22 @@ func read(names []string, located bool) (*Input, error) {
 	parsed := parseAll(names, located)
 	var files []*parsedFile
 	var diags []Diagnostic
+	broken := map[string]Diagnostic{}
 	for _, p := range parsed {
 		if p.err != nil {
 			return nil, p.err
 		}
 		diags = append(diags, p.diags...)
-		if p.file != nil {
+		switch {
+		case p.file != nil && p.file.defines != nil:
+			for id, at := range p.file.defines {
+				broken[id] = at
+			}
+		case p.file != nil:
 			files = append(files, p.file)
 		}
 	}
-	ds, defs := validate(files)
+	ds, defs := validate(files, broken)
 	diags = append(diags, ds...)
 	if len(diags) > 0 {
 		sortDiagnostics(diags)

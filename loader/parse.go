@@ -2,6 +2,7 @@ package loader
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -32,6 +33,10 @@ type parsedFile struct {
 	doc    document
 	values map[string]position
 	keys   map[string]position
+	// defines holds, for a file that could not be read, the ids it would
+	// have defined and where: references to them are consequences of its
+	// problems, reported after them.
+	defines map[string]Diagnostic
 }
 
 // at locates a JSON pointer, falling back to its nearest located parent.
@@ -108,7 +113,7 @@ func parse(name string, data []byte, located bool) (*parsedFile, []Diagnostic) {
 	}
 	instance, diags := f.toJSON(doc, "")
 	if len(diags) > 0 {
-		return nil, diags
+		return f.failed(instance), diags
 	}
 	s, err := fixtureSchema()
 	if err != nil {
@@ -119,12 +124,41 @@ func parse(name string, data []byte, located bool) (*parsedFile, []Diagnostic) {
 		if !errors.As(err, &ve) {
 			return nil, []Diagnostic{{File: name, Line: 1, Col: 1, Message: err.Error()}}
 		}
-		return nil, f.schemaDiagnostics(ve)
+		return f.failed(instance), f.schemaDiagnostics(ve)
 	}
 	if err := doc.Decode(&f.doc); err != nil {
 		return nil, []Diagnostic{{File: name, Line: 1, Col: 1, Message: "decode: " + err.Error()}}
 	}
 	return f, nil
+}
+
+// failed keeps of a file that could not be read only the ids it defines,
+// found in its value as far as it was read (every `id` under a section, a
+// version or a point).
+func (f *parsedFile) failed(instance any) *parsedFile {
+	f.defines = map[string]Diagnostic{}
+	var walk func(v any, ptr string)
+	walk = func(v any, ptr string) {
+		switch x := v.(type) {
+		case map[string]any:
+			if id, ok := x["id"].(string); ok && ptr != "" {
+				f.defines[id] = f.at(ptr, "")
+			}
+			for k, child := range x {
+				switch k {
+				case "sources", "actors", "places", "events", "plans", "stances", "versions", "points", "subpoints":
+					walk(child, ptr+"/"+k)
+				}
+			}
+		case []any:
+			for i, child := range x {
+				walk(child, ptr+"/"+strconv.Itoa(i))
+			}
+		}
+	}
+	walk(instance, "")
+	f.doc = document{}
+	return f
 }
 
 func firstInvalidUTF8(data []byte) (line, col int) {
@@ -272,7 +306,7 @@ func (f *parsedFile) schemaDiagnostics(ve *jsonschema.ValidationError) []Diagnos
 		if _, ok := e.ErrorKind.(*kind.OneOf); ok {
 			causes = informativeBranches(e)
 			if len(causes) == 0 {
-				f.addSchemaDiag(&out, seen, e, "has none of the allowed forms")
+				f.addSchemaDiag(&out, seen, e, "has none of the allowed forms"+formsOf(e.SchemaURL))
 				return
 			}
 		}
@@ -360,14 +394,61 @@ func (f *parsedFile) addSchemaDiag(out *[]Diagnostic, seen map[string]bool, e *j
 	}
 }
 
-// patternMessage explains the two patterns an editor meets, ids and dates,
-// in words rather than as a regular expression.
+// formsOf names the forms a value with several (oneOf) may take, from the
+// description the fixture schema gives it: ": a number, ...".
+func formsOf(schemaURL string) string {
+	if d := descriptionOf(strings.TrimSuffix(schemaURL, "/oneOf")); d != "" {
+		return " (" + strings.TrimSuffix(d, ".") + ")"
+	}
+	return ""
+}
+
+// descriptionOf is the description the fixture schema gives the node at
+// schemaURL, if any.
+func descriptionOf(schemaURL string) string {
+	descriptionsOnce.Do(func() {
+		var raw any
+		if err := json.Unmarshal(fixtures.Schema, &raw); err == nil {
+			descriptions = raw
+		}
+	})
+	_, frag, ok := strings.Cut(schemaURL, "#")
+	if !ok {
+		return ""
+	}
+	node := descriptions
+	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
+		m, ok := node.(map[string]any)
+		if !ok {
+			return ""
+		}
+		node = m[strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")]
+	}
+	if m, ok := node.(map[string]any); ok {
+		if d, ok := m["description"].(string); ok {
+			return d
+		}
+	}
+	return ""
+}
+
+var (
+	descriptionsOnce sync.Once
+	descriptions     any
+)
+
+// patternMessage explains a pattern in words rather than as a regular
+// expression: ids and dates in so many words, any other by its description
+// in the fixture schema.
 func patternMessage(schemaURL string, k *kind.Pattern) string {
 	switch {
 	case strings.Contains(schemaURL, "$defs/partialDate"):
-		return fmt.Sprintf("invalid date %q: write YYYY-MM-DD, YYYY-MM or YYYY, optionally after early, mid or late (\"late 2025-10\")", k.Got)
+		return fmt.Sprintf("invalid date %q: write YYYY-MM-DD, YYYY-MM or YYYY, optionally after early, mid or late (\"late 2025-10\"), or two of those joined by \"..\" (\"2025-10-24..2025-11\")", k.Got)
 	case strings.Contains(schemaURL, "$defs/id"):
 		return fmt.Sprintf("invalid id %q: use lower-case letters, digits and single hyphens (\"dan-driscoll\")", k.Got)
+	}
+	if d := descriptionOf(strings.TrimSuffix(schemaURL, "/pattern")); d != "" {
+		return fmt.Sprintf("invalid value %q: %s", k.Got, strings.TrimSuffix(d, "."))
 	}
 	return k.LocalizedString(printer)
 }

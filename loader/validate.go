@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/diplograph/diplograph/partialdate"
+	"github.com/diplograph/diplograph/quantity"
+	"github.com/diplograph/diplograph/vocab"
 )
 
 // kindOf names what an id denotes, for reference checks and messages.
@@ -34,17 +36,22 @@ type definition struct {
 type validator struct {
 	defs  map[string]definition
 	diags []Diagnostic
+	// broken holds the ids defined in files that could not be read, with
+	// where: a reference to one of them is a consequence, reported after
+	// the problem it depends on.
+	broken map[string]Diagnostic
 
-	versionOf     map[string]string // point id -> version id
-	derivedFrom   map[string]string // version id -> parent version id
-	declaredCount map[string]int    // version id -> declared points
+	versionOf     map[string]string   // point id -> version id
+	derivedFrom   map[string][]string // version id -> parent version ids
+	declaredCount map[string]int      // version id -> declared points, when exact
 }
 
-func newValidator() *validator {
+func newValidator(broken map[string]Diagnostic) *validator {
 	return &validator{
 		defs:          map[string]definition{},
+		broken:        broken,
 		versionOf:     map[string]string{},
-		derivedFrom:   map[string]string{},
+		derivedFrom:   map[string][]string{},
 		declaredCount: map[string]int{},
 	}
 }
@@ -67,6 +74,13 @@ func (v *validator) ref(f *parsedFile, ptr, id string, want ...kindOf) bool {
 	}
 	d, ok := v.defs[id]
 	if !ok {
+		if at, isBroken := v.broken[id]; isBroken {
+			diag := f.at(ptr, "unknown %s %q: it is defined at %s:%d:%d, in a file that could not be read (its problems are reported above)",
+				joinKinds(want), id, at.File, at.Line, at.Col)
+			diag.Dependent = true
+			v.report(diag)
+			return false
+		}
 		v.report(f.at(ptr, "unknown %s %q", joinKinds(want), id))
 		return false
 	}
@@ -105,35 +119,50 @@ func (v *validator) date(f *parsedFile, ptr, s string) partialdate.Date {
 	return d
 }
 
-// span checks that an end or until date does not come before its start.
-func (v *validator) span(f *parsedFile, startPtr, start, endPtr, end string) {
-	if start == "" || end == "" {
-		return
-	}
-	s, err1 := partialdate.Parse(start)
-	e, err2 := partialdate.Parse(end)
-	if err1 != nil || err2 != nil {
-		return // already reported
-	}
-	if e.Latest().Before(s.Earliest()) {
-		v.report(f.at(endPtr, "%s (%s) is before %s (%s)", lastToken(endPtr), end, lastToken(startPtr), start))
-	}
-}
-
 func lastToken(ptr string) string { return ptr[strings.LastIndexByte(ptr, '/')+1:] }
 
+// citations checks a list of citations: each names a source, and names it
+// once (a second citation of the same source for the same fact would count
+// its confirmation twice).
 func (v *validator) citations(f *parsedFile, ptr string, cs []citation) {
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	for i, c := range cs {
 		p := fmt.Sprintf("%s/sources/%d", ptr, i)
-		if seen[c.Source] {
-			v.report(f.at(p, "source %q is cited twice", c.Source))
+		if first, dup := seen[c.Source]; dup {
+			v.report(f.at(p, "source %q is cited twice for this fact (also at sources[%d]): merge the two citations into one", c.Source, first))
+		} else {
+			seen[c.Source] = i
 		}
-		seen[c.Source] = true
 		if _, isMap := f.values[p+"/source"]; isMap {
 			p += "/source"
 		}
 		v.ref(f, p, c.Source, kSource)
+		if c.Translation != "" && c.Quote == "" {
+			v.report(f.at(fmt.Sprintf("%s/sources/%d/translation", ptr, i), "a translation needs the quote it translates"))
+		}
+	}
+}
+
+// links checks a list of links: each names something of the wanted kinds,
+// once, with valid citations.
+func (v *validator) links(f *parsedFile, ptr string, ls links, want ...kindOf) {
+	seen := map[string]bool{}
+	single := len(ls) == 1 && f.values != nil && f.values[ptr+"/0"] == (position{})
+	for i, l := range ls {
+		p := fmt.Sprintf("%s/%d", ptr, i)
+		if single {
+			p = ptr // given as a bare id, not a list
+		}
+		if seen[l.ID] {
+			v.report(f.at(p, "%q is listed twice", l.ID))
+		}
+		seen[l.ID] = true
+		if _, isMap := f.values[p+"/id"]; isMap {
+			v.ref(f, p+"/id", l.ID, want...)
+		} else {
+			v.ref(f, p, l.ID, want...)
+		}
+		v.citations(f, p, l.Sources)
 	}
 }
 
@@ -143,10 +172,52 @@ func (v *validator) refList(f *parsedFile, ptr string, ids []string, want ...kin
 	}
 }
 
+// claims checks a claimable field: every value of the right kind, at most
+// one preferred, references and citations valid. It returns the field
+// resolved by the rule of competing values (resolve), or ok false when a
+// value is invalid.
+func (v *validator) claims(f *parsedFile, ptr string, c claims, fl field) (resolved, bool) {
+	ok := true
+	preferred := 0
+	for i, val := range c.Values {
+		vptr := ptr
+		switch {
+		case len(c.Values) > 1 || f.values[ptr+"/0"] != (position{}):
+			vptr = fmt.Sprintf("%s/%d", ptr, i)
+		}
+		valuePtr := vptr
+		if _, isMap := f.values[vptr+"/value"]; isMap {
+			valuePtr = vptr + "/value"
+		}
+		if _, err := canonical(fl, val); err != nil {
+			v.report(f.at(valuePtr, "%v", err))
+			ok = false
+		} else if fl.kind == kindActor && !v.ref(f, valuePtr, val.Value, kActor) {
+			ok = false
+		}
+		if val.Rank == vocab.RankPreferred {
+			preferred++
+			if fl.multi {
+				v.report(f.at(vptr+"/rank", "%s holds several values side by side: none is preferred over the others (deprecate a wrong one instead)", fl.name))
+			}
+		}
+		v.citations(f, vptr, val.Sources)
+	}
+	if preferred > 1 {
+		v.report(f.at(ptr, "%d values of %s are marked preferred; mark at most one", preferred, fl.name))
+		ok = false
+	}
+	if !ok {
+		return resolved{field: fl, working: -1}, false
+	}
+	return resolve(fl, c), true
+}
+
 // validate runs every check that spans files; it returns all diagnostics and
-// the definition of every id.
-func validate(files []*parsedFile) ([]Diagnostic, map[string]definition) {
-	v := newValidator()
+// the definition of every id. broken holds the ids of files that could not
+// be read.
+func validate(files []*parsedFile, broken map[string]Diagnostic) ([]Diagnostic, map[string]definition) {
+	v := newValidator(broken)
 	for _, f := range files {
 		v.collect(f)
 	}
@@ -179,19 +250,49 @@ func (v *validator) collect(f *parsedFile) {
 		for j, ver := range p.Versions {
 			vptr := fmt.Sprintf("%s/versions/%d", ptr, j)
 			v.define(f, vptr, ver.ID, kVersion)
-			v.declaredCount[ver.ID] = deref(ver.DeclaredPoints)
-			if ver.DerivedFrom != "" {
-				v.derivedFrom[ver.ID] = ver.DerivedFrom
+			if d := ver.DeclaredPoints; len(d.Values) == 1 {
+				if q, err := quantity.Parse(d.Values[0].Value); err == nil && q.Amount != nil && q.Approx == "" {
+					v.declaredCount[ver.ID] = int(*q.Amount)
+				}
+			}
+			for _, l := range ver.DerivedFrom {
+				v.derivedFrom[ver.ID] = append(v.derivedFrom[ver.ID], l.ID)
 			}
 			for k, pt := range ver.Points {
-				v.define(f, fmt.Sprintf("%s/points/%d", vptr, k), pt.ID, kPoint)
+				pptr := fmt.Sprintf("%s/points/%d", vptr, k)
+				v.define(f, pptr, pt.ID, kPoint)
 				v.versionOf[pt.ID] = ver.ID
+				for s, sp := range pt.Subpoints {
+					sptr := fmt.Sprintf("%s/subpoints/%d", pptr, s)
+					id := subpointID(pt.ID, sp)
+					if sp.ID == "" {
+						sptr += "/label" // where the derived id comes from
+						if !vocab.ValidID(id) {
+							v.report(f.at(sptr, "sub-point id %q (from the point's id and the label) is not an id: give the sub-point an id", id))
+						}
+						v.defineAt(f, sptr, id, kPoint)
+					} else {
+						v.define(f, sptr, id, kPoint)
+					}
+					v.versionOf[id] = ver.ID
+				}
 			}
 		}
 	}
 	for i, s := range d.Stances {
 		v.define(f, fmt.Sprintf("/stances/%d", i), s.ID, kStance)
 	}
+}
+
+// defineAt is define for an id derived from a value at ptr (a sub-point's
+// label), rather than given under ptr/id.
+func (v *validator) defineAt(f *parsedFile, ptr, id string, k kindOf) {
+	if prev, dup := v.defs[id]; dup {
+		p := prev.file.at(prev.ptr+"/id", "")
+		v.report(f.at(ptr, "duplicate id %q: already defined as %s at %s:%d:%d", id, prev.kind, p.File, p.Line, p.Col))
+		return
+	}
+	v.defs[id] = definition{kind: k, file: f, ptr: strings.TrimSuffix(ptr, "/label")}
 }
 
 func (v *validator) check(f *parsedFile) {
@@ -202,16 +303,7 @@ func (v *validator) check(f *parsedFile) {
 		v.date(f, ptr+"/published", s.Published)
 	}
 	for i, a := range d.Actors {
-		ptr := fmt.Sprintf("/actors/%d", i)
-		v.citations(f, ptr, a.Sources)
-		for j, r := range a.Roles {
-			rptr := fmt.Sprintf("%s/roles/%d", ptr, j)
-			v.ref(f, rptr+"/for", r.For, kActor)
-			v.date(f, rptr+"/from", r.From)
-			v.date(f, rptr+"/until", r.Until)
-			v.span(f, rptr+"/from", r.From, rptr+"/until", r.Until)
-			v.citations(f, rptr, r.Sources)
-		}
+		v.checkActor(f, fmt.Sprintf("/actors/%d", i), a)
 	}
 	for i, p := range d.Places {
 		ptr := fmt.Sprintf("/places/%d", i)
@@ -234,16 +326,61 @@ func (v *validator) check(f *parsedFile) {
 		ptr := fmt.Sprintf("/stances/%d", i)
 		v.ref(f, ptr+"/actor", s.Actor, kActor)
 		v.ref(f, ptr+"/on", s.On, kPoint, kVersion)
-		v.date(f, ptr+"/date", s.Date)
+		v.claims(f, ptr+"/date", s.Date, fieldStanceDay)
 		v.citations(f, ptr, s.Sources)
 	}
 }
 
+func (v *validator) checkActor(f *parsedFile, ptr string, a actor) {
+	v.citations(f, ptr, a.Sources)
+	if a.Identity.given() && a.Kind != vocab.ActorKindUnidentified {
+		v.report(f.at(ptr+"/identity", "identity is for unidentified actors: %q is %s %s", a.ID, article(string(a.Kind)), a.Kind))
+	}
+	v.claims(f, ptr+"/identity", a.Identity, fieldIdentity)
+	v.links(f, ptr+"/members", a.Members, kActor)
+	for _, m := range a.Members {
+		if m.ID == a.ID {
+			v.report(f.at(ptr+"/members", "actor %q cannot be a member of itself", a.ID))
+		}
+	}
+	for j, r := range a.Roles {
+		rptr := fmt.Sprintf("%s/roles/%d", ptr, j)
+		v.ref(f, rptr+"/for", r.For, kActor)
+		v.claims(f, rptr+"/title", r.Title, fieldTitle)
+		from, okFrom := v.claims(f, rptr+"/from", r.From, fieldFrom)
+		until, okUntil := v.claims(f, rptr+"/until", r.Until, fieldUntil)
+		if okFrom && okUntil {
+			v.span(f, rptr+"/from", from, rptr+"/until", until)
+		}
+		v.citations(f, rptr, r.Sources)
+	}
+}
+
+// span checks that an end or until date does not come before its start.
+func (v *validator) span(f *parsedFile, startPtr string, start resolved, endPtr string, end resolved) {
+	if len(start.values) == 0 || len(end.values) == 0 {
+		return
+	}
+	s, e := start.date(), end.date()
+	if s.IsZero() || e.IsZero() {
+		return
+	}
+	if e.Latest().Before(s.Earliest()) {
+		v.report(f.at(endPtr, "%s (%s) is before %s (%s)", lastToken(endPtr), e, lastToken(startPtr), s))
+	}
+}
+
 func (v *validator) checkEvent(f *parsedFile, ptr string, e event) {
-	v.date(f, ptr+"/date", e.Date)
-	v.date(f, ptr+"/end", e.End)
-	v.span(f, ptr+"/date", e.Date, ptr+"/end", e.End)
-	v.ref(f, ptr+"/place", e.Place, kPlace)
+	date, okDate := v.claims(f, ptr+"/date", e.Date, fieldDate)
+	end, okEnd := v.claims(f, ptr+"/end", e.End, fieldEnd)
+	if okDate && okEnd {
+		v.span(f, ptr+"/date", date, ptr+"/end", end)
+	}
+	v.claims(f, ptr+"/status", e.Status, fieldStatus)
+	v.claims(f, ptr+"/modality", e.Modality, fieldModality)
+	v.claims(f, ptr+"/duration", e.Duration, fieldDuration)
+	v.claims(f, ptr+"/outcome", e.Outcome, fieldOutcome)
+	v.links(f, ptr+"/places", e.Places, kPlace)
 	v.citations(f, ptr, e.Sources)
 	seen := map[string]bool{}
 	for j, p := range e.Participants {
@@ -254,107 +391,52 @@ func (v *validator) checkEvent(f *parsedFile, ptr string, e event) {
 		seen[p.Actor] = true
 		v.ref(f, pptr+"/actor", p.Actor, kActor)
 		v.ref(f, pptr+"/represents", p.Represents, kActor)
+		v.claims(f, pptr+"/role", p.Role, participantRoleField(p.Actor))
 		v.citations(f, pptr, p.Sources)
 	}
-	v.refList(f, ptr+"/concerns", e.Concerns, kVersion)
-	v.refList(f, ptr+"/produced", e.Produced, kVersion)
-	for j, id := range e.LedTo {
-		if id == e.ID {
-			v.report(f.at(fmt.Sprintf("%s/ledTo/%d", ptr, j), "event %q cannot lead to itself", id))
-			continue
-		}
-		v.ref(f, fmt.Sprintf("%s/ledTo/%d", ptr, j), id, kEvent)
-	}
-	fields := map[string]bool{}
-	for j, d := range e.Disputes {
-		v.checkDispute(f, fmt.Sprintf("%s/disputes/%d", ptr, j), e, d, fields)
-	}
-}
-
-func (v *validator) checkDispute(f *parsedFile, ptr string, e event, d dispute, fields map[string]bool) {
-	if fields[d.Field] {
-		v.report(f.at(ptr+"/field", "field %q is disputed twice", d.Field))
-	}
-	fields[d.Field] = true
-	current := eventField(e, d.Field)
-	if current == "" {
-		v.report(f.at(ptr+"/field", "disputed field %q has no value on the event: give the working value there", d.Field))
-	}
-	preferred := 0
-	for k, val := range d.Values {
-		vptr := fmt.Sprintf("%s/values/%d", ptr, k)
-		canonical, ok := v.disputedValue(f, vptr+"/value", d.Field, val.Value)
-		if val.Preferred {
-			preferred++
-			if ok && current != "" && canonical != current {
-				v.report(f.at(vptr+"/value", "preferred value %q differs from the event's %s %q", val.Value, d.Field, current))
+	v.links(f, ptr+"/concerns", e.Concerns, kVersion)
+	v.links(f, ptr+"/produced", e.Produced, kVersion)
+	for _, rel := range []struct {
+		name string
+		ls   links
+	}{{"ledTo", e.LedTo}, {"followsUp", e.FollowsUp}, {"respondsTo", e.RespondsTo}, {"publishes", e.Publishes}} {
+		for j, l := range rel.ls {
+			if l.ID == e.ID {
+				v.report(f.at(fmt.Sprintf("%s/%s/%d", ptr, rel.name, j), "event %q cannot relate to itself (%s)", e.ID, rel.name))
 			}
 		}
-		v.citations(f, vptr, val.Sources)
+		v.links(f, ptr+"/"+rel.name, rel.ls, kEvent)
 	}
-	if preferred > 1 {
-		v.report(f.at(ptr+"/values", "%d values are marked preferred; mark at most one", preferred))
-	}
-}
-
-// eventField is the canonical text of an event field that may be disputed.
-func eventField(e event, field string) string {
-	switch field {
-	case "date", "end":
-		s := e.Date
-		if field == "end" {
-			s = e.End
-		}
-		if d, err := partialdate.Parse(s); err == nil {
-			return d.String()
-		}
-		return s
-	case "durationMinutes":
-		if e.DurationMinutes == nil {
-			return ""
-		}
-		return strconv.Itoa(*e.DurationMinutes)
-	}
-	return ""
-}
-
-func (v *validator) disputedValue(f *parsedFile, ptr, field, value string) (string, bool) {
-	switch field {
-	case "date", "end":
-		d, err := partialdate.Parse(value)
-		if err != nil {
-			v.report(f.at(ptr, "invalid date %q: %v", value, err))
-			return "", false
-		}
-		return d.String(), true
-	case "durationMinutes":
-		n, err := strconv.ParseInt(value, 10, 64)
-		if err != nil || n < 1 {
-			v.report(f.at(ptr, "durationMinutes must be a positive whole number, got %q", value))
-			return "", false
-		}
-		return strconv.FormatInt(n, 10), true
-	}
-	return value, true
 }
 
 func (v *validator) checkVersion(f *parsedFile, ptr string, ver version) {
-	v.date(f, ptr+"/date", ver.Date)
-	v.citations(f, ptr, ver.Sources)
-	if ver.DerivedFrom == ver.ID {
-		v.report(f.at(ptr+"/derivedFrom", "plan version %q cannot derive from itself", ver.ID))
-	} else {
-		v.ref(f, ptr+"/derivedFrom", ver.DerivedFrom, kVersion)
+	v.claims(f, ptr+"/declaredPoints", ver.DeclaredPoints, fieldDeclared)
+	for _, k := range ver.Dates.byKind() {
+		v.claims(f, ptr+"/dates/"+string(k.kind), k.value, versionDateField(k.kind))
 	}
-	declared := deref(ver.DeclaredPoints)
-	if declared > 0 && len(ver.Points) > declared {
+	v.claims(f, ptr+"/authors", ver.Authors, fieldAuthors)
+	v.citations(f, ptr, ver.Sources)
+	for j, l := range ver.DerivedFrom {
+		if l.ID == ver.ID {
+			p := ptr + "/derivedFrom"
+			if len(ver.DerivedFrom) > 1 || f.values[p+"/0"] != (position{}) {
+				p = fmt.Sprintf("%s/%d", p, j)
+			}
+			v.report(f.at(p, "plan version %q cannot derive from itself", ver.ID))
+			return
+		}
+	}
+	v.links(f, ptr+"/derivedFrom", ver.DerivedFrom, kVersion)
+	declared, exact := v.declaredCount[ver.ID]
+	if exact && declared > 0 && len(ver.Points) > declared {
 		v.report(f.at(ptr+"/points", "plan version %q lists %d points but declares %d", ver.ID, len(ver.Points), declared))
 	}
 	numbers := map[int]bool{}
 	for k, pt := range ver.Points {
 		pptr := fmt.Sprintf("%s/points/%d", ptr, k)
-		if n := deref(pt.Number); n > 0 {
-			if declared > 0 && n > declared {
+		if pt.Number != nil {
+			n := *pt.Number
+			if exact && declared > 0 && n > declared {
 				v.report(f.at(pptr+"/number", "point number %d is beyond the %d points of %q", n, declared, ver.ID))
 			}
 			if numbers[n] {
@@ -362,29 +444,82 @@ func (v *validator) checkVersion(f *parsedFile, ptr string, ver version) {
 			}
 			numbers[n] = true
 		}
-		v.refList(f, pptr+"/territories", pt.Territories, kPlace)
-		v.citations(f, pptr, pt.Sources)
+		v.checkPointBody(f, pptr, pt.Title, pt.Text, pt.Territories, pt.Terms, pt.Sources)
+		labels := map[string]bool{}
+		for s, sp := range pt.Subpoints {
+			sptr := fmt.Sprintf("%s/subpoints/%d", pptr, s)
+			if labels[sp.Label] {
+				v.report(f.at(sptr+"/label", "sub-point %q appears twice in point %q", sp.Label, pt.ID))
+			}
+			labels[sp.Label] = true
+			v.checkPointBody(f, sptr, sp.Title, sp.Text, sp.Territories, sp.Terms, sp.Sources)
+		}
 		if pt.Revises != "" && v.ref(f, pptr+"/revises", pt.Revises, kPoint) {
 			if !v.isAncestor(v.versionOf[pt.Revises], ver.ID) {
 				v.report(f.at(pptr+"/revises", "point %q revises %q, which is not in a version that %q derives from", pt.ID, pt.Revises, ver.ID))
 			}
 		}
 	}
+	revisedBy := map[string]string{}
+	for _, pt := range ver.Points {
+		if pt.Revises != "" {
+			revisedBy[pt.Revises] = pt.ID
+		}
+	}
+	seen := map[string]bool{}
+	for k, ft := range ver.Fates {
+		fptr := fmt.Sprintf("%s/fates/%d", ptr, k)
+		if seen[ft.Point] {
+			v.report(f.at(fptr+"/point", "the fate of point %q is given twice", ft.Point))
+		}
+		seen[ft.Point] = true
+		if v.ref(f, fptr+"/point", ft.Point, kPoint) && !v.isAncestor(v.versionOf[ft.Point], ver.ID) {
+			v.report(f.at(fptr+"/point", "point %q is not in a version that %q derives from: it can have no fate there", ft.Point, ver.ID))
+		}
+		r, ok := v.claims(f, fptr+"/fate", ft.Fate, fateField(ft.Point))
+		// The texts say the point lives on; a fate that says otherwise is
+		// a contradiction to resolve in the fixture, not to pick silently.
+		if next, revised := revisedBy[ft.Point]; ok && revised && (r.text() == string(vocab.PointFateDropped) || r.text() == string(vocab.PointFateUnknown)) {
+			v.report(f.at(fptr+"/fate", "point %q is %s in %q, but %q revises it there: drop the revises link or give the fates as competing values", ft.Point, r.text(), ver.ID, next))
+		}
+		v.citations(f, fptr, ft.Sources)
+		if !ft.Fate.Sourced && len(ft.Sources) == 0 {
+			v.report(f.at(fptr, "the fate of point %q has no source: give its sources, or each fate with its own", ft.Point))
+		}
+	}
+}
+
+func (v *validator) checkPointBody(f *parsedFile, ptr string, title, text claims, territories []string, ts terms, sources []citation) {
+	v.claims(f, ptr+"/title", title, fieldTitle)
+	v.claims(f, ptr+"/text", text, fieldText)
+	v.refList(f, ptr+"/territories", territories, kPlace)
+	for _, t := range ts {
+		v.claims(f, ptr+"/terms/"+escapePointer(t.Name), t.Value, termField(t.Name))
+	}
+	v.citations(f, ptr, sources)
 }
 
 // isAncestor reports whether version a is among the versions that b derives
 // from, directly or not.
 func (v *validator) isAncestor(a, b string) bool {
 	seen := map[string]bool{}
-	for cur := v.derivedFrom[b]; cur != "" && !seen[cur]; cur = v.derivedFrom[cur] {
+	todo := append([]string(nil), v.derivedFrom[b]...)
+	for len(todo) > 0 {
+		cur := todo[0]
+		todo = todo[1:]
 		if cur == a {
 			return true
 		}
-		seen[cur] = true
+		if !seen[cur] {
+			seen[cur] = true
+			todo = append(todo, v.derivedFrom[cur]...)
+		}
 	}
 	return false
 }
 
+// checkDerivationCycles reports each cycle of versions that derive from
+// each other once.
 func (v *validator) checkDerivationCycles() {
 	reported := map[string]bool{}
 	starts := make([]string, 0, len(v.derivedFrom))
@@ -393,26 +528,43 @@ func (v *validator) checkDerivationCycles() {
 	}
 	sort.Strings(starts)
 	for _, start := range starts {
-		if v.derivedFrom[start] == start {
-			continue // reported as deriving from itself
+		if reported[start] {
+			continue
 		}
-		seen := map[string]bool{}
-		chain := []string{}
-		for cur := start; cur != "" && !reported[cur]; cur = v.derivedFrom[cur] {
-			if seen[cur] {
-				i := indexOf(chain, cur)
-				cycle := append(chain[i:], cur)
-				for _, id := range chain[i:] {
-					reported[id] = true
-				}
-				def := v.defs[cur]
-				v.report(def.file.at(def.ptr+"/derivedFrom", "plan versions derive from each other in a cycle: %s", strings.Join(cycle, " -> ")))
-				break
+		if cycle := v.cycleFrom(start, nil); cycle != nil {
+			for _, id := range cycle {
+				reported[id] = true
 			}
-			seen[cur] = true
-			chain = append(chain, cur)
+			def := v.defs[cycle[0]]
+			v.report(def.file.at(def.ptr+"/derivedFrom", "plan versions derive from each other in a cycle: %s", strings.Join(cycle, " -> ")))
 		}
 	}
+}
+
+// cycleFrom returns a cycle through start, following parents depth first,
+// or nil.
+func (v *validator) cycleFrom(start string, path []string) []string {
+	cur := start
+	if len(path) > 0 {
+		cur = path[len(path)-1]
+	} else {
+		path = []string{start}
+	}
+	for _, next := range v.derivedFrom[cur] {
+		if next == cur {
+			continue // reported as deriving from itself
+		}
+		if next == start {
+			return append(append([]string(nil), path...), start)
+		}
+		if indexOf(path, next) >= 0 {
+			continue
+		}
+		if c := v.cycleFrom(start, append(path, next)); c != nil {
+			return c
+		}
+	}
+	return nil
 }
 
 func indexOf(s []string, x string) int {
@@ -422,12 +574,4 @@ func indexOf(s []string, x string) int {
 		}
 	}
 	return -1
-}
-
-// deref is the value of an optional number, 0 when absent.
-func deref(n *int) int {
-	if n == nil {
-		return 0
-	}
-	return *n
 }

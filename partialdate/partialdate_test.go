@@ -74,3 +74,59 @@ func TestParseRejects(t *testing.T) {
 		})
 	}
 }
+
+func TestRanges(t *testing.T) {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	for _, tt := range []struct {
+		in, canonical, display string
+		from, to               time.Time
+	}{
+		{"2025-10-24..2025-10-26", "2025-10-24..2025-10-26", "between 24 and 26 October 2025", day(2025, 10, 24), day(2025, 10, 26)},
+		{"2025-10-24..2025-11-02", "2025-10-24..2025-11-02", "between 24 October and 2 November 2025", day(2025, 10, 24), day(2025, 11, 2)},
+		{"2025-10..2025-11", "2025-10..2025-11", "between October and November 2025", day(2025, 10, 1), day(2025, 11, 30)},
+		{"late 2025-10 .. 2026", "late 2025-10..2026", "between late October 2025 and 2026", day(2025, 10, 21), day(2026, 12, 31)},
+	} {
+		d, err := Parse(tt.in)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", tt.in, err)
+		}
+		if d.String() != tt.canonical || d.Display() != tt.display || d.Precision() != Range ||
+			!d.Earliest().Equal(tt.from) || !d.Latest().Equal(tt.to) || d.OptQualifier() != nil {
+			t.Errorf("%q: %q %q %s %s..%s", tt.in, d.String(), d.Display(), d.Precision(), d.Earliest(), d.Latest())
+		}
+	}
+	for _, bad := range []string{"2025-11..2025-10", "2025-10..2025-10", "2025-10..", "..2025"} {
+		if _, err := Parse(bad); err == nil {
+			t.Errorf("Parse(%q) accepted", bad)
+		}
+	}
+}
+
+// TestSpan: what disagreeing dates agree on is the date that covers all of
+// them, exactly: a standard date when one fits, a range otherwise.
+func TestSpan(t *testing.T) {
+	for _, tt := range []struct {
+		in   []string
+		want string
+	}{
+		{[]string{"2025-10-24"}, "2025-10-24"},
+		{[]string{"2025-10-24", "late 2025-10"}, "late 2025-10"},
+		{[]string{"2025-10-24", "2025-10-26"}, "2025-10-24..2025-10-26"},
+		{[]string{"2025-10", "2025-11-02"}, "2025-10..2025-11-02"},
+		{[]string{"2025-11-18", "2025-11-19"}, "2025-11-18..2025-11-19"},
+		{[]string{"2025-10", "2025-11", "2025-12"}, "2025-10..2025-12"},
+		{[]string{"late 2025", "2025-09"}, "late 2025"},
+		{[]string{"2025-10-01", "2025-10-31"}, "2025-10"},
+	} {
+		var ds []Date
+		for _, s := range tt.in {
+			ds = append(ds, MustParse(s))
+		}
+		if got := Span(ds...).String(); got != tt.want {
+			t.Errorf("Span(%v) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if !Span().IsZero() {
+		t.Error("the span of nothing is a date")
+	}
+}

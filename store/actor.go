@@ -12,10 +12,14 @@ import (
 	"github.com/diplograph/diplograph/vocab"
 )
 
-// Actor is a person, state, organisation or delegation.
+// Actor is a person, state, organisation or delegation, a group the
+// sources name as one, or someone they do not identify.
 type Actor struct {
 	ID string `prop:"id"`
 	ActorFields
+	Certainty      vocab.Certainty `prop:"certainty"`
+	Contested      bool            `prop:"contested"`
+	DisputedFields []string        `prop:"disputedFields"`
 }
 
 // ActorFields are the properties of an actor that fixtures give as the
@@ -31,10 +35,14 @@ func (a Actor) Key() string { return a.ID }
 
 // Role is an office or function an actor holds.
 type Role struct {
-	ID    string            `prop:"id"`
-	Title string            `prop:"title"`
-	From  *partialdate.Date `prop:"start"`
-	Until *partialdate.Date `prop:"end"`
+	ID string `prop:"id"`
+	// Title is absent when sources disagree on it.
+	Title          *string           `prop:"title"`
+	From           *partialdate.Date `prop:"start"`
+	Until          *partialdate.Date `prop:"end"`
+	Certainty      vocab.Certainty   `prop:"certainty"`
+	Contested      bool              `prop:"contested"`
+	DisputedFields []string          `prop:"disputedFields"`
 	// For is the state or organisation the role is held for.
 	For *Actor
 }

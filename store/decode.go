@@ -3,12 +3,14 @@ package store
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"sync"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/diplograph/diplograph/partialdate"
+	"github.com/diplograph/diplograph/quantity"
 )
 
 // The types the store reads declare with `prop` tags which property each
@@ -18,9 +20,10 @@ import (
 // parse or an enum value it does not know, rather than reading a zero value.
 //
 // What a field's Go type says:
-//   - string, int, a vocab enum, partialdate.Date: required;
-//   - a pointer to one of those, bool, []string, a slice of a vocab enum:
-//     optional (a load leaves empty values out);
+//   - string, int, a vocab enum, partialdate.Date: required, unless the tag
+//     says omitempty (`prop:"contact,omitempty"`: absent reads as zero);
+//   - a pointer to one of those or to a quantity.Q, bool, []string, a slice
+//     of a vocab enum: optional (a load leaves empty values out);
 //   - an embedded struct: its fields are the outer type's.
 
 // enum is what the generated vocab types have in common.
@@ -36,6 +39,7 @@ const (
 	kEnum
 	kEnums
 	kDate
+	kQuantity
 )
 
 type propField struct {
@@ -49,10 +53,11 @@ type propField struct {
 }
 
 var (
-	enumType   = reflect.TypeFor[enum]()
-	dateType   = reflect.TypeFor[partialdate.Date]()
-	stringType = reflect.TypeFor[string]()
-	plans      sync.Map // reflect.Type -> []propField
+	enumType     = reflect.TypeFor[enum]()
+	dateType     = reflect.TypeFor[partialdate.Date]()
+	quantityType = reflect.TypeFor[quantity.Q]()
+	stringType   = reflect.TypeFor[string]()
+	plans        sync.Map // reflect.Type -> []propField
 )
 
 // fieldsOf lists the tagged fields of struct type t, embedded ones included.
@@ -70,11 +75,12 @@ func fieldsOf(t reflect.Type) []propField {
 				walk(f.Type, idx)
 				continue
 			}
-			prop, ok := f.Tag.Lookup("prop")
-			if !ok || prop == "-" {
+			tag, ok := f.Tag.Lookup("prop")
+			if !ok || tag == "-" {
 				continue
 			}
-			pf := propField{index: idx, prop: prop}
+			prop, opts, _ := strings.Cut(tag, ",")
+			pf := propField{index: idx, prop: prop, optional: opts == "omitempty"}
 			ft := f.Type
 			if ft.Kind() == reflect.Pointer {
 				pf.optional, ft = true, ft.Elem()
@@ -83,6 +89,8 @@ func fieldsOf(t reflect.Type) []propField {
 			switch {
 			case ft == dateType:
 				pf.kind = kDate
+			case ft == quantityType && f.Type.Kind() == reflect.Pointer:
+				pf.kind = kQuantity
 			case ft.Kind() == reflect.Slice && ft.Elem().Implements(enumType):
 				pf.kind, pf.optional = kEnums, true
 			case ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.String:
@@ -164,6 +172,18 @@ func setter(pf propField, pointer bool) func(reflect.Value, any) error {
 			}
 			dst.SetBool(b)
 			return nil
+		}
+	case kQuantity:
+		read = func(raw any) (reflect.Value, error) {
+			s, ok := raw.(string)
+			if !ok {
+				return reflect.Value{}, fmt.Errorf("a quantity text expected, got %T", raw)
+			}
+			q, err := quantity.Parse(s)
+			if err != nil {
+				return reflect.Value{}, err
+			}
+			return reflect.ValueOf(q), nil
 		}
 	case kDate:
 		read = func(raw any) (reflect.Value, error) {
@@ -354,6 +374,8 @@ func Encode(v any, into map[string]any) map[string]any {
 			d := fv.Interface().(partialdate.Date)
 			into[f.prop] = d.String()
 			into[f.prop+"Precision"] = string(d.Precision())
+		case kQuantity:
+			into[f.prop] = fv.Interface().(quantity.Q).String()
 		}
 	}
 	return into

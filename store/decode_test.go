@@ -9,17 +9,19 @@ import (
 )
 
 func TestDecodeReadsEveryKindOfField(t *testing.T) {
-	n := dbtype.Node{Props: map[string]any{"id": "call-1", "type": "phone_call", "title": "A call",
-		"summary": "s", "date": "late 2025-10", "end": "2025-11", "durationMinutes": int64(150), "unconfirmed": true}}
+	n := dbtype.Node{Props: map[string]any{"id": "call-1", "type": "phone_call", "title": "A call", "certainty": "reported",
+		"summary": "s", "date": "late 2025-10", "end": "2025-11", "duration": "about 40 minute", "durationMinutes": int64(150),
+		"status": "held", "contested": true}}
 	e, err := decode[Event](n)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if e.ID != "call-1" || e.Type != "phone_call" || e.Title != "A call" || *e.Summary != "s" || e.Date.String() != "late 2025-10" ||
-		e.End.String() != "2025-11" || *e.DurationMinutes != 150 || !e.Unconfirmed {
+		e.End.String() != "2025-11" || *e.DurationMinutes != 150 || !e.Contested || e.Duration.Display() != "about 40 minutes" ||
+		*e.Status != "held" || e.Modality != nil || e.Certainty != "reported" {
 		t.Errorf("decoded %+v", e)
 	}
-	p, err := decode[PlanPoint](map[string]any{"id": "p", "text": "t", "topics": []any{"nato", "territory"}})
+	p, err := decode[PlanPoint](map[string]any{"id": "p", "text": "t", "certainty": "confirmed", "topics": []any{"nato", "territory"}})
 	if err != nil || len(p.Topics) != 2 || p.Topics[1] != "territory" || p.Number != nil || p.Title != nil {
 		t.Errorf("decoded %+v, %v", p, err)
 	}
@@ -30,7 +32,7 @@ func TestDecodeReadsEveryKindOfField(t *testing.T) {
 // naming the node and the property, never a zero value.
 func TestDecodeFailsLoudly(t *testing.T) {
 	base := func() map[string]any {
-		return map[string]any{"id": "call-1", "type": "phone_call", "title": "A call", "date": "2025-10-16"}
+		return map[string]any{"id": "call-1", "type": "phone_call", "title": "A call", "date": "2025-10-16", "certainty": "confirmed"}
 	}
 	for name, change := range map[string]func(map[string]any){
 		"missing title":    func(m map[string]any) { delete(m, "title") },
@@ -38,7 +40,9 @@ func TestDecodeFailsLoudly(t *testing.T) {
 		"unknown type":     func(m map[string]any) { m["type"] = "phonecall" },
 		"bad date":         func(m map[string]any) { m["date"] = "2025-13" },
 		"duration as text": func(m map[string]any) { m["durationMinutes"] = "150" },
-		"flag as text":     func(m map[string]any) { m["unconfirmed"] = "yes" },
+		"flag as text":     func(m map[string]any) { m["contested"] = "yes" },
+		"bad quantity":     func(m map[string]any) { m["duration"] = "long" },
+		"no certainty":     func(m map[string]any) { delete(m, "certainty") },
 	} {
 		m := base()
 		change(m)
@@ -51,7 +55,7 @@ func TestDecodeFailsLoudly(t *testing.T) {
 	if _, err := decode[Actor]("not a node"); err == nil {
 		t.Error("a string decoded as an actor")
 	}
-	if _, err := decode[Actor](map[string]any{"id": "a", "kind": "person", "name": "A", "aliases": []any{"x", int64(2)}}); err == nil {
+	if _, err := decode[Actor](map[string]any{"id": "a", "kind": "person", "name": "A", "certainty": "confirmed", "aliases": []any{"x", int64(2)}}); err == nil {
 		t.Error("a list with a number decoded as aliases")
 	}
 }
@@ -62,7 +66,7 @@ func TestEncodeLeavesOutEmptyValues(t *testing.T) {
 	if len(got) != 3 || got["type"] != "meeting" || got["summary"] != "summary" {
 		t.Errorf("encoded %v", got)
 	}
-	if _, ok := got["unconfirmed"]; ok {
-		t.Error("false written")
+	if _, ok := got["title"]; !ok {
+		t.Error("title not written")
 	}
 }

@@ -7,50 +7,68 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/diplograph/diplograph/facts"
 	"github.com/diplograph/diplograph/partialdate"
+	"github.com/diplograph/diplograph/quantity"
 	"github.com/diplograph/diplograph/vocab"
 )
 
-// Event is something that happened on a date: a call, a meeting, talks, a
-// statement, a plan release.
+// Event is something that happened, or was planned to, on a date: a call,
+// a meeting, talks, a statement, a plan release. Its claimable fields hold
+// their working values (docs/model.md, "Competing values"): absent when
+// sources disagree and no editor prefers one, except the date, which is
+// then the span its values cover.
 type Event struct {
 	ID string `prop:"id"`
 	EventFields
 	// Date is the (first) day; End the last day of an event that spans a
 	// period. A load also stores the bounds readers filter and sort on.
-	Date partialdate.Date  `prop:"date"`
-	End  *partialdate.Date `prop:"end"`
+	Date     partialdate.Date   `prop:"date"`
+	End      *partialdate.Date  `prop:"end"`
+	Status   *vocab.EventStatus `prop:"status"`
+	Modality *vocab.Modality    `prop:"modality"`
+	Duration *quantity.Q        `prop:"duration"`
+	// DurationMinutes is the duration when a source gives it exactly.
+	DurationMinutes *int            `prop:"durationMinutes"`
+	Outcome         *string         `prop:"outcome"`
+	Certainty       vocab.Certainty `prop:"certainty"`
+	// Contested: some of its sources deny it.
+	Contested bool `prop:"contested"`
+	// DisputedFields are the fields on which sources disagree.
+	DisputedFields []string `prop:"disputedFields"`
 }
 
 // EventFields are the properties of an event that fixtures give as the
 // graph stores them.
 type EventFields struct {
-	Type            vocab.EventType `yaml:"type" prop:"type"`
-	Title           string          `yaml:"title" prop:"title"`
-	Summary         *string         `yaml:"summary" prop:"summary"`
-	DurationMinutes *int            `yaml:"durationMinutes" prop:"durationMinutes"`
-	Unconfirmed     bool            `yaml:"unconfirmed" prop:"unconfirmed"`
+	Type    vocab.EventType `yaml:"type" prop:"type"`
+	Title   string          `yaml:"title" prop:"title"`
+	Summary *string         `yaml:"summary" prop:"summary"`
 }
 
 func (e Event) Key() string { return e.ID }
 
 // Participation is an actor's part in an event.
 type Participation struct {
-	Actor       Actor
-	Role        vocab.ParticipantRole
-	Represents  *Actor
-	Unconfirmed bool
-	Sources     []Citation
+	Actor      Actor
+	Represents *Actor
+	ParticipationProps
+	Sources []Citation
 }
 
-// Claim is one competing value of a disputed field.
-type Claim struct {
-	ID        string  `prop:"id"`
-	Field     string  `prop:"field"`
-	Value     string  `prop:"value"`
-	Display   *string `prop:"display"`
-	Preferred bool    `prop:"preferred"`
-	Sources   []Citation
+// ParticipationProps are the properties of a PARTICIPATED_IN relationship
+// that readers show.
+type ParticipationProps struct {
+	// Role is the working role; participant when sources disagree on a
+	// more specific one.
+	Role      vocab.ParticipantRole `prop:"role"`
+	RoleLabel *string               `prop:"roleLabel"`
+	Certainty vocab.Certainty       `prop:"certainty"`
+	Contested bool                  `prop:"contested"`
+	// Contact is how strong the participation is as a link to the event's
+	// other participants (facts.Contact): 4 confirmed ... 1 speculated, 0
+	// no link.
+	Contact int `prop:"contact,omitempty"`
 }
 
 // EventFilter selects events. Dates match by overlap: an event matches when
@@ -60,12 +78,28 @@ type EventFilter struct {
 	Types    []vocab.EventType
 	// Places: events in one of these places or a place inside one.
 	Places []string
-	// Actors: all of them took part.
+	// Actors: all of them are named as participants (with Certainty, at
+	// least that certain; with Met, as links).
 	Actors []string
-	// AsOf keeps the events the graph could show on that day: those with a
-	// source that may have been published by then (its earliest possible
-	// publication day is not later), or with an undated source.
+	// AsOf keeps the events the graph could show on that day: those that
+	// may have begun by then, supported (not denied) by a source that may
+	// have been published by then (its earliest possible publication day is
+	// not later) or an undated one.
 	AsOf *time.Time
+	// Statuses and Modalities: the event has one of them.
+	Statuses   []vocab.EventStatus
+	Modalities []vocab.Modality
+	// Disputed: sources disagree on one of the event's fields (or, false,
+	// on none).
+	Disputed *bool
+	// Certainty: the event, and the participation of every actor the
+	// filter names, are at least this certain; links (network, paths,
+	// counterparts) at least this strong.
+	Certainty *vocab.Certainty
+	// Met: the participations of the actors the filter names must be links
+	// (a contact at least as strong as Certainty, docs/model.md): they met,
+	// as network and paths count it.
+	Met bool
 }
 
 func (f EventFilter) params(p map[string]any) map[string]any {
@@ -75,6 +109,18 @@ func (f EventFilter) params(p map[string]any) map[string]any {
 	p["places"] = optList(f.Places)
 	p["actors"] = optList(f.Actors)
 	p["asOf"] = optDate(f.AsOf)
+	p["statuses"] = optList(vocab.Stored(f.Statuses))
+	p["modalities"] = optList(vocab.Stored(f.Modalities))
+	p["disputed"] = nil
+	if f.Disputed != nil {
+		p["disputed"] = *f.Disputed
+	}
+	p["met"] = f.Met
+	p["certainties"], p["minContact"] = nil, 1
+	if f.Certainty != nil {
+		p["certainties"] = vocab.Stored(facts.AtLeast(*f.Certainty))
+		p["minContact"] = max(facts.Rank(*f.Certainty), 1)
+	}
 	return p
 }
 
@@ -99,9 +145,9 @@ func optList(l []string) any {
 // EventPage is one page of events.
 type EventPage struct {
 	ListPage[Event]
-	// Places holds each event's place, by event id (none for an event
-	// without one), so that showing them costs no statement of its own.
-	Places map[string]Place
+	// Places holds each event's places, by event id, so that showing them
+	// costs no statement of its own.
+	Places map[string][]Place
 	// Sources and Participants hold each event's, by event id, when the
 	// page asked for them (nil otherwise).
 	Sources      map[string][]Citation
@@ -115,7 +161,6 @@ var (
 	stmtActorEvents  = defineTemplate("events_of_actors", "read/events_of_actors.cypher", actorEventsKeys, nil)
 	stmtEventsByID   = define("events_with_parts", "read/events_with_parts.cypher", nil)
 	stmtParticipants = define("participants", "read/participants.cypher", nil)
-	stmtClaims       = define("claims", "read/claims.cypher", nil)
 	stmtNeighbours   = define("neighbours", "read/neighbours.cypher", nil)
 )
 
@@ -143,7 +188,7 @@ func eventAfterParams(p map[string]any, after string) error {
 // eventPage reads the page of rows (the eventRow fragment) a statement
 // collected.
 func eventPage(rows []any, page Page) (EventPage, error) {
-	pg := EventPage{Places: map[string]Place{}}
+	pg := EventPage{Places: map[string][]Place{}}
 	if page.Sources {
 		pg.Sources = map[string][]Citation{}
 	}
@@ -165,12 +210,12 @@ func eventPage(rows []any, page Page) (EventPage, error) {
 		}
 		pg.Items = append(pg.Items, e)
 		pg.Cursors = append(pg.Cursors, eventCursor(e))
-		if m["place"] != nil {
-			p, err := decode[Place](m["place"])
-			if err != nil {
-				return EventPage{}, err
-			}
-			pg.Places[e.ID] = p
+		places, err := typed[[]any](m["places"], "event places")
+		if err != nil {
+			return EventPage{}, err
+		}
+		if pg.Places[e.ID], err = decodeAll[Place](places); err != nil {
+			return EventPage{}, err
 		}
 		if page.Sources {
 			if pg.Sources[e.ID], err = decodeCitations(m["citations"]); err != nil {
@@ -261,17 +306,23 @@ type EventParts struct {
 	// Participants, with the optional parts of ParticipantFields.
 	Participants bool
 	ParticipantFields
-	Disputes bool
+	// Claims: every sourced value of the event's fields.
+	Claims bool
 }
 
-// EventWithParts is an event with the parts asked for; Place and PlaceIn
-// are nil where there is none (or none was asked for).
+// EventWithParts is an event with the parts asked for.
 type EventWithParts struct {
 	Event
-	Place, PlaceIn *Place
-	Citations      []Citation
-	Participants   []Participation
-	Claims         []Claim
+	Places       []PlaceIn
+	Citations    []Citation
+	Participants []Participation
+	Claims       []Claim
+}
+
+// PlaceIn is a place with the place that contains it, when asked for.
+type PlaceIn struct {
+	Place
+	In *Place
 }
 
 // EventsWithParts loads events by id together with the parts asked for, in
@@ -280,7 +331,7 @@ func (s *Store) EventsWithParts(ctx context.Context, ids []string, want EventPar
 	recs, err := s.query(ctx, stmtEventsByID, map[string]any{"ids": ids,
 		"withPlace": want.Place, "withPlaceIn": want.Place && want.PlaceIn, "withCitations": want.Citations,
 		"withParticipants": want.Participants, "withRepresents": want.Participants && want.Represents,
-		"withSources": want.Participants && want.Sources, "withDisputes": want.Disputes})
+		"withSources": want.Participants && want.Sources, "withClaims": want.Claims, "field": nil})
 	if err != nil {
 		return nil, fmt.Errorf("events by id: %w", err)
 	}
@@ -315,7 +366,7 @@ func eventWithParts(r *neo4j.Record, want EventParts) (EventWithParts, error) {
 			return e, err
 		}
 	}
-	if want.Disputes {
+	if want.Claims {
 		v, err := optional(r, "claims")
 		if err != nil {
 			return e, err
@@ -324,20 +375,31 @@ func eventWithParts(r *neo4j.Record, want EventParts) (EventWithParts, error) {
 		if err != nil {
 			return e, fmt.Errorf("claims: %w", err)
 		}
-		claims, err := claimsByEvent(rows)
+		claims, err := byParent(rows, claimRow)
 		if err != nil {
 			return e, err
 		}
 		e.Claims = claims[e.ID]
 	}
 	if want.Place {
-		if e.Place, err = optNodeOf[Place](r, "place"); err != nil {
+		places, err := list(r, "places")
+		if err != nil {
 			return e, err
 		}
-	}
-	if want.PlaceIn {
-		if e.PlaceIn, err = optNodeOf[Place](r, "placeIn"); err != nil {
-			return e, err
+		for _, it := range places {
+			m, err := asMap(it)
+			if err != nil {
+				return e, err
+			}
+			p, err := decode[Place](m["place"])
+			if err != nil {
+				return e, err
+			}
+			in, err := decodeOpt[Place](m["in"])
+			if err != nil {
+				return e, err
+			}
+			e.Places = append(e.Places, PlaceIn{Place: p, In: in})
 		}
 	}
 	return e, nil
@@ -387,50 +449,15 @@ func participationRow(r *neo4j.Record) (Participation, error) {
 	if err != nil {
 		return Participation{}, err
 	}
-	role, err := value[string](r, "role")
-	if err != nil {
-		return Participation{}, err
-	}
-	p := Participation{Actor: a, Role: vocab.ParticipantRole(role)}
-	if !p.Role.IsValid() {
-		return p, fmt.Errorf("participation of %s: %q is not a ParticipantRole", a.ID, role)
-	}
-	if p.Unconfirmed, err = value[bool](r, "unconfirmed"); err != nil {
-		return p, err
+	p := Participation{Actor: a}
+	if p.ParticipationProps, err = nodeOf[ParticipationProps](r, "props"); err != nil {
+		return p, fmt.Errorf("participation of %s: %w", a.ID, err)
 	}
 	if p.Sources, err = citationsAt(r, "citations"); err != nil {
 		return p, err
 	}
 	p.Represents, err = optNodeOf[Actor](r, "represents")
 	return p, err
-}
-
-// Claims loads the competing values of each event's disputed fields.
-func (s *Store) Claims(ctx context.Context, eventIDs []string) (map[string][]Claim, error) {
-	if len(eventIDs) == 0 {
-		return map[string][]Claim{}, nil
-	}
-	recs, err := s.query(ctx, stmtClaims, map[string]any{"ids": eventIDs})
-	if err != nil {
-		return nil, fmt.Errorf("claims: %w", err)
-	}
-	return claimsByEvent(recs)
-}
-
-// claimsByEvent reads rows of the claimRows fragment, by event.
-func claimsByEvent(recs []*neo4j.Record) (map[string][]Claim, error) {
-	out, err := byParent(recs, func(r *neo4j.Record) (Claim, error) {
-		c, err := nodeOf[Claim](r, "claim")
-		if err != nil {
-			return c, err
-		}
-		c.Sources, err = citationsAt(r, "citations")
-		return c, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("claims: %w", err)
-	}
-	return out, nil
 }
 
 // Neighbours loads the events just before and after each event.

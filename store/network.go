@@ -9,7 +9,9 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/diplograph/diplograph/facts"
 	"github.com/diplograph/diplograph/partialdate"
+	"github.com/diplograph/diplograph/vocab"
 )
 
 // Who took part in events with whom: the network, an actor's counterparts,
@@ -40,6 +42,8 @@ type NetworkEdge struct {
 	// first, when the filter asked for them.
 	Weight   int
 	EventIDs []string
+	// Certainty is that of the strongest link between the two.
+	Certainty vocab.Certainty
 }
 
 type Network struct {
@@ -145,9 +149,9 @@ func networkOf(r *neo4j.Record, withEvents bool) (Network, error) {
 	if err != nil {
 		return net, err
 	}
-	width := 3
+	width := 4
 	if withEvents {
-		width = 4
+		width = 5
 	}
 	for _, x := range edgeList {
 		edge, err := tuple(x, width)
@@ -166,9 +170,13 @@ func networkOf(r *neo4j.Record, withEvents bool) (Network, error) {
 		if err != nil {
 			return net, err
 		}
-		e := NetworkEdge{Source: actors[a], Target: actors[b], Weight: int(w)}
+		strongest, err := typed[int64](edge[3], "edge certainty")
+		if err != nil {
+			return net, err
+		}
+		e := NetworkEdge{Source: actors[a], Target: actors[b], Weight: int(w), Certainty: facts.FromRank(int(strongest))}
 		if withEvents {
-			events, err := typed[[]any](edge[3], "edge events")
+			events, err := typed[[]any](edge[4], "edge events")
 			if err != nil {
 				return net, err
 			}
@@ -230,6 +238,8 @@ type Counterpart struct {
 	First  partialdate.Date
 	Last   partialdate.Date
 	Events []Event
+	// Certainty is that of the strongest link between the two.
+	Certainty vocab.Certainty
 }
 
 // CounterpartFields says which optional parts of a counterpart to read.
@@ -260,7 +270,11 @@ func (s *Store) Counterparts(ctx context.Context, actorIDs []string, f EventFilt
 		if err != nil {
 			return Counterpart{}, err
 		}
-		c := Counterpart{Actor: a, Count: int(n)}
+		strongest, err := value[int64](r, "strongest")
+		if err != nil {
+			return Counterpart{}, err
+		}
+		c := Counterpart{Actor: a, Count: int(n), Certainty: facts.FromRank(int(strongest))}
 		if want.Dates {
 			first, err := nodeOf[Event](r, "first")
 			if err != nil {
@@ -293,6 +307,18 @@ func (s *Store) Counterparts(ctx context.Context, actorIDs []string, f EventFilt
 type Path struct {
 	Actors []Actor
 	Events []Event
+	// Steps hold each actor - event - actor link's certainty: the weaker of
+	// the two participations' contacts.
+	Steps []vocab.Certainty
+}
+
+// Certainty is that of the path's weakest link.
+func (p Path) Certainty() vocab.Certainty {
+	c := vocab.CertaintyConfirmed
+	for _, s := range p.Steps {
+		c = facts.Weaker(c, s)
+	}
+	return c
 }
 
 // MaxPathHops is the longest chain, in events, that Paths searches.
@@ -338,8 +364,27 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, f Event
 			if err != nil {
 				return p, err
 			}
-			p.Events, err = decodeAll[Event](events)
-			return p, err
+			if p.Events, err = decodeAll[Event](events); err != nil {
+				return p, err
+			}
+			contacts, err := list(r, "contacts")
+			if err != nil {
+				return p, err
+			}
+			// The path alternates actor - event - actor: relationships 2i and
+			// 2i+1 join step i's two actors to its event.
+			for i := 0; i+1 < len(contacts); i += 2 {
+				a, err := typed[int64](contacts[i], "path contact")
+				if err != nil {
+					return p, err
+				}
+				b, err := typed[int64](contacts[i+1], "path contact")
+				if err != nil {
+					return p, err
+				}
+				p.Steps = append(p.Steps, facts.FromRank(int(min(a, b))))
+			}
+			return p, nil
 		})
 		return err
 	})

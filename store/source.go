@@ -20,21 +20,44 @@ type Source struct {
 // SourceFields are the properties of a source that fixtures give as the
 // graph stores them.
 type SourceFields struct {
-	Kind      vocab.SourceKind `yaml:"kind" prop:"kind"`
-	Title     string           `yaml:"title" prop:"title"`
-	URL       *string          `yaml:"url" prop:"url"`
-	Publisher *string          `yaml:"publisher" prop:"publisher"`
-	Author    *string          `yaml:"author" prop:"author"`
-	Note      *string          `yaml:"note" prop:"note"`
+	Kind vocab.SourceKind `yaml:"kind" prop:"kind"`
+	// Title is absent when the URL or the publisher identifies the source.
+	Title     *string `yaml:"title" prop:"title"`
+	URL       *string `yaml:"url" prop:"url"`
+	Publisher *string `yaml:"publisher" prop:"publisher"`
+	Author    *string `yaml:"author" prop:"author"`
+	// Language is the source's, a BCP 47 tag (en, uk, ru).
+	Language *string `yaml:"language" prop:"language"`
+	Note     *string `yaml:"note" prop:"note"`
+}
+
+// Label names the source for people: its title, or its publisher and
+// date, or its URL.
+func (s Source) Label() string {
+	switch {
+	case s.Title != nil:
+		return *s.Title
+	case s.Publisher != nil && s.Published != nil:
+		return *s.Publisher + ", " + s.Published.Display()
+	case s.Publisher != nil:
+		return *s.Publisher
+	case s.URL != nil:
+		return *s.URL
+	}
+	return s.ID
 }
 
 func (s Source) Key() string { return s.ID }
 
-// Citation is a source's support for a fact.
+// Citation is a source's support for a fact: the words it used and how it
+// states the fact.
 type Citation struct {
-	Source      Source
-	Quote       *string
-	Unconfirmed bool
+	Source       Source
+	Quote        *string
+	Translation  *string
+	Language     *string
+	Note         *string
+	Confirmation vocab.Certainty
 }
 
 var stmtCitations = defineTemplate("citations", "read/citations.cypher",
@@ -95,20 +118,22 @@ func decodeCitations(v any) ([]Citation, error) {
 		if err != nil {
 			return nil, fmt.Errorf("citation: %w", err)
 		}
-		c := Citation{Source: src}
-		if q := m["quote"]; q != nil {
-			s, err := typed[string](q, "citation quote")
-			if err != nil {
-				return nil, err
-			}
-			if s != "" {
-				c.Quote = &s
-			}
+		c, err := decode[citationProps](m)
+		if err != nil {
+			return nil, fmt.Errorf("citation of %s: %w", src.ID, err)
 		}
-		if c.Unconfirmed, err = typed[bool](m["unconfirmed"], "citation unconfirmed"); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
+		out = append(out, Citation{Source: src, Quote: c.Quote, Translation: c.Translation, Language: c.Language,
+			Note: c.Note, Confirmation: c.Confirmation})
 	}
 	return out, nil
+}
+
+// citationProps are the properties of a CITES relationship, as the
+// citations fragments return them (the confirmation defaulted).
+type citationProps struct {
+	Quote        *string         `prop:"quote"`
+	Translation  *string         `prop:"translation"`
+	Language     *string         `prop:"language"`
+	Note         *string         `prop:"note"`
+	Confirmation vocab.Certainty `prop:"confirmation"`
 }

@@ -14,15 +14,17 @@ import (
 type Stance struct {
 	ID string `prop:"id"`
 	StanceFields
-	Date *partialdate.Date `prop:"date"`
+	Date           *partialdate.Date `prop:"date"`
+	Certainty      vocab.Certainty   `prop:"certainty"`
+	Contested      bool              `prop:"contested"`
+	DisputedFields []string          `prop:"disputedFields"`
 }
 
 // StanceFields are the properties of a stance that fixtures give as the
 // graph stores them.
 type StanceFields struct {
-	Position    vocab.StancePosition `yaml:"position" prop:"position"`
-	Summary     *string              `yaml:"summary" prop:"summary"`
-	Unconfirmed bool                 `yaml:"unconfirmed" prop:"unconfirmed"`
+	Position vocab.StancePosition `yaml:"position" prop:"position"`
+	Summary  *string              `yaml:"summary" prop:"summary"`
 }
 
 // StanceTarget is what a stance is on: a point or a whole version.

@@ -179,13 +179,35 @@ func labelKeys(labels []Label) func() []labelKey {
 // as parameters. Read statements may use the shared fragments of
 // read/fragments.cypher.
 func render(name string, data any) string {
-	t := template.Must(template.New("fragments").Parse(mustRead("read/fragments.cypher")))
+	t := template.Must(template.New("fragments").Funcs(cypherFuncs).Parse(mustRead("read/fragments.cypher")))
 	t = template.Must(t.New(name).Parse(mustRead(name)))
 	var b bytes.Buffer
 	if err := t.Execute(&b, data); err != nil {
 		panic(fmt.Sprintf("render cypher %s: %v", name, err))
 	}
 	return b.String()
+}
+
+// cypherFuncs write the two shapes of a citation that statements return,
+// for the variables a statement names.
+var cypherFuncs = template.FuncMap{
+	// cite is the citation a CITES relationship rel makes of source src.
+	"cite": func(rel, src string) string {
+		return fmt.Sprintf("{source: %[2]s, quote: %[1]s.quote, translation: %[1]s.translation, language: %[1]s.language, "+
+			"note: %[1]s.note, confirmation: coalesce(%[1]s.confirmation, 'confirmed')}", rel, src)
+	},
+	// relCites lists the citations a relationship rel keeps as parallel
+	// lists (sources, quotes, confirmations, translations, languages,
+	// notes; an empty entry is none), joined to their sources as src.
+	"relCites": func(rel, src string) string {
+		return fmt.Sprintf(`COLLECT {
+      UNWIND range(0, size(coalesce(%[1]s.sources, [])) - 1) AS %[2]si
+      MATCH (%[2]s:Source {id: %[1]s.sources[%[2]si]})
+      RETURN {source: %[2]s, quote: nullIf(%[1]s.quotes[%[2]si], ''), translation: nullIf(%[1]s.translations[%[2]si], ''),
+        language: nullIf(%[1]s.languages[%[2]si], ''), note: nullIf(%[1]s.notes[%[2]si], ''),
+        confirmation: coalesce(nullIf(%[1]s.confirmations[%[2]si], ''), 'confirmed')}
+    }`, rel, src)
+	},
 }
 
 func mustRead(name string) string {

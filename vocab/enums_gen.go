@@ -12,10 +12,12 @@ const (
 	DatePrecisionDay   DatePrecision = "day"
 	DatePrecisionMonth DatePrecision = "month"
 	DatePrecisionYear  DatePrecision = "year"
+	// Somewhere between two dates (`earliest` to `latest`).
+	DatePrecisionRange DatePrecision = "range"
 )
 
 // AllDatePrecision lists the values of DatePrecision in the schema's order.
-var AllDatePrecision = []DatePrecision{DatePrecisionDay, DatePrecisionMonth, DatePrecisionYear}
+var AllDatePrecision = []DatePrecision{DatePrecisionDay, DatePrecisionMonth, DatePrecisionYear, DatePrecisionRange}
 
 // ParseDatePrecision reads the stored form of a DatePrecision.
 func ParseDatePrecision(s string) (DatePrecision, error) {
@@ -105,6 +107,108 @@ func (e *SourceKind) UnmarshalGQL(v any) (err error) {
 	return err
 }
 
+// How certain a fact is, from least to most: what a source speculates, what is
+// planned, what a source attributes to others ('reportedly'), what a source
+// states as fact. DENIED: every source that speaks of it denies it.
+type Certainty string
+
+// The values of Certainty, in their stored form.
+const (
+	CertaintyConfirmed  Certainty = "confirmed"
+	CertaintyReported   Certainty = "reported"
+	CertaintyPlanned    Certainty = "planned"
+	CertaintySpeculated Certainty = "speculated"
+	CertaintyDenied     Certainty = "denied"
+)
+
+// AllCertainty lists the values of Certainty in the schema's order.
+var AllCertainty = []Certainty{CertaintyConfirmed, CertaintyReported, CertaintyPlanned, CertaintySpeculated, CertaintyDenied}
+
+// ParseCertainty reads the stored form of a Certainty.
+func ParseCertainty(s string) (Certainty, error) { return parseEnum(s, AllCertainty, "Certainty") }
+
+// IsValid reports whether e is one of the values of Certainty.
+func (e Certainty) IsValid() bool { _, err := ParseCertainty(string(e)); return err == nil }
+
+// String is the stored form.
+func (e Certainty) String() string { return string(e) }
+
+// MarshalGQL writes e as GraphQL spells it.
+func (e Certainty) MarshalGQL(w io.Writer) { marshalEnum(w, string(e)) }
+
+// UnmarshalGQL reads e as GraphQL spells it.
+func (e *Certainty) UnmarshalGQL(v any) (err error) {
+	*e, err = unmarshalEnum(v, AllCertainty, "Certainty")
+	return err
+}
+
+// An editor's ranking of one value among competing ones (as Wikidata's).
+type Rank string
+
+// The values of Rank, in their stored form.
+const (
+	// The value editors prefer: it is the working value.
+	RankPreferred Rank = "preferred"
+	RankNormal    Rank = "normal"
+	// Kept for the record, known to be wrong: it takes no part in the working value.
+	RankDeprecated Rank = "deprecated"
+)
+
+// AllRank lists the values of Rank in the schema's order.
+var AllRank = []Rank{RankPreferred, RankNormal, RankDeprecated}
+
+// ParseRank reads the stored form of a Rank.
+func ParseRank(s string) (Rank, error) { return parseEnum(s, AllRank, "Rank") }
+
+// IsValid reports whether e is one of the values of Rank.
+func (e Rank) IsValid() bool { _, err := ParseRank(string(e)); return err == nil }
+
+// String is the stored form.
+func (e Rank) String() string { return string(e) }
+
+// MarshalGQL writes e as GraphQL spells it.
+func (e Rank) MarshalGQL(w io.Writer) { marshalEnum(w, string(e)) }
+
+// UnmarshalGQL reads e as GraphQL spells it.
+func (e *Rank) UnmarshalGQL(v any) (err error) {
+	*e, err = unmarshalEnum(v, AllRank, "Rank")
+	return err
+}
+
+// How a quantity qualifies its value: about 40 minutes, over two hours.
+type Approximation string
+
+// The values of Approximation, in their stored form.
+const (
+	ApproximationAbout  Approximation = "about"
+	ApproximationOver   Approximation = "over"
+	ApproximationUnder  Approximation = "under"
+	ApproximationAlmost Approximation = "almost"
+)
+
+// AllApproximation lists the values of Approximation in the schema's order.
+var AllApproximation = []Approximation{ApproximationAbout, ApproximationOver, ApproximationUnder, ApproximationAlmost}
+
+// ParseApproximation reads the stored form of a Approximation.
+func ParseApproximation(s string) (Approximation, error) {
+	return parseEnum(s, AllApproximation, "Approximation")
+}
+
+// IsValid reports whether e is one of the values of Approximation.
+func (e Approximation) IsValid() bool { _, err := ParseApproximation(string(e)); return err == nil }
+
+// String is the stored form.
+func (e Approximation) String() string { return string(e) }
+
+// MarshalGQL writes e as GraphQL spells it.
+func (e Approximation) MarshalGQL(w io.Writer) { marshalEnum(w, string(e)) }
+
+// UnmarshalGQL reads e as GraphQL spells it.
+func (e *Approximation) UnmarshalGQL(v any) (err error) {
+	*e, err = unmarshalEnum(v, AllApproximation, "Approximation")
+	return err
+}
+
 // ActorKind is an enum of schema.graphqls.
 type ActorKind string
 
@@ -114,10 +218,14 @@ const (
 	ActorKindState        ActorKind = "state"
 	ActorKindOrganisation ActorKind = "organisation"
 	ActorKindDelegation   ActorKind = "delegation"
+	// A collective the sources name as one: European leaders, Ukrainian observers.
+	ActorKindGroup ActorKind = "group"
+	// Someone the sources do not identify: an unidentified Russian official.
+	ActorKindUnidentified ActorKind = "unidentified"
 )
 
 // AllActorKind lists the values of ActorKind in the schema's order.
-var AllActorKind = []ActorKind{ActorKindPerson, ActorKindState, ActorKindOrganisation, ActorKindDelegation}
+var AllActorKind = []ActorKind{ActorKindPerson, ActorKindState, ActorKindOrganisation, ActorKindDelegation, ActorKindGroup, ActorKindUnidentified}
 
 // ParseActorKind reads the stored form of a ActorKind.
 func ParseActorKind(s string) (ActorKind, error) { return parseEnum(s, AllActorKind, "ActorKind") }
@@ -222,6 +330,116 @@ func (e *ParticipantRole) UnmarshalGQL(v any) (err error) {
 	return err
 }
 
+// Whether an event took place: as held, planned, postponed, cancelled, or reported but not verified.
+type EventStatus string
+
+// The values of EventStatus, in their stored form.
+const (
+	EventStatusHeld      EventStatus = "held"
+	EventStatusPlanned   EventStatus = "planned"
+	EventStatusPostponed EventStatus = "postponed"
+	EventStatusCancelled EventStatus = "cancelled"
+	// Reported, but no source verifies that it took place.
+	EventStatusUnverified EventStatus = "unverified"
+)
+
+// AllEventStatus lists the values of EventStatus in the schema's order.
+var AllEventStatus = []EventStatus{EventStatusHeld, EventStatusPlanned, EventStatusPostponed, EventStatusCancelled, EventStatusUnverified}
+
+// ParseEventStatus reads the stored form of a EventStatus.
+func ParseEventStatus(s string) (EventStatus, error) {
+	return parseEnum(s, AllEventStatus, "EventStatus")
+}
+
+// IsValid reports whether e is one of the values of EventStatus.
+func (e EventStatus) IsValid() bool { _, err := ParseEventStatus(string(e)); return err == nil }
+
+// String is the stored form.
+func (e EventStatus) String() string { return string(e) }
+
+// MarshalGQL writes e as GraphQL spells it.
+func (e EventStatus) MarshalGQL(w io.Writer) { marshalEnum(w, string(e)) }
+
+// UnmarshalGQL reads e as GraphQL spells it.
+func (e *EventStatus) UnmarshalGQL(v any) (err error) {
+	*e, err = unmarshalEnum(v, AllEventStatus, "EventStatus")
+	return err
+}
+
+// How an event took place.
+type Modality string
+
+// The values of Modality, in their stored form.
+const (
+	ModalityInPerson Modality = "in_person"
+	ModalityPhone    Modality = "phone"
+	ModalityVideo    Modality = "video"
+	ModalityWritten  Modality = "written"
+	// Some took part in person, others remotely.
+	ModalityMixed Modality = "mixed"
+)
+
+// AllModality lists the values of Modality in the schema's order.
+var AllModality = []Modality{ModalityInPerson, ModalityPhone, ModalityVideo, ModalityWritten, ModalityMixed}
+
+// ParseModality reads the stored form of a Modality.
+func ParseModality(s string) (Modality, error) { return parseEnum(s, AllModality, "Modality") }
+
+// IsValid reports whether e is one of the values of Modality.
+func (e Modality) IsValid() bool { _, err := ParseModality(string(e)); return err == nil }
+
+// String is the stored form.
+func (e Modality) String() string { return string(e) }
+
+// MarshalGQL writes e as GraphQL spells it.
+func (e Modality) MarshalGQL(w io.Writer) { marshalEnum(w, string(e)) }
+
+// UnmarshalGQL reads e as GraphQL spells it.
+func (e *Modality) UnmarshalGQL(v any) (err error) {
+	*e, err = unmarshalEnum(v, AllModality, "Modality")
+	return err
+}
+
+// How one event bears on another.
+type EventRelationType string
+
+// The values of EventRelationType, in their stored form.
+const (
+	EventRelationTypeLedTo EventRelationType = "led_to"
+	// It follows up the other, an earlier event.
+	EventRelationTypeFollowsUp EventRelationType = "follows_up"
+	// It responds to the other, an earlier event or statement.
+	EventRelationTypeRespondsTo EventRelationType = "responds_to"
+	// It reports or publishes the other (a leak publishing the transcript of a call).
+	EventRelationTypePublishes EventRelationType = "publishes"
+)
+
+// AllEventRelationType lists the values of EventRelationType in the schema's order.
+var AllEventRelationType = []EventRelationType{EventRelationTypeLedTo, EventRelationTypeFollowsUp, EventRelationTypeRespondsTo, EventRelationTypePublishes}
+
+// ParseEventRelationType reads the stored form of a EventRelationType.
+func ParseEventRelationType(s string) (EventRelationType, error) {
+	return parseEnum(s, AllEventRelationType, "EventRelationType")
+}
+
+// IsValid reports whether e is one of the values of EventRelationType.
+func (e EventRelationType) IsValid() bool {
+	_, err := ParseEventRelationType(string(e))
+	return err == nil
+}
+
+// String is the stored form.
+func (e EventRelationType) String() string { return string(e) }
+
+// MarshalGQL writes e as GraphQL spells it.
+func (e EventRelationType) MarshalGQL(w io.Writer) { marshalEnum(w, string(e)) }
+
+// UnmarshalGQL reads e as GraphQL spells it.
+func (e *EventRelationType) UnmarshalGQL(v any) (err error) {
+	*e, err = unmarshalEnum(v, AllEventRelationType, "EventRelationType")
+	return err
+}
+
 // EventOrder is an enum of schema.graphqls.
 type EventOrder string
 
@@ -283,6 +501,74 @@ func (e PlaceKind) MarshalGQL(w io.Writer) { marshalEnum(w, string(e)) }
 // UnmarshalGQL reads e as GraphQL spells it.
 func (e *PlaceKind) UnmarshalGQL(v any) (err error) {
 	*e, err = unmarshalEnum(v, AllPlaceKind, "PlaceKind")
+	return err
+}
+
+// What a date of a plan version marks.
+type VersionDateKind string
+
+// The values of VersionDateKind, in their stored form.
+const (
+	VersionDateKindDrafted   VersionDateKind = "drafted"
+	VersionDateKindPresented VersionDateKind = "presented"
+	VersionDateKindPublished VersionDateKind = "published"
+	VersionDateKindDeadline  VersionDateKind = "deadline"
+)
+
+// AllVersionDateKind lists the values of VersionDateKind in the schema's order.
+var AllVersionDateKind = []VersionDateKind{VersionDateKindDrafted, VersionDateKindPresented, VersionDateKindPublished, VersionDateKindDeadline}
+
+// ParseVersionDateKind reads the stored form of a VersionDateKind.
+func ParseVersionDateKind(s string) (VersionDateKind, error) {
+	return parseEnum(s, AllVersionDateKind, "VersionDateKind")
+}
+
+// IsValid reports whether e is one of the values of VersionDateKind.
+func (e VersionDateKind) IsValid() bool { _, err := ParseVersionDateKind(string(e)); return err == nil }
+
+// String is the stored form.
+func (e VersionDateKind) String() string { return string(e) }
+
+// MarshalGQL writes e as GraphQL spells it.
+func (e VersionDateKind) MarshalGQL(w io.Writer) { marshalEnum(w, string(e)) }
+
+// UnmarshalGQL reads e as GraphQL spells it.
+func (e *VersionDateKind) UnmarshalGQL(v any) (err error) {
+	*e, err = unmarshalEnum(v, AllVersionDateKind, "VersionDateKind")
+	return err
+}
+
+// What became of a point of an earlier version in a later one.
+type PointFate string
+
+// The values of PointFate, in their stored form.
+const (
+	// Carried over with the same text.
+	PointFateKept    PointFate = "kept"
+	PointFateRevised PointFate = "revised"
+	PointFateDropped PointFate = "dropped"
+	// The sources do not say.
+	PointFateUnknown PointFate = "unknown"
+)
+
+// AllPointFate lists the values of PointFate in the schema's order.
+var AllPointFate = []PointFate{PointFateKept, PointFateRevised, PointFateDropped, PointFateUnknown}
+
+// ParsePointFate reads the stored form of a PointFate.
+func ParsePointFate(s string) (PointFate, error) { return parseEnum(s, AllPointFate, "PointFate") }
+
+// IsValid reports whether e is one of the values of PointFate.
+func (e PointFate) IsValid() bool { _, err := ParsePointFate(string(e)); return err == nil }
+
+// String is the stored form.
+func (e PointFate) String() string { return string(e) }
+
+// MarshalGQL writes e as GraphQL spells it.
+func (e PointFate) MarshalGQL(w io.Writer) { marshalEnum(w, string(e)) }
+
+// UnmarshalGQL reads e as GraphQL spells it.
+func (e *PointFate) UnmarshalGQL(v any) (err error) {
+	*e, err = unmarshalEnum(v, AllPointFate, "PointFate")
 	return err
 }
 

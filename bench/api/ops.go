@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/diplograph/diplograph/bench/loadgen"
+	"github.com/diplograph/diplograph/facts"
 )
 
 // How the peer answers an operation.
@@ -117,8 +118,8 @@ type actorPage struct {
 }
 
 type pageEvent struct {
-	ID, Type, Title, Date, Place string
-	Participants, Sources        []string
+	ID, Type, Title, Date, Places string
+	Participants, Sources         []string
 }
 
 // A list of events: timeline and deep pages.
@@ -128,29 +129,57 @@ type eventList struct {
 	Events  []listEvent
 }
 
-type listEvent struct{ ID, Type, Title, Date, Place string }
+type listEvent struct{ ID, Type, Title, Date, Places, Certainty, Status string }
 
 type network struct{ Nodes, Edges []string }
 
 type planDiff struct {
-	Added, Removed, Revised  []string
-	DeclaredFrom, DeclaredTo int64
+	Added, Removed, Unknown, Disputed, Revised []string
+	DeclaredFrom, DeclaredTo                   int64
 }
 
 type eventPage struct {
-	ID, Type, Title, Summary, Date, End string
-	Duration                            int64
-	Unconfirmed                         bool
-	Place                               string
-	Participants, Sources, Claims       []string
+	ID, Type, Title, Summary, Date, End   string
+	Status, Modality, Certainty, Duration string
+	Outcome                               string
+	Contested                             bool
+	Places                                string
+	Participants, Sources, Claims         []string
 }
 
-func place(p any) string {
-	if p == nil {
-		return ""
+// places is a list of places, each with the fields asked for (id, name,
+// and the id of the place it lies in when asked), in one sorted string.
+func places(l any) string {
+	var out []string
+	for _, p := range list(l) {
+		key := join(str(at(p, "id")), str(at(p, "name")))
+		if in := at(p, "in"); in != nil {
+			if l, ok := in.([]any); ok { // the peer's relationships are lists
+				in = at(l, 0)
+			}
+			key = join(key, str(at(in, "id")))
+		}
+		out = append(out, key)
 	}
-	return join(str(at(p, "id")), str(at(p, "name")))
+	return strings.Join(sorted(out), ";")
 }
+
+// enum is an enum value as diplograph stores it (lowercase), whichever
+// way it was answered; a stored value left out because it is the default
+// reads as that default.
+func enum(v any, absent string) string {
+	if s := strings.ToLower(str(v)); s != "" {
+		return s
+	}
+	return absent
+}
+
+// confirmation is how a citation states its fact: the store leaves out
+// CONFIRMED, the most common.
+func confirmation(v any) string { return enum(v, "confirmed") }
+
+// certaintyOf is the certainty of a link strength (facts.Rank).
+func certaintyOf(v any) string { return string(facts.FromRank(int(num(v)))) }
 
 // ---------------------------------------------------------------- operations
 
@@ -180,23 +209,23 @@ func buildOps(p Params) []Op {
 		Name: "actor page", PeerHow: peerNative,
 		Ours: loadgen.Op{Query: `query($id: ID!) { actor(id: $id) { id name kind aliases
   roles { id title for { id } }
-  events(first: 50) { totalCount nodes { id type title date { value } place { id name }
-    participants { actor { id name } role }
-    sources { source { id title url } quote } } } } }`, Vars: map[string]any{"id": p.Person}},
+  events(first: 50) { totalCount nodes { id type title date { value } places { id name }
+    participants { actor { id name } role certainty }
+    sources { source { id title url } quote confirmation } } } } }`, Vars: map[string]any{"id": p.Person}},
 		Peer: loadgen.Op{Query: `query($id: ID!) { actors(where: { id: { eq: $id } }) { id name kind aliases
   roles { id title for { id } }
   eventsConnection(first: 50, sort: [{ node: { dateFrom: DESC } }, { node: { id: DESC } }]) { totalCount
-    edges { node { id type title date place { id name }
-      participantsConnection { edges { properties { role } node { id name } } }
-      sourcesConnection { edges { properties { quote } node { id title url } } } } } } } }`, Vars: map[string]any{"id": p.Person}},
+    edges { node { id type title date places { id name }
+      participantsConnection { edges { properties { role certainty } node { id name } } }
+      sourcesConnection { edges { properties { quote confirmation } node { id title url } } } } } } } }`, Vars: map[string]any{"id": p.Person}},
 		Floor: `MATCH (a:Actor {id: $id})
 CALL (a) {
   MATCH (a)-[:PARTICIPATED_IN]->(e)
   WITH e ORDER BY e.dateFrom DESC, e.id DESC LIMIT 50
   RETURN collect(e {.id, .type, .title, date: {value: e.date},
-    place: [(e)-[:AT]->(pl:Place) | pl {.id, .name}][0],
-    participants: [(x:Actor)-[q:PARTICIPATED_IN]->(e) | {actor: x {.id, .name}, role: q.role}],
-    sources: [(e)-[c:CITES]->(s:Source) | {source: s {.id, .title, .url}, quote: c.quote}]}) AS nodes
+    places: [(e)-[:AT]->(pl:Place) | pl {.id, .name}],
+    participants: [(x:Actor)-[q:PARTICIPATED_IN]->(e) | {actor: x {.id, .name}, role: q.role, certainty: q.certainty}],
+    sources: [(e)-[c:CITES]->(s:Source) | {source: s {.id, .title, .url}, quote: c.quote, confirmation: c.confirmation}]}) AS nodes
 }
 RETURN {actor: a {.id, .name, .kind, .aliases,
   roles: [(a)-[:HOLDS]->(r:Role) | r {.id, .title, for: [(r)-[:FOR]->(f:Actor) | f {.id}][0]}],
@@ -212,12 +241,14 @@ RETURN {actor: a {.id, .name, .kind, .aliases,
 			sort.Strings(out.Roles)
 			for _, e := range list(at(a, "events", "nodes")) {
 				pe := pageEvent{ID: str(at(e, "id")), Type: strings.ToLower(str(at(e, "type"))), Title: str(at(e, "title")),
-					Date: str(at(e, "date", "value")), Place: place(at(e, "place"))}
+					Date: str(at(e, "date", "value")), Places: places(at(e, "places"))}
 				for _, x := range list(at(e, "participants")) {
-					pe.Participants = append(pe.Participants, join(str(at(x, "actor", "id")), str(at(x, "actor", "name")), strings.ToLower(str(at(x, "role")))))
+					pe.Participants = append(pe.Participants, join(str(at(x, "actor", "id")), str(at(x, "actor", "name")),
+						enum(at(x, "role"), ""), enum(at(x, "certainty"), "")))
 				}
 				for _, c := range list(at(e, "sources")) {
-					pe.Sources = append(pe.Sources, join(str(at(c, "source", "id")), str(at(c, "source", "title")), str(at(c, "source", "url")), str(at(c, "quote"))))
+					pe.Sources = append(pe.Sources, join(str(at(c, "source", "id")), str(at(c, "source", "title")), str(at(c, "source", "url")),
+						str(at(c, "quote")), confirmation(at(c, "confirmation"))))
 				}
 				pe.Participants, pe.Sources = sorted(pe.Participants), sorted(pe.Sources)
 				out.Events = append(out.Events, pe)
@@ -235,12 +266,14 @@ RETURN {actor: a {.id, .name, .kind, .aliases,
 			for _, edge := range list(at(a, "eventsConnection", "edges")) {
 				e := at(edge, "node")
 				pe := pageEvent{ID: str(at(e, "id")), Type: str(at(e, "type")), Title: str(at(e, "title")),
-					Date: str(at(e, "date")), Place: place(at(e, "place", 0))}
+					Date: str(at(e, "date")), Places: places(at(e, "places"))}
 				for _, x := range list(at(e, "participantsConnection", "edges")) {
-					pe.Participants = append(pe.Participants, join(str(at(x, "node", "id")), str(at(x, "node", "name")), str(at(x, "properties", "role"))))
+					pe.Participants = append(pe.Participants, join(str(at(x, "node", "id")), str(at(x, "node", "name")),
+						enum(at(x, "properties", "role"), ""), enum(at(x, "properties", "certainty"), "")))
 				}
 				for _, c := range list(at(e, "sourcesConnection", "edges")) {
-					pe.Sources = append(pe.Sources, join(str(at(c, "node", "id")), str(at(c, "node", "title")), str(at(c, "node", "url")), str(at(c, "properties", "quote"))))
+					pe.Sources = append(pe.Sources, join(str(at(c, "node", "id")), str(at(c, "node", "title")), str(at(c, "node", "url")),
+						str(at(c, "properties", "quote")), confirmation(at(c, "properties", "confirmation"))))
 				}
 				pe.Participants, pe.Sources = sorted(pe.Participants), sorted(pe.Sources)
 				out.Events = append(out.Events, pe)
@@ -253,7 +286,8 @@ RETURN {actor: a {.id, .name, .kind, .aliases,
 		out := eventList{Total: num(at(conn, "totalCount")), HasNext: truth(at(conn, "pageInfo", "hasNextPage")), Events: []listEvent{}}
 		for _, e := range list(at(conn, "nodes")) {
 			out.Events = append(out.Events, listEvent{ID: str(at(e, "id")), Type: strings.ToLower(str(at(e, "type"))),
-				Title: str(at(e, "title")), Date: str(at(e, "date", "value")), Place: place(at(e, "place"))})
+				Title: str(at(e, "title")), Date: str(at(e, "date", "value")), Places: places(at(e, "places")),
+				Certainty: enum(at(e, "certainty"), ""), Status: enum(at(e, "status"), "")})
 		}
 		return out
 	}
@@ -262,7 +296,8 @@ RETURN {actor: a {.id, .name, .kind, .aliases,
 		for _, edge := range list(at(conn, "edges")) {
 			e := at(edge, "node")
 			out.Events = append(out.Events, listEvent{ID: str(at(e, "id")), Type: str(at(e, "type")),
-				Title: str(at(e, "title")), Date: str(at(e, "date")), Place: place(at(e, "place", 0))})
+				Title: str(at(e, "title")), Date: str(at(e, "date")), Places: places(at(e, "places")),
+				Certainty: enum(at(e, "certainty"), ""), Status: enum(at(e, "status"), "")})
 		}
 		return out
 	}
@@ -270,11 +305,11 @@ RETURN {actor: a {.id, .name, .kind, .aliases,
 	add(Op{
 		Name: "timeline page", PeerHow: peerNative,
 		Ours: loadgen.Op{Query: `query($from: Date, $to: Date) { timeline(filter: { dates: { from: $from, to: $to } }, first: 50) {
-  totalCount pageInfo { hasNextPage } nodes { id type title date { value } place { id name } } } }`,
+  totalCount pageInfo { hasNextPage } nodes { id type title date { value } certainty status places { id name } } } }`,
 			Vars: map[string]any{"from": p.RangeFrom, "to": p.RangeTo}},
 		Peer: loadgen.Op{Query: `query($from: Date!, $to: Date!) { eventsConnection(first: 50,
   where: { dateTo: { gte: $from }, dateFrom: { lte: $to } }, sort: [{ dateFrom: ASC }, { id: ASC }]) {
-  totalCount pageInfo { hasNextPage } edges { node { id type title date place { id name } } } } }`,
+  totalCount pageInfo { hasNextPage } edges { node { id type title date certainty status places { id name } } } } }`,
 			Vars: map[string]any{"from": p.RangeFrom, "to": p.RangeTo}},
 		// An event overlapping [from, to] starts at most maxSpan days before
 		// from: a bounded seek on the dateFrom index instead of half of it.
@@ -286,7 +321,7 @@ CALL (earliest) {
 CALL (earliest) {
   MATCH (e:Event) WHERE e.dateFrom <= $to AND e.dateFrom >= earliest AND e.dateTo >= $from
   WITH e ORDER BY e.dateFrom, e.id LIMIT 51
-  RETURN collect(e {.id, .type, .title, date: {value: e.date}, place: [(e)-[:AT]->(pl:Place) | pl {.id, .name}][0]}) AS rows
+  RETURN collect(e {.id, .type, .title, .certainty, .status, date: {value: e.date}, places: [(e)-[:AT]->(pl:Place) | pl {.id, .name}]}) AS rows
 }
 RETURN {timeline: {totalCount: total, pageInfo: {hasNextPage: size(rows) > 50}, nodes: rows[0..50]}} AS data`,
 		FloorParams: map[string]any{"from": date(p.RangeFrom), "to": date(p.RangeTo), "maxSpan": p.MaxSpanDays},
@@ -298,14 +333,15 @@ RETURN {timeline: {totalCount: total, pageInfo: {hasNextPage: size(rows) > 50}, 
 		return Op{
 			Name: name, PeerHow: peerCypher,
 			Ours: loadgen.Op{Query: `query($from: Date, $to: Date) { network(filter: { dates: { from: $from, to: $to } }) {
-  nodes { actor { id name } eventCount } edges { source { id } target { id } weight } } }`,
+  nodes { actor { id name } eventCount } edges { source { id } target { id } weight certainty } } }`,
 				Vars: map[string]any{"from": from, "to": to}},
 			Peer: loadgen.Op{Query: `query($from: Date!, $to: Date!) { network(from: $from, to: $to) {
-  nodes { id name eventCount } edges { source target weight } } }`,
+  nodes { id name eventCount } edges { source target weight strongest } } }`,
 				Vars: map[string]any{"from": from, "to": to}},
 			Floor: networkCypher + `
 RETURN {network: {nodes: [n IN nodes | {actor: {id: n.id, name: n.name}, eventCount: n.eventCount}],
-  edges: [x IN edges | {source: {id: x.source}, target: {id: x.target}, weight: x.weight}]}} AS data`,
+  edges: [x IN edges | {source: {id: x.source}, target: {id: x.target}, weight: x.weight,
+    certainty: CASE x.strongest WHEN 4 THEN 'confirmed' WHEN 3 THEN 'reported' WHEN 2 THEN 'planned' ELSE 'speculated' END}]}} AS data`,
 			FloorParams: map[string]any{"from": date(from), "to": date(to), "limit": 5000},
 			normOurs: func(d any) any {
 				out := network{Nodes: []string{}, Edges: []string{}}
@@ -313,7 +349,7 @@ RETURN {network: {nodes: [n IN nodes | {actor: {id: n.id, name: n.name}, eventCo
 					out.Nodes = append(out.Nodes, join(str(at(n, "actor", "id")), str(at(n, "actor", "name")), str(at(n, "eventCount"))))
 				}
 				for _, e := range list(at(d, "network", "edges")) {
-					out.Edges = append(out.Edges, join(str(at(e, "source", "id")), str(at(e, "target", "id")), str(at(e, "weight"))))
+					out.Edges = append(out.Edges, join(str(at(e, "source", "id")), str(at(e, "target", "id")), str(at(e, "weight")), enum(at(e, "certainty"), "")))
 				}
 				out.Nodes, out.Edges = sorted(out.Nodes), sorted(out.Edges)
 				return out
@@ -324,7 +360,7 @@ RETURN {network: {nodes: [n IN nodes | {actor: {id: n.id, name: n.name}, eventCo
 					out.Nodes = append(out.Nodes, join(str(at(n, "id")), str(at(n, "name")), str(at(n, "eventCount"))))
 				}
 				for _, e := range list(at(d, "network", "edges")) {
-					out.Edges = append(out.Edges, join(str(at(e, "source")), str(at(e, "target")), str(at(e, "weight"))))
+					out.Edges = append(out.Edges, join(str(at(e, "source")), str(at(e, "target")), str(at(e, "weight")), certaintyOf(at(e, "strongest"))))
 				}
 				out.Nodes, out.Edges = sorted(out.Nodes), sorted(out.Edges)
 				return out
@@ -336,14 +372,17 @@ RETURN {network: {nodes: [n IN nodes | {actor: {id: n.id, name: n.name}, eventCo
 
 	add(Op{
 		Name: "shortest path", PeerHow: peerCypher,
-		Ours: loadgen.Op{Query: `query($from: ID!, $to: ID!) { paths(from: $from, to: $to, maxHops: 4, first: 5) { actors { id } events { id } } }`,
+		Ours: loadgen.Op{Query: `query($from: ID!, $to: ID!) { paths(from: $from, to: $to, maxHops: 4, first: 5) { actors { id } events { id } certainty } }`,
 			Vars: map[string]any{"from": p.PathFrom, "to": p.PathTo}},
-		Peer: loadgen.Op{Query: `query($from: ID!, $to: ID!) { paths(from: $from, to: $to, maxHops: 4, first: 5) { actors events } }`,
+		Peer: loadgen.Op{Query: `query($from: ID!, $to: ID!) { paths(from: $from, to: $to, maxHops: 4, first: 5) { actors events weakest } }`,
 			Vars: map[string]any{"from": p.PathFrom, "to": p.PathTo}},
 		Floor: `MATCH (a:Actor {id: $from}), (b:Actor {id: $to})
 MATCH p = allShortestPaths((a)-[:PARTICIPATED_IN*..8]-(b))
-WITH p LIMIT 5
-RETURN {paths: collect({actors: [n IN nodes(p) WHERE n:Actor | {id: n.id}], events: [n IN nodes(p) WHERE n:Event | {id: n.id}]})} AS data`,
+WHERE all(r IN relationships(p) WHERE r.contact >= 1)
+WITH p, reduce(w = 4, r IN relationships(p) | CASE WHEN r.contact < w THEN r.contact ELSE w END) AS weakest
+LIMIT 5
+RETURN {paths: collect({actors: [n IN nodes(p) WHERE n:Actor | {id: n.id}], events: [n IN nodes(p) WHERE n:Event | {id: n.id}],
+  certainty: CASE weakest WHEN 4 THEN 'confirmed' WHEN 3 THEN 'reported' WHEN 2 THEN 'planned' ELSE 'speculated' END})} AS data`,
 		FloorParams: map[string]any{"from": p.PathFrom, "to": p.PathTo},
 		normOurs: func(d any) any {
 			out := []string{}
@@ -356,14 +395,14 @@ RETURN {paths: collect({actors: [n IN nodes(p) WHERE n:Actor | {id: n.id}], even
 				for _, e := range list(at(path, "events")) {
 					evs = append(evs, str(at(e, "id")))
 				}
-				out = append(out, pathKey(ids, evs))
+				out = append(out, pathKey(ids, evs)+" "+enum(at(path, "certainty"), ""))
 			}
 			return sorted(out)
 		},
 		normPeer: func(d any) any {
 			out := []string{}
 			for _, path := range list(at(d, "paths")) {
-				out = append(out, pathKey(strs(at(path, "actors")), strs(at(path, "events"))))
+				out = append(out, pathKey(strs(at(path, "actors")), strs(at(path, "events")))+" "+certaintyOf(at(path, "weakest")))
 			}
 			return sorted(out)
 		},
@@ -371,28 +410,29 @@ RETURN {paths: collect({actors: [n IN nodes(p) WHERE n:Actor | {id: n.id}], even
 
 	add(Op{
 		Name: "counterparts", PeerHow: peerCypher,
-		Ours: loadgen.Op{Query: `query($id: ID!) { actor(id: $id) { counterparts(first: 20) { actor { id name } count } } }`,
+		Ours: loadgen.Op{Query: `query($id: ID!) { actor(id: $id) { counterparts(first: 20) { actor { id name } count certainty } } }`,
 			Vars: map[string]any{"id": p.Hub}},
-		Peer: loadgen.Op{Query: `query($id: ID!) { actors(where: { id: { eq: $id } }) { counterparts(first: 20) { id name count } } }`,
+		Peer: loadgen.Op{Query: `query($id: ID!) { actors(where: { id: { eq: $id } }) { counterparts(first: 20) { id name count strongest } } }`,
 			Vars: map[string]any{"id": p.Hub}},
-		Floor: `MATCH (a:Actor {id: $id})-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b:Actor)
-WHERE b <> a
-WITH b, count(e) AS count
+		Floor: `MATCH (a:Actor {id: $id})-[ra:PARTICIPATED_IN]->(e:Event)<-[rb:PARTICIPATED_IN]-(b:Actor)
+WHERE b <> a AND ra.contact >= 1 AND rb.contact >= 1
+WITH b, count(e) AS count, max(CASE WHEN ra.contact < rb.contact THEN ra.contact ELSE rb.contact END) AS strongest
 ORDER BY count DESC, b.name, b.id
 LIMIT 20
-RETURN {actor: {counterparts: collect({actor: b {.id, .name}, count: count})}} AS data`,
+RETURN {actor: {counterparts: collect({actor: b {.id, .name}, count: count,
+  certainty: CASE strongest WHEN 4 THEN 'confirmed' WHEN 3 THEN 'reported' WHEN 2 THEN 'planned' ELSE 'speculated' END})}} AS data`,
 		FloorParams: map[string]any{"id": p.Hub},
 		normOurs: func(d any) any {
 			out := []string{}
 			for _, c := range list(at(d, "actor", "counterparts")) {
-				out = append(out, join(str(at(c, "actor", "id")), str(at(c, "actor", "name")), str(at(c, "count"))))
+				out = append(out, join(str(at(c, "actor", "id")), str(at(c, "actor", "name")), str(at(c, "count")), enum(at(c, "certainty"), "")))
 			}
 			return out
 		},
 		normPeer: func(d any) any {
 			out := []string{}
 			for _, c := range list(at(d, "actors", 0, "counterparts")) {
-				out = append(out, join(str(at(c, "id")), str(at(c, "name")), str(at(c, "count"))))
+				out = append(out, join(str(at(c, "id")), str(at(c, "name")), str(at(c, "count")), certaintyOf(at(c, "strongest"))))
 			}
 			return out
 		},
@@ -438,19 +478,19 @@ RETURN {search: collect({score: score, node: {id: node.id}})} AS data`,
 	add(Op{
 		Name: "plan diff", PeerHow: peerCypher,
 		Ours: loadgen.Op{Query: `query($from: ID!, $to: ID!) { planDiff(from: $from, to: $to) {
-  added { id } removed { id } revised { before { id } after { id } } declaredFrom declaredTo } }`,
+  added { id } removed { id } unknown { id } disputed { id } revised { before { id } after { id } } declaredFrom declaredTo } }`,
 			Vars: map[string]any{"from": p.PlanFrom, "to": p.PlanTo}},
 		Peer: loadgen.Op{Query: `query($from: ID!, $to: ID!) { planDiff(from: $from, to: $to) {
-  added removed revised { before after } declaredFrom declaredTo } }`,
+  added removed unknown disputed revised { before after } declaredFrom declaredTo } }`,
 			Vars: map[string]any{"from": p.PlanFrom, "to": p.PlanTo}},
 		Floor: planDiffCypher + `
-RETURN {planDiff: {added: [x IN added | {id: x}], removed: [x IN removed | {id: x}],
+RETURN {planDiff: {added: [x IN added | {id: x}], removed: [x IN removed | {id: x}], unknown: [x IN unknown | {id: x}], disputed: [x IN disputed | {id: x}],
   revised: [r IN revised | {before: {id: r.before}, after: {id: r.after}}],
   declaredFrom: f.declaredPoints, declaredTo: t.declaredPoints}} AS data`,
 		FloorParams: map[string]any{"from": p.PlanFrom, "to": p.PlanTo},
 		normOurs: func(d any) any {
 			x := at(d, "planDiff")
-			out := planDiff{Added: []string{}, Removed: []string{}, Revised: []string{},
+			out := planDiff{Added: []string{}, Removed: []string{}, Unknown: []string{}, Disputed: []string{}, Revised: []string{},
 				DeclaredFrom: num(at(x, "declaredFrom")), DeclaredTo: num(at(x, "declaredTo"))}
 			for _, pt := range list(at(x, "added")) {
 				out.Added = append(out.Added, str(at(pt, "id")))
@@ -458,15 +498,23 @@ RETURN {planDiff: {added: [x IN added | {id: x}], removed: [x IN removed | {id: 
 			for _, pt := range list(at(x, "removed")) {
 				out.Removed = append(out.Removed, str(at(pt, "id")))
 			}
+			for _, pt := range list(at(x, "unknown")) {
+				out.Unknown = append(out.Unknown, str(at(pt, "id")))
+			}
+			for _, pt := range list(at(x, "disputed")) {
+				out.Disputed = append(out.Disputed, str(at(pt, "id")))
+			}
 			for _, r := range list(at(x, "revised")) {
 				out.Revised = append(out.Revised, str(at(r, "before", "id"))+">"+str(at(r, "after", "id")))
 			}
-			out.Added, out.Removed, out.Revised = sorted(out.Added), sorted(out.Removed), sorted(out.Revised)
+			out.Added, out.Removed, out.Unknown, out.Disputed = sorted(out.Added), sorted(out.Removed), sorted(out.Unknown), sorted(out.Disputed)
+			out.Revised = sorted(out.Revised)
 			return out
 		},
 		normPeer: func(d any) any {
 			x := at(d, "planDiff")
-			out := planDiff{Added: sorted(strs(at(x, "added"))), Removed: sorted(strs(at(x, "removed"))), Revised: []string{},
+			out := planDiff{Added: sorted(strs(at(x, "added"))), Removed: sorted(strs(at(x, "removed"))), Unknown: sorted(strs(at(x, "unknown"))),
+				Disputed: sorted(strs(at(x, "disputed"))), Revised: []string{},
 				DeclaredFrom: num(at(x, "declaredFrom")), DeclaredTo: num(at(x, "declaredTo"))}
 			for _, r := range list(at(x, "revised")) {
 				out.Revised = append(out.Revised, str(at(r, "before"))+">"+str(at(r, "after")))
@@ -505,59 +553,65 @@ RETURN {timeline: {pageInfo: {hasNextPage: size(rows) > 50}, nodes: rows[0..50]}
 		},
 	})
 
+	// The event page: every fact with its certainty, every citation with
+	// its confirmation, and every sourced value of the event's fields.
+	cites := func(l any, source, props func(c any) any) string {
+		var out []string
+		for _, c := range list(l) {
+			out = append(out, str(at(source(c), "id"))+":"+str(at(props(c), "quote"))+":"+confirmation(at(props(c), "confirmation")))
+		}
+		return strings.Join(sorted(out), ",")
+	}
+	self := func(c any) any { return c }
 	add(Op{
 		Name: "event page", PeerHow: peerNative,
-		Ours: loadgen.Op{Query: `query($id: ID!) { event(id: $id) { id type title summary date { value } end { value } durationMinutes unconfirmed
-  place { id name in { id } }
-  participants { actor { id name } role represents { id } unconfirmed sources { source { id } quote } }
-  sources { source { id title url } quote unconfirmed }
-  disputes { field values { value display preferred sources { source { id } quote } } } } }`, Vars: map[string]any{"id": p.Event}},
-		Peer: loadgen.Op{Query: `query($id: ID!) { events(where: { id: { eq: $id } }) { id type title summary date end durationMinutes unconfirmed
-  place { id name in { id } }
-  participantsConnection { edges { properties { role represents unconfirmed sources quotes } node { id name } } }
-  sourcesConnection { edges { properties { quote unconfirmed } node { id title url } } }
-  claims { field value display preferred sourcesConnection { edges { properties { quote } node { id } } } } } }`, Vars: map[string]any{"id": p.Event}},
+		Ours: loadgen.Op{Query: `query($id: ID!) { event(id: $id) { id type title summary date { value } end { value }
+  status modality certainty contested outcome duration { value }
+  places { id name in { id } }
+  participants { actor { id name } role roleLabel represents { id } certainty sources { source { id } quote confirmation } }
+  sources { source { id title url } quote confirmation }
+  claims { field value display rank certainty sources { source { id } quote confirmation } } } }`, Vars: map[string]any{"id": p.Event}},
+		Peer: loadgen.Op{Query: `query($id: ID!) { events(where: { id: { eq: $id } }) { id type title summary date end
+  status modality certainty contested outcome duration
+  places { id name in { id } }
+  participantsConnection { edges { properties { role roleLabel represents certainty sources quotes confirmations } node { id name } } }
+  sourcesConnection { edges { properties { quote confirmation } node { id title url } } }
+  claims { field value display rank certainty sourcesConnection { edges { properties { quote confirmation } node { id } } } } } }`, Vars: map[string]any{"id": p.Event}},
 		Floor: `MATCH (e:Event {id: $id})
-RETURN {event: e {.id, .type, .title, .summary, .durationMinutes,
+RETURN {event: e {.id, .type, .title, .summary, .status, .modality, .certainty, .outcome,
   date: {value: e.date}, end: CASE WHEN e.end IS NULL THEN null ELSE {value: e.end} END,
-  unconfirmed: coalesce(e.unconfirmed, false),
-  place: [(e)-[:AT]->(pl:Place) | pl {.id, .name, in: [(pl)-[:LOCATED_IN]->(up:Place) | up {.id}][0]}][0],
-  participants: [(a:Actor)-[r:PARTICIPATED_IN]->(e) | {actor: a {.id, .name}, role: r.role,
-    represents: COLLECT { MATCH (rep:Actor {id: r.represents}) RETURN rep {.id} }[0], unconfirmed: coalesce(r.unconfirmed, false),
-    sources: [i IN range(0, size(r.sources) - 1) | {source: {id: r.sources[i]}, quote: r.quotes[i]}]}],
-  sources: [(e)-[c:CITES]->(s:Source) | {source: s {.id, .title, .url}, quote: c.quote, unconfirmed: coalesce(c.unconfirmed, false)}],
-  disputes: [(e)-[:HAS_CLAIM]->(cl:Claim) | {field: cl.field, values: [{value: cl.value, display: cl.display,
-    preferred: coalesce(cl.preferred, false),
-    sources: [(cl)-[ci:CITES]->(s:Source) | {source: {id: s.id}, quote: ci.quote}]}]}]
+  contested: coalesce(e.contested, false),
+  duration: CASE WHEN e.duration IS NULL THEN null ELSE {value: e.duration} END,
+  places: [(e)-[:AT]->(pl:Place) | pl {.id, .name, in: [(pl)-[:LOCATED_IN]->(up:Place) | up {.id}][0]}],
+  participants: [(a:Actor)-[r:PARTICIPATED_IN]->(e) | {actor: a {.id, .name}, role: r.role, roleLabel: r.roleLabel,
+    represents: COLLECT { MATCH (rep:Actor {id: r.represents}) RETURN rep {.id} }[0], certainty: r.certainty,
+    sources: [i IN range(0, size(coalesce(r.sources, [])) - 1) | {source: {id: r.sources[i]}, quote: r.quotes[i], confirmation: r.confirmations[i]}]}],
+  sources: [(e)-[c:CITES]->(s:Source) | {source: s {.id, .title, .url}, quote: c.quote, confirmation: c.confirmation}],
+  claims: [(e)-[:HAS_CLAIM]->(cl:Claim) | cl {.field, .value, .rank, .certainty,
+    sources: [(cl)-[ci:CITES]->(s:Source) | {source: {id: s.id}, quote: ci.quote, confirmation: ci.confirmation}]}]
 }} AS data`,
 		FloorParams: map[string]any{"id": p.Event},
 		normOurs: func(d any) any {
 			e := at(d, "event")
 			out := eventPage{ID: str(at(e, "id")), Type: strings.ToLower(str(at(e, "type"))), Title: str(at(e, "title")),
 				Summary: str(at(e, "summary")), Date: str(at(e, "date", "value")), End: str(at(e, "end", "value")),
-				Duration: num(at(e, "durationMinutes")), Unconfirmed: truth(at(e, "unconfirmed")),
-				Place: join(place(at(e, "place")), str(at(e, "place", "in", "id")))}
+				Status: enum(at(e, "status"), ""), Modality: enum(at(e, "modality"), ""), Certainty: enum(at(e, "certainty"), ""),
+				Contested: truth(at(e, "contested")), Outcome: str(at(e, "outcome")), Duration: str(at(e, "duration", "value")),
+				Places: places(at(e, "places")), Participants: []string{}, Sources: []string{}, Claims: []string{}}
 			for _, x := range list(at(e, "participants")) {
-				var cites []string
-				for _, c := range list(at(x, "sources")) {
-					cites = append(cites, str(at(c, "source", "id"))+":"+str(at(c, "quote")))
-				}
 				out.Participants = append(out.Participants, join(str(at(x, "actor", "id")), str(at(x, "actor", "name")),
-					strings.ToLower(str(at(x, "role"))), str(at(x, "represents", "id")), fmt.Sprint(truth(at(x, "unconfirmed"))), strings.Join(cites, ",")))
+					enum(at(x, "role"), ""), str(at(x, "roleLabel")), str(at(x, "represents", "id")), enum(at(x, "certainty"), ""),
+					cites(at(x, "sources"), func(c any) any { return at(c, "source") }, self)))
 			}
 			for _, c := range list(at(e, "sources")) {
 				out.Sources = append(out.Sources, join(str(at(c, "source", "id")), str(at(c, "source", "title")), str(at(c, "source", "url")),
-					str(at(c, "quote")), fmt.Sprint(truth(at(c, "unconfirmed")))))
+					str(at(c, "quote")), confirmation(at(c, "confirmation"))))
 			}
-			for _, dsp := range list(at(e, "disputes")) {
-				for _, v := range list(at(dsp, "values")) {
-					var cites []string
-					for _, c := range list(at(v, "sources")) {
-						cites = append(cites, str(at(c, "source", "id"))+":"+str(at(c, "quote")))
-					}
-					out.Claims = append(out.Claims, join(str(at(dsp, "field")), str(at(v, "value")), str(at(v, "display")),
-						fmt.Sprint(truth(at(v, "preferred"))), strings.Join(sorted(cites), ",")))
-				}
+			// display is left out: the peer has only the stored text, not
+			// the one made from a date or quantity.
+			for _, cl := range list(at(e, "claims")) {
+				out.Claims = append(out.Claims, join(str(at(cl, "field")), str(at(cl, "value")), enum(at(cl, "rank"), "normal"),
+					enum(at(cl, "certainty"), ""), cites(at(cl, "sources"), func(c any) any { return at(c, "source") }, self)))
 			}
 			out.Participants, out.Sources, out.Claims = sorted(out.Participants), sorted(out.Sources), sorted(out.Claims)
 			return out
@@ -566,33 +620,28 @@ RETURN {event: e {.id, .type, .title, .summary, .durationMinutes,
 			e := at(d, "events", 0)
 			out := eventPage{ID: str(at(e, "id")), Type: str(at(e, "type")), Title: str(at(e, "title")),
 				Summary: str(at(e, "summary")), Date: str(at(e, "date")), End: str(at(e, "end")),
-				Duration: num(at(e, "durationMinutes")), Unconfirmed: truth(at(e, "unconfirmed")),
-				Place: join(place(at(e, "place", 0)), str(at(e, "place", 0, "in", 0, "id")))}
+				Status: enum(at(e, "status"), ""), Modality: enum(at(e, "modality"), ""), Certainty: enum(at(e, "certainty"), ""),
+				Contested: truth(at(e, "contested")), Outcome: str(at(e, "outcome")), Duration: str(at(e, "duration")),
+				Places: places(at(e, "places")), Participants: []string{}, Sources: []string{}, Claims: []string{}}
 			for _, x := range list(at(e, "participantsConnection", "edges")) {
 				pr := at(x, "properties")
-				quotes := list(at(pr, "quotes"))
-				var cites []string
+				quotes, confs := list(at(pr, "quotes")), list(at(pr, "confirmations"))
+				var cs []string
 				for i, s := range list(at(pr, "sources")) {
-					q := ""
-					if i < len(quotes) {
-						q = str(quotes[i])
-					}
-					cites = append(cites, str(s)+":"+q)
+					cs = append(cs, str(s)+":"+str(at(quotes, i))+":"+confirmation(at(confs, i)))
 				}
 				out.Participants = append(out.Participants, join(str(at(x, "node", "id")), str(at(x, "node", "name")),
-					str(at(pr, "role")), str(at(pr, "represents")), fmt.Sprint(truth(at(pr, "unconfirmed"))), strings.Join(cites, ",")))
+					enum(at(pr, "role"), ""), str(at(pr, "roleLabel")), str(at(pr, "represents")), enum(at(pr, "certainty"), ""),
+					strings.Join(sorted(cs), ",")))
 			}
 			for _, c := range list(at(e, "sourcesConnection", "edges")) {
 				out.Sources = append(out.Sources, join(str(at(c, "node", "id")), str(at(c, "node", "title")), str(at(c, "node", "url")),
-					str(at(c, "properties", "quote")), fmt.Sprint(truth(at(c, "properties", "unconfirmed")))))
+					str(at(c, "properties", "quote")), confirmation(at(c, "properties", "confirmation"))))
 			}
 			for _, cl := range list(at(e, "claims")) {
-				var cites []string
-				for _, c := range list(at(cl, "sourcesConnection", "edges")) {
-					cites = append(cites, str(at(c, "node", "id"))+":"+str(at(c, "properties", "quote")))
-				}
-				out.Claims = append(out.Claims, join(str(at(cl, "field")), str(at(cl, "value")), str(at(cl, "display")),
-					fmt.Sprint(truth(at(cl, "preferred"))), strings.Join(sorted(cites), ",")))
+				out.Claims = append(out.Claims, join(str(at(cl, "field")), str(at(cl, "value")), enum(at(cl, "rank"), "normal"),
+					enum(at(cl, "certainty"), ""), cites(at(cl, "sourcesConnection", "edges"),
+						func(c any) any { return at(c, "node") }, func(c any) any { return at(c, "properties") })))
 			}
 			out.Participants, out.Sources, out.Claims = sorted(out.Participants), sorted(out.Sources), sorted(out.Claims)
 			return out
@@ -641,28 +690,32 @@ func topHits(hits []hit, n int) []string {
 	return out
 }
 
-// networkCypher is who met whom among events overlapping [$from, $to]: the
-// $limit heaviest pairs, and each of their actors with its event count.
+// networkCypher is who met whom among events overlapping [$from, $to],
+// through participations that are a link (contact >= 1, docs/model.md): the
+// $limit heaviest pairs with their strongest link, and each of their actors
+// with its event count.
 // The peer's @cypher network field is the same statement.
-const networkCypher = `MATCH (a:Actor)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b:Actor)
-WHERE e.dateFrom <= $to AND e.dateTo >= $from AND a.id < b.id
-WITH a, b, count(e) AS weight
+const networkCypher = `MATCH (a:Actor)-[ra:PARTICIPATED_IN]->(e:Event)<-[rb:PARTICIPATED_IN]-(b:Actor)
+WHERE e.dateFrom <= $to AND e.dateTo >= $from AND a.id < b.id AND ra.contact >= 1 AND rb.contact >= 1
+WITH a, b, count(e) AS weight, max(CASE WHEN ra.contact < rb.contact THEN ra.contact ELSE rb.contact END) AS strongest
 ORDER BY weight DESC, a.id, b.id
 LIMIT $limit
-WITH collect({source: a.id, target: b.id, weight: weight}) AS edges, collect(a) + collect(b) AS ends
+WITH collect({source: a.id, target: b.id, weight: weight, strongest: strongest}) AS edges, collect(a) + collect(b) AS ends
 CALL (ends) {
   UNWIND ends AS x
   WITH DISTINCT x
   CALL (x) {
-    MATCH (x)-[:PARTICIPATED_IN]->(e:Event)
-    WHERE e.dateFrom <= $to AND e.dateTo >= $from
+    MATCH (x)-[r:PARTICIPATED_IN]->(e:Event)
+    WHERE e.dateFrom <= $to AND e.dateTo >= $from AND r.contact >= 1
     RETURN count(e) AS n
   }
   RETURN collect({id: x.id, name: x.name, eventCount: n}) AS nodes
 }`
 
 // planDiffCypher pairs each point of $to with the point of $from in its
-// line of revisions; the rest are added or removed.
+// line of revisions; the rest are added, or removed when a source says so
+// or $to's full text is known, disputed when sources give competing fates,
+// and unknown otherwise.
 const planDiffCypher = `MATCH (f:PlanVersion {id: $from}), (t:PlanVersion {id: $to})
 CALL (f, t) {
   OPTIONAL MATCH (t)-[:HAS_POINT]->(q:PlanPoint)
@@ -674,8 +727,12 @@ CALL (f, t) {
          collect(CASE WHEN old IS NOT NULL THEN {before: old.id, after: q.id} END) AS revised,
          collect(old.id) AS revisedOld
 }
-CALL (f, revisedOld) {
+CALL (f, t, revisedOld) {
   OPTIONAL MATCH (f)-[:HAS_POINT]->(p:PlanPoint)
   WHERE NOT p.id IN revisedOld
-  RETURN collect(p.id) AS removed
+  OPTIONAL MATCH (t)-[x:FATE]->(p)
+  WITH p, coalesce(x.fate, CASE WHEN x.disputed THEN 'disputed' WHEN t.complete THEN 'dropped' ELSE 'unknown' END) AS fate
+  RETURN collect(CASE WHEN fate = 'dropped' THEN p.id END) AS removed,
+         collect(CASE WHEN fate = 'unknown' THEN p.id END) AS unknown,
+         collect(CASE WHEN fate = 'disputed' THEN p.id END) AS disputed
 }`

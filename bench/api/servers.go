@@ -7,6 +7,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -33,18 +35,43 @@ func run(ctx context.Context, log io.Writer, env []string, name string, args ...
 	return nil
 }
 
-// genData writes the synthetic fixtures once per scale (gen is
-// deterministic) into a cache folder and returns it.
+// genData writes the synthetic fixtures once per scale and generator (gen
+// is deterministic) into a cache folder and returns it. The cache is keyed
+// by the fixture format and the generator's source, so that a cache left
+// by an older format is written again rather than refused by the loader.
 func genData(ctx context.Context, log io.Writer, binary string, scale float64) (string, error) {
 	dir := filepath.Join(os.TempDir(), "diplograph-bench-api", fmt.Sprintf("gen-scale%s-seed1", strconv.FormatFloat(scale, 'f', -1, 64)))
+	key, err := generatorKey()
+	if err != nil {
+		return "", err
+	}
 	done := filepath.Join(dir, ".complete")
-	if _, err := os.Stat(done); err == nil {
+	if b, err := os.ReadFile(done); err == nil && string(b) == key {
 		return dir, nil
 	}
 	if err := run(ctx, log, nil, binary, "gen", "--scale", strconv.FormatFloat(scale, 'f', -1, 64), "--seed", "1", "--out", dir, "--force"); err != nil {
 		return "", err
 	}
-	return dir, os.WriteFile(done, nil, 0o644)
+	return dir, os.WriteFile(done, []byte(key), 0o644)
+}
+
+// generatorKey hashes what decides the generated data: the fixture format
+// (fixtures/schema.json) and the generator (gen/*.go).
+func generatorKey() (string, error) {
+	files, err := filepath.Glob("gen/*.go")
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	for _, f := range append([]string{"fixtures/schema.json"}, files...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return "", fmt.Errorf("generated data's cache key: %w", err)
+		}
+		fmt.Fprintf(h, "%s %d\n", f, len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func freeAddr() (string, error) {

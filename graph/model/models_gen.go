@@ -5,6 +5,8 @@ package model
 import (
 	"time"
 
+	"github.com/diplograph/diplograph/partialdate"
+	"github.com/diplograph/diplograph/quantity"
 	"github.com/diplograph/diplograph/vocab"
 )
 
@@ -45,20 +47,17 @@ type DateRange struct {
 	To   *time.Time `json:"to,omitempty"`
 }
 
-// Sources disagree on a field's value. `values` lists each competing value with
-// its own sources; the object's field holds the working value.
+// Sources disagree on a field: `values` lists every side, each with its own
+// sources. The object's field holds a value only when an editor prefers one
+// (`preferred`, `resolved`); otherwise it is null, or for a date the span all
+// the values cover.
 type Dispute struct {
-	Field  string           `json:"field"`
-	Values []*DisputedValue `json:"values"`
+	Field  string   `json:"field"`
+	Values []*Claim `json:"values"`
 	// The value an editor prefers, if one is marked.
-	Preferred *DisputedValue `json:"preferred,omitempty"`
-}
-
-type DisputedValue struct {
-	Value     string      `json:"value"`
-	Display   *string     `json:"display,omitempty"`
-	Preferred bool        `json:"preferred"`
-	Sources   []*Citation `json:"sources"`
+	Preferred *Claim `json:"preferred,omitempty"`
+	// An editor prefers a value, so the field holds it.
+	Resolved bool `json:"resolved"`
 }
 
 type EventConnection struct {
@@ -81,11 +80,25 @@ type EventFilter struct {
 	Types []vocab.EventType `json:"types,omitempty"`
 	// Place ids; an event in a place inside one of them matches too.
 	Places []string `json:"places,omitempty"`
-	// All of these actors took part.
+	// All of these actors are named as participants, with at least the filter's
+	// certainty when it is given (a participation the sources deny matches
+	// only without it: see each participation's certainty).
 	Actors []string `json:"actors,omitempty"`
-	// Only what the graph could show on this day: events with a source published
-	// by then (or undated). A published story's graphic pins itself with it.
+	// Only what the graph could show on this day: events that may have begun by
+	// then and that a source which may have been published by then (or an
+	// undated one) supports; a denial does not count. A published story's
+	// graphic pins itself with it.
 	AsOf *time.Time `json:"asOf,omitempty"`
+	// Only events with one of these statuses.
+	Statuses []vocab.EventStatus `json:"statuses,omitempty"`
+	// Only events with one of these modalities (events of unknown modality never match).
+	Modalities []vocab.Modality `json:"modalities,omitempty"`
+	// Only events on which sources disagree (true) or agree (false).
+	Disputed *bool `json:"disputed,omitempty"`
+	// At least this certain: the event, and the participation of every actor
+	// named (actors, meetings' between, an actor's events and counterparts,
+	// every link of paths).
+	Certainty *vocab.Certainty `json:"certainty,omitempty"`
 }
 
 type Network struct {
@@ -100,8 +113,14 @@ type NetworkFilter struct {
 	Actors []string `json:"actors,omitempty"`
 	// With actors: how many shared events away a neighbour may be (1 to 3).
 	Hops *int `json:"hops,omitempty"`
-	// Only events with a source published by this day (see EventFilter.asOf).
+	// Only what the graph could show on this day (see EventFilter.asOf).
 	AsOf *time.Time `json:"asOf,omitempty"`
+	// Only links at least this certain (see Certainty); by default every link that is not cancelled or denied.
+	Certainty *vocab.Certainty `json:"certainty,omitempty"`
+	// Only events with one of these statuses.
+	Statuses []vocab.EventStatus `json:"statuses,omitempty"`
+	// Only events with one of these modalities.
+	Modalities []vocab.Modality `json:"modalities,omitempty"`
 }
 
 type NetworkNode struct {
@@ -120,17 +139,42 @@ type Path struct {
 	Actors []*Actor `json:"actors"`
 	// The events linking each actor to the next.
 	Events []*Event `json:"events"`
+	// Each actor - event - actor link of the chain.
+	Steps []*PathStep `json:"steps"`
+	// How certain the chain's weakest link is.
+	Certainty vocab.Certainty `json:"certainty"`
 }
 
+// One link of a chain: two actors who took part in one event. Its certainty is
+// that of the weaker of the two participations, within what the event's
+// certainty and status allow.
+type PathStep struct {
+	From      *Actor          `json:"from"`
+	Event     *Event          `json:"event"`
+	To        *Actor          `json:"to"`
+	Certainty vocab.Certainty `json:"certainty"`
+}
+
+// What changed between two versions. Every point of `from` has its fate in
+// `fates`. A point is removed only when a source says it was dropped or `to`'s
+// full text is known without it; unknown when the sources say nothing of it;
+// disputed when they disagree; revised (kept ones included, `unchanged`) lists
+// the points whose successor in `to` is known.
 type PlanDiff struct {
 	From *PlanVersion `json:"from"`
 	To   *PlanVersion `json:"to"`
 	// Points of `to` that revise no point of `from`.
 	Added []*PlanPoint `json:"added"`
-	// Points of `from` that no point of `to` revises.
+	// Points of `from` known to be dropped in `to`.
 	Removed []*PlanPoint `json:"removed"`
+	// Points of `from` whose fate in `to` the sources do not give.
+	Unknown []*PlanPoint `json:"unknown"`
+	// Points of `from` whose fate in `to` the sources dispute, with no value an editor prefers (see fates).
+	Disputed []*PlanPoint `json:"disputed"`
 	// Points of `from` with their revision in `to`, side by side.
 	Revised []*PointRevision `json:"revised"`
+	// The fate of every point of `from`, with the sources that state it.
+	Fates []*PointFateEntry `json:"fates"`
 	// Declared points: from, to.
 	DeclaredFrom *int `json:"declaredFrom,omitempty"`
 	DeclaredTo   *int `json:"declaredTo,omitempty"`
@@ -171,4 +215,30 @@ type SearchHit struct {
 	Kind  vocab.SearchKind `json:"kind"`
 	Score float64          `json:"score"`
 	Node  SearchResult     `json:"node"`
+}
+
+// A numeric term of a point: a cap, a sum, a deadline in days.
+type Term struct {
+	// Its slug: troop-cap, reconstruction-fund.
+	Name string `json:"name"`
+	// The value; null when sources disagree (see claims).
+	Value    *quantity.Q `json:"value,omitempty"`
+	Disputed bool        `json:"disputed"`
+	Claims   []*Claim    `json:"claims"`
+}
+
+// A date of a plan version, by what it marks.
+type VersionDate struct {
+	Kind vocab.VersionDateKind `json:"kind"`
+	// The date; for one on which sources disagree, the span their values cover.
+	Date *partialdate.Date `json:"date"`
+	// Sources disagree on it (see the version's disputes).
+	Disputed bool `json:"disputed"`
+}
+
+// A version another derives from, with the sources that say so.
+type VersionParent struct {
+	Version   *PlanVersion    `json:"version"`
+	Certainty vocab.Certainty `json:"certainty"`
+	Sources   []*Citation     `json:"sources"`
 }

@@ -1,5 +1,6 @@
-// The disputed values of each event (see the claimRows fragment).
+// The sourced values of the fields of each node of one label (see the
+// claimRows fragment).
 UNWIND $ids AS id
-MATCH (e:Event {id: id})
+MATCH (o:{{.Label}} {id: id})
 UNWIND COLLECT { {{template "claimRows"}} } AS row
 RETURN collect(row) AS rows

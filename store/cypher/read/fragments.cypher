@@ -7,8 +7,14 @@ parameters, null for no filter. */}}
   {{- if .To}} AND e.dateFrom <= $to{{end}}
   {{- if .Types}} AND e.type IN $types{{end}}
   AND ($places IS NULL OR EXISTS { MATCH (e)-[:AT]->(:Place)-[:LOCATED_IN*0..6]->(fpl:Place) WHERE fpl.id IN $places })
-  AND ($actors IS NULL OR all(x IN $actors WHERE EXISTS { MATCH (:Actor {id: x})-[:PARTICIPATED_IN]->(e) }))
-  AND ($asOf IS NULL OR EXISTS { MATCH (e)-[:CITES]->(fs:Source) WHERE fs.publishedFrom IS NULL OR fs.publishedFrom <= $asOf })
+  AND ($actors IS NULL OR all(x IN $actors WHERE EXISTS { MATCH (:Actor {id: x})-[fp:PARTICIPATED_IN]->(e)
+    WHERE CASE WHEN $met THEN fp.contact >= $minContact ELSE $certainties IS NULL OR fp.certainty IN $certainties END }))
+  AND ($asOf IS NULL OR (e.dateFrom <= $asOf AND EXISTS { MATCH (e)-[fc:CITES]->(fs:Source)
+    WHERE coalesce(fc.confirmation, 'confirmed') <> 'denied' AND (fs.publishedFrom IS NULL OR fs.publishedFrom <= $asOf) }))
+  AND ($statuses IS NULL OR e.status IN $statuses)
+  AND ($modalities IS NULL OR e.modality IN $modalities)
+  AND ($disputed IS NULL OR (e.disputedFields IS NOT NULL) = $disputed)
+  AND ($certainties IS NULL OR e.certainty IN $certainties)
 {{- end}}
 {{/* An event overlaps [$from, $to] when it ends on or after $from; it then
 also starts no earlier than $from less the longest span of any event, which
@@ -19,43 +25,41 @@ a span falls back to no practical bound. */}}
 {{end}}{{end}}
 {{/* Written so the cursor's date bounds the dateFrom index seek. */}}
 {{define "eventAfter"}}{{if .After}}{{if .Desc}} AND e.dateFrom <= $afterDate AND (e.dateFrom < $afterDate OR e.id < $afterID){{else}} AND e.dateFrom >= $afterDate AND (e.dateFrom > $afterDate OR e.id > $afterID){{end}}{{end}}{{end}}
-{{/* A page's row for event e: the event, its place and, when asked for
+{{/* A page's row for event e: the event, its places and, when asked for
 ($withCitations, $withParticipants), its sources in the order of
 citations.cypher and its participants. A part not asked for is null: CASE
 runs a subquery only in the branch it takes. */}}
-{{define "eventRow"}}{node: e, place: COLLECT { MATCH (e)-[:AT]->(epl:Place) RETURN epl }[0],
+{{define "eventRow"}}{node: e, places: COLLECT { MATCH (e)-[:AT]->(epl:Place) RETURN epl ORDER BY epl.name, epl.id },
   participants: CASE WHEN $withParticipants THEN COLLECT { {{template "participantRows"}} } END,
   citations: CASE WHEN $withCitations THEN COLLECT {
     MATCH (e)-[ec:CITES]->(es:Source)
     WITH ec, es ORDER BY es.publishedFrom, es.id
-    RETURN {source: es, quote: ec.quote, unconfirmed: coalesce(ec.unconfirmed, false)}
+    RETURN {{cite "ec" "es"}}
   } END}{{end}}
 {{define "eventOrder"}}e.dateFrom{{if .Desc}} DESC{{end}}, e.id{{if .Desc}} DESC{{end}}{{end}}
 {{/* Row fragments run as subqueries inside statements that bind their own
 variables, so theirs carry a prefix (pa, pp, cl, es...) that no statement
 uses: a name the statement already binds would silently join on it. */}}
 {{/* The participations in event e, one row each, by actor name.
-Participations keep their provenance as parallel lists of source ids and
-quotes on the relationship. The represented actor and the sources are
-joined only when asked for ($withRepresents, $withSources): they cost most
-of the work. */}}
+Participations keep their provenance as parallel lists on the relationship
+(relCites). The represented actor and the sources are joined only when
+asked for ($withRepresents, $withSources): they cost most of the work. */}}
 {{define "participantRows"}}MATCH (pa:Actor)-[pp:PARTICIPATED_IN]->(e)
   WITH pa, pp ORDER BY pa.name, pa.id
-  RETURN {id: e.id, actor: pa, role: pp.role, unconfirmed: coalesce(pp.unconfirmed, false),
+  RETURN {id: e.id, actor: pa, props: properties(pp),
     represents: CASE WHEN $withRepresents THEN COLLECT { MATCH (pr:Actor {id: pp.represents}) RETURN pr }[0] END,
-    citations: CASE WHEN $withSources THEN COLLECT {
-      UNWIND range(0, size(coalesce(pp.sources, [])) - 1) AS pi
-      MATCH (ps:Source {id: pp.sources[pi]})
-      RETURN {source: ps, quote: pp.quotes[pi], unconfirmed: coalesce(pp.unconfirmed, false)}
-    } END}{{end}}
-{{/* The claims on event e, one row each with its sources, by id. */}}
-{{define "claimRows"}}MATCH (e)-[:HAS_CLAIM]->(cl:Claim)
-  WITH cl ORDER BY cl.id
-  RETURN {id: e.id, claim: cl, citations: COLLECT {
+    citations: CASE WHEN $withSources THEN {{relCites "pp" "ps"}} END}{{end}}
+{{/* The sourced values of the fields of node o, one row each with its
+sources and the actor it names, if any; only those of $field (and its
+parts: participant/witkoff, participant/witkoff/role) when set. */}}
+{{define "claimRows"}}MATCH (o)-[:HAS_CLAIM]->(cl:Claim)
+  WHERE $field IS NULL OR cl.field = $field OR cl.field STARTS WITH $field + '/'
+  WITH o, cl ORDER BY cl.field, cl.index
+  RETURN {id: o.id, claim: cl, actor: COLLECT { MATCH (cl)-[:REFERS_TO]->(ca:Actor) RETURN ca }[0], citations: COLLECT {
     MATCH (cl)-[cc:CITES]->(cs:Source)
     WITH cc, cs ORDER BY cs.publishedFrom, cs.id
-    RETURN {source: cs, quote: cc.quote, unconfirmed: coalesce(cc.unconfirmed, false)}
+    RETURN {{cite "cc" "cs"}}
   }}{{end}}
-{{define "citations"}}collect(CASE WHEN s IS NULL THEN null ELSE {source: s, quote: c.quote, unconfirmed: coalesce(c.unconfirmed, false)} END){{end}}
+{{define "citations"}}collect(CASE WHEN s IS NULL THEN null ELSE {{cite "c" "s"}} END){{end}}
 {{define "actorFilter"}}($kinds IS NULL OR a.kind IN $kinds)
   AND ($name IS NULL OR toLower(a.name) CONTAINS $name OR any(x IN coalesce(a.aliases, []) WHERE toLower(x) CONTAINS $name)){{end}}

@@ -1,5 +1,6 @@
 // The points of two versions, each point of `to` with the point of `from`
-// in its line of revisions (either direction), if any.
+// in its line of revisions (either direction), if any, and what sources say
+// became of points of `from` in `to` (FATE).
 MATCH (f:PlanVersion {id: $fromID}), (t:PlanVersion {id: $toID})
 CALL (f) {
   OPTIONAL MATCH (f)-[:HAS_POINT]->(p:PlanPoint)
@@ -13,4 +14,8 @@ CALL (f, t) {
   }
   RETURN collect(CASE WHEN q IS NULL THEN null ELSE {point: q, revises: old} END) AS toPoints
 }
-RETURN f, t, fromPoints, toPoints
+RETURN f, t, fromPoints, toPoints,
+  COLLECT {
+    MATCH (t)-[x:FATE]->(xp:PlanPoint)<-[:HAS_POINT]-(f)
+    RETURN {point: xp.id, props: properties(x), citations: {{relCites "x" "xs"}}}
+  } AS fates

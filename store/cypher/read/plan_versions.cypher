@@ -1,5 +1,7 @@
+// Each plan's versions, by date then id, with the ids of the versions each
+// derives from (store.Versions orders them by derivation).
 UNWIND $ids AS id
 MATCH (:Plan {id: id})-[:HAS_VERSION]->(v:PlanVersion)
-OPTIONAL MATCH (v)-[:DERIVED_FROM]->(parent:PlanVersion)
-RETURN id, v AS node, parent.id AS parent
+WITH id, v
 ORDER BY id, v.dateFrom, v.id
+RETURN collect({id: id, node: v, parents: COLLECT { MATCH (v)-[:DERIVED_FROM]->(p:PlanVersion) RETURN p.id ORDER BY p.id }}) AS rows

@@ -244,7 +244,9 @@ test("the timeline draws month-precision events as ranges labelled honestly", as
   const rangeBox = await page.locator(".vis-item", { hasText: "US-Russian delegation meetings" }).first().boundingBox();
   assert(rangeBox.width > box.width * 1.6, `October-November (${rangeBox.width}px) is not about twice October (${box.width}px)`);
   // The text alternative lists the same events.
-  eq(await page.locator(".events-table tbody tr").count(), 14, "events in the table");
+  const counted = /^(\d+) events? ·/.exec(await page.locator(".chart-status").textContent());
+  assert(counted && Number(counted[1]) >= 14, `status: ${await page.locator(".chart-status").textContent()}`);
+  eq(await page.locator(".events-table tbody tr").count(), Number(counted[1]), "events in the table");
   // Group by type, kept in the URL.
   await page.selectOption("#group-by", "type");
   await page.waitForURL(/group=type/);
@@ -281,7 +283,7 @@ test("the plan view shows the versions in derivation order: 20, 28, then 19", as
   await page.context().close();
 });
 
-test("an event page shows participants, place, sources and the unconfirmed marker", async () => {
+test("an event page shows participants, place, sources, and the status and certainty of a reported event", async () => {
   const page = await newPage();
   await page.goto(`${base}/event/meeting-2025-10-24-miami`);
   await page.locator("h1", { hasText: "Witkoff-Dmitriev meeting in Miami" }).waitFor();
@@ -293,7 +295,68 @@ test("an event page shows participants, place, sources and the unconfirmed marke
   eq(await src.getAttribute("rel"), "noopener noreferrer", "source link rel");
   await page.locator(".disputes", { hasText: "late October 2025" }).waitFor();
   await page.goto(`${base}/event/narrowing-2025-11-19-points`);
-  await page.locator(".view-head .badge.unconfirmed").waitFor();
+  await page.locator(".view-head .badge.certainty.c-reported", { hasText: "reported" }).waitFor();
+  await page.locator(".view-head .badge.status", { hasText: "unverified" }).waitFor();
+  await page.context().close();
+});
+
+test("a disputed date lists every value with its own sources, and which one the editors prefer", async () => {
+  const page = await newPage();
+  await page.goto(`${base}/event/meeting-2025-10-24-miami`);
+  const dispute = page.locator('.dispute[data-field="date"]');
+  await dispute.waitFor();
+  const values = dispute.locator(".disputed-value");
+  eq(await values.count(), 2, "values of the disputed date");
+  const texts = await values.locator(".claim-head").allTextContents();
+  assert(texts.some((t) => t.includes("late October 2025")) && texts.some((t) => t.includes("24 October 2025")), `values: ${texts}`);
+  const preferred = dispute.locator(".disputed-value.preferred");
+  eq(await preferred.count(), 1, "preferred values");
+  assert((await preferred.textContent()).includes("24 October 2025"), "the preferred value");
+  for (let i = 0; i < 2; i++) assert((await values.nth(i).locator(".citation").count()) > 0, `value ${i} has no source`);
+  assert((await dispute.textContent()).includes("the editors prefer 24 October 2025"), "resolved dispute not said so");
+  await page.context().close();
+});
+
+test("each citation says how its source states the fact: a reported one beside confirmed ones", async () => {
+  const page = await newPage();
+  await page.goto(`${base}/event/talks-2025-11-23-geneva`);
+  await page.locator("h1", { hasText: "US-Ukrainian talks in Geneva" }).waitFor();
+  const sources = page.locator("#sources-title + .citations > .citation");
+  const states = await sources.evaluateAll((els) => els.map((el) => el.dataset.confirmation));
+  assert(states.includes("reported") && states.includes("confirmed"), `confirmations: ${states}`);
+  const reported = page.locator('#sources-title + .citations > .citation[data-confirmation="reported"]');
+  assert((await reported.textContent()).includes("U.S. Pursues Peace Framework for Ukraine"), "the reported citation is DisReport's");
+  eq((await reported.locator(".citation-head .badge.c-reported").textContent()).trim(), "reported", "badge on the reported citation");
+  // Confirmed is said quietly, not as a warning badge; the event itself is confirmed.
+  eq(await page.locator('#sources-title + .citations > .citation[data-confirmation="confirmed"] .badge').count(), 0, "badges on confirmed citations");
+  eq(await page.locator(".view-head .badge.certainty").count(), 0, "certainty badge on a confirmed event");
+  assert((await page.locator(".facts").textContent()).includes("in person"), "modality");
+  await page.context().close();
+});
+
+test("a call's duration is given as the sources qualify it, and how it took place", async () => {
+  const page = await newPage();
+  await page.goto(`${base}/event/call-2025-10-16-trump-putin`);
+  await page.locator("h1", { hasText: "Trump-Putin call of 16 October 2025" }).waitFor();
+  // The value is the definition's first node; its sources follow, folded away.
+  const dd = (term) => page.locator(".facts dt", { hasText: term }).locator("xpath=following-sibling::dd[1]");
+  const duration = await dd("Duration").evaluate((el) => el.firstChild.textContent);
+  assert(!duration.includes("not recorded"), `duration: ${duration}`);
+  assert(/hour/.test(duration) || duration.includes("disputed"), `duration: ${duration}`);
+  eq(await dd("How").evaluate((el) => el.firstChild.textContent), "by phone", "modality of a call");
+  await page.context().close();
+});
+
+test("a plan diff keeps points of unknown fate apart from dropped ones", async () => {
+  const page = await newPage();
+  await page.goto(`${base}/plan/us-russia-ukraine-peace-plan`);
+  const diff = page.locator(".diff", { hasText: "28 → 19 points declared" });
+  await diff.waitFor();
+  await diff.locator("summary").first().click();
+  const text = await diff.textContent();
+  assert(text.includes("Fate unknown: 5"), `diff: ${text}`);
+  assert(!text.includes("Dropped"), `points of unknown fate shown as dropped: ${text}`);
+  eq(await diff.locator("ul.unknown > li").count(), 5, "points of unknown fate listed");
   await page.context().close();
 });
 

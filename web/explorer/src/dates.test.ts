@@ -33,4 +33,10 @@ describe("dates as precise as their sources", () => {
     expect(precisionNote(month)).toBe("Sources give only the late part of the month: it may fall on any day from 21 October 2025 to 31 October 2025.");
     expect(precisionNote(day)).toBe("Sources give the day.");
   });
+  it("says a range is a range", () => {
+    const range = { value: "2025-10-24..2025-11-02", precision: "RANGE" as const, qualifier: null, display: "between 24 October and 2 November 2025", earliest: "2025-10-24", latest: "2025-11-02" };
+    expect(precisionNote(range)).toBe("Sources give only a range: it may fall on any day from 24 October 2025 to 2 November 2025.");
+    expect(isRange({ date: range, end: null })).toBe(true);
+    expect(span({ date: range, end: null })).toEqual({ from: "2025-10-24", to: "2025-11-02" });
+  });
 });

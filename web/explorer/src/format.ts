@@ -1,5 +1,15 @@
 // Words for the API's enum values and dates.
-import type { ActorKind, DatePrecision, EventType, PartialDate, StancePosition } from "./api/types";
+import type {
+  ActorKind,
+  Certainty,
+  DatePrecision,
+  EventRelationType,
+  EventStatus,
+  EventType,
+  Modality,
+  PartialDate,
+  StancePosition,
+} from "./api/types";
 
 /** PHONE_CALL -> "Phone call". */
 export function humanize(value: string): string {
@@ -49,8 +59,9 @@ export const positionVerb: Record<StancePosition, string> = {
 
 /** How precise a date is, in words. */
 export function precisionNote(d: PartialDate): string {
-  const known: Record<DatePrecision, string> = { DAY: "the day", MONTH: "the month", YEAR: "the year" };
+  const known: Record<DatePrecision, string> = { DAY: "the day", MONTH: "the month", YEAR: "the year", RANGE: "a range" };
   if (d.precision === "DAY") return "Sources give the day.";
+  if (d.precision === "RANGE") return `Sources give only a range: it may fall on any day from ${formatDay(d.earliest)} to ${formatDay(d.latest)}.`;
   const part = d.qualifier ? `the ${d.qualifier.toLowerCase()} part of ${known[d.precision]}` : known[d.precision];
   return `Sources give only ${part}: it may fall on any day from ${formatDay(d.earliest)} to ${formatDay(d.latest)}.`;
 }
@@ -86,4 +97,76 @@ export function minutes(n: number): string {
   const h = Math.floor(n / 60);
   const m = n % 60;
   return m === 0 ? plural(h, "hour") : `${plural(h, "hour")} ${plural(m, "minute")}`;
+}
+
+/** How certain a fact is, in a word: "reported". */
+export const certaintyWord: Record<Certainty, string> = {
+  CONFIRMED: "confirmed",
+  REPORTED: "reported",
+  PLANNED: "planned",
+  SPECULATED: "speculated",
+  DENIED: "denied",
+};
+
+/** What a certainty means for a fact, for a tooltip or a note. */
+export const certaintyMeaning: Record<Certainty, string> = {
+  CONFIRMED: "A source states it as fact.",
+  REPORTED: "The sources only report it (“reportedly”); none states it as confirmed.",
+  PLANNED: "The sources say it was planned, not that it happened.",
+  SPECULATED: "The sources only speculate about it.",
+  DENIED: "Every source that speaks of it denies it.",
+};
+
+/** How one citation states its fact: what the source does. */
+export const confirmationMeaning: Record<Certainty, string> = {
+  CONFIRMED: "The source states this as fact.",
+  REPORTED: "The source only reports this (“reportedly”), attributing it to others.",
+  PLANNED: "The source says this was planned.",
+  SPECULATED: "The source only speculates about this.",
+  DENIED: "The source denies this.",
+};
+
+export const statusWord: Record<EventStatus, string> = {
+  HELD: "held",
+  PLANNED: "planned",
+  POSTPONED: "postponed",
+  CANCELLED: "cancelled",
+  UNVERIFIED: "unverified",
+};
+
+export const statusMeaning: Record<EventStatus, string> = {
+  HELD: "The sources say it took place.",
+  PLANNED: "Planned: the sources do not say it took place.",
+  POSTPONED: "Postponed: the sources say it was put off.",
+  CANCELLED: "Cancelled: the sources say it did not take place.",
+  UNVERIFIED: "Unverified: reported, but no source verifies that it took place.",
+};
+
+export const modalityWord: Record<Modality, string> = {
+  IN_PERSON: "in person",
+  PHONE: "by phone",
+  VIDEO: "by video",
+  WRITTEN: "in writing",
+  MIXED: "some in person, others remotely",
+};
+
+/** A relation of another event to this one, as a heading. */
+export function relationHeading(type: EventRelationType, incoming: boolean): string {
+  const out: Record<EventRelationType, [string, string]> = {
+    LED_TO: ["This event led to", "Led to this event"],
+    FOLLOWS_UP: ["Follows up", "Followed up by"],
+    RESPONDS_TO: ["Responds to", "Responded to by"],
+    PUBLISHES: ["Publishes", "Published by"],
+  };
+  return out[type][incoming ? 1 : 0];
+}
+
+/**
+ * A claim's field in words: "date" -> "Date", "terms/troop-cap" -> "Troop
+ * cap", "participant/witkoff/role" -> "Steve Witkoff's role" (with names).
+ */
+export function fieldLabel(field: string, nameOf: (id: string) => string = (id) => id): string {
+  const parts = field.split("/");
+  if (parts[0] === "participant" && parts.length >= 3) return `${nameOf(parts[1])}'s ${parts.slice(2).join(" ").replace(/-/g, " ")}`;
+  return humanize(parts[parts.length - 1].replace(/-/g, " "));
 }

@@ -11,6 +11,8 @@ import type {
   Network,
   Path,
   Citation,
+  Claim,
+  Dispute,
   Plan,
   PlanDiff,
   PlanPoint,
@@ -18,11 +20,17 @@ import type {
   Stance,
 } from "./types";
 
-const fragments: Record<string, string> = {
+export const fragments: Record<string, string> = {
   Date: `fragment Date on PartialDate { value precision qualifier display earliest latest }`,
-  Cite: `fragment Cite on Citation { quote unconfirmed source { id kind title url publisher published { display } } }`,
-  EventBrief: `fragment EventBrief on Event { id type title unconfirmed date { ...Date } end { ...Date } place { id name } }`,
-  Stance: `fragment Stance on Stance { id position unconfirmed summary date { ...Date } actor { id name kind } sources { ...Cite } }`,
+  Cite: `fragment Cite on Citation { quote translation language confirmation note source { id kind title label url publisher language published { display } } }`,
+  EventRef: `fragment EventRef on Event { id type title certainty status date { ...Date } end { ...Date } }`,
+  EventBrief: `fragment EventBrief on Event { ...EventRef contested disputed modality places { id name } }`,
+  Claim: `fragment Claim on Claim { field value display rank preferred certainty contested translation note actor { id name kind } sources { ...Cite } }`,
+  Dispute: `fragment Dispute on Dispute { field resolved values { ...Claim } }`,
+  Stance: `fragment Stance on Stance { id position certainty contested summary date { ...Date } actor { id name kind } sources { ...Cite } }`,
+  Point: `fragment Point on PlanPoint { id number label title text certainty terms { name disputed value { value display } claims { ...Claim } } disputes { ...Dispute } sources { ...Cite } }`,
+  SubPoint: `fragment SubPoint on PlanPoint { id number label title text certainty terms { name disputed value { value display } } sources { ...Cite } }`,
+  PointName: `fragment PointName on PlanPoint { id number label title text }`,
 };
 
 /** Appends the definitions of the fragments a query uses, and theirs. */
@@ -66,7 +74,7 @@ export async function search(text: string, signal?: AbortSignal, first = 12): Pr
           __typename
           ... on Actor { id name kind aliases }
           ... on Event { id title type date { display } }
-          ... on PlanPoint { id pointTitle: title text version { id name plan { id } } }
+          ... on PlanPoint { id pointTitle: title label text version { id name plan { id } } }
           ... on PlanVersion { id name plan { id } }
         }
       }
@@ -123,7 +131,7 @@ export async function network(filter: NetworkFilterInput, signal?: AbortSignal):
     `query Network($filter: NetworkFilter) {
       network(filter: $filter) {
         nodes { actor { id name kind } eventCount }
-        edges { source { id } target { id } weight events { ...EventBrief } }
+        edges { source { id } target { id } weight certainty events { ...EventBrief } }
       }
     }`,
     { filter },
@@ -138,6 +146,8 @@ export async function paths(from: string, to: string, filter: EventFilterInput, 
       paths(from: $from, to: $to, filter: $filter, maxHops: 4, first: 5) {
         actors { id name kind }
         events { ...EventBrief }
+        steps { from { id name kind } event { ...EventBrief } to { id name kind } certainty }
+        certainty
       }
     }`,
     { from, to, filter },
@@ -170,7 +180,7 @@ export async function timeline(
         timeline(filter: $filter, first: 100, after: $after) {
           totalCount
           pageInfo { hasNextPage endCursor }
-          nodes { ...EventBrief participants { actor { id name kind } role } }
+          nodes { ...EventBrief participants { actor { id name kind } role roleLabel certainty } }
         }
       }`,
       { filter, after },
@@ -190,19 +200,23 @@ export async function actorPage(id: string, signal?: AbortSignal): Promise<Actor
   const data = await q<{ actor: ActorPage | null }>(
     `query Actor($id: ID!) {
       actor(id: $id) {
-        id kind name aliases description
-        roles { id title for { id name kind } from { ...Date } until { ...Date } sources { ...Cite } }
-        counterparts(first: 50) { actor { id name kind } count first { ...Date } last { ...Date } }
+        id kind name aliases description certainty
+        members { id name kind }
+        memberOf { id name kind }
+        identity { ...Claim }
+        disputes { ...Dispute }
+        roles { id title certainty for { id name kind } from { ...Date } until { ...Date } disputes { ...Dispute } sources { ...Cite } }
+        counterparts(first: 50) { actor { id name kind } count certainty first { ...Date } last { ...Date } }
         stances {
-          id position unconfirmed summary date { ...Date } sources { ...Cite }
+          id position certainty contested summary date { ...Date } sources { ...Cite }
           on {
             __typename
-            ... on PlanPoint { id title text version { id name plan { id } } }
+            ... on PlanPoint { id label title text version { id name plan { id } } }
             ... on PlanVersion { id name plan { id } }
           }
         }
         sources { ...Cite }
-        events(first: 100) { totalCount nodes { ...EventBrief participants { actor { id name kind } role } } }
+        events(first: 100) { totalCount nodes { ...EventBrief participants { actor { id name kind } role roleLabel certainty } } }
       }
     }`,
     { id },
@@ -215,22 +229,19 @@ export async function eventPage(id: string, signal?: AbortSignal): Promise<Event
   const data = await q<{ event: EventPage | null }>(
     `query Event($id: ID!) {
       event(id: $id) {
-        ...EventBrief
-        summary durationMinutes
-        place { id name kind in { id name in { id name } } }
-        participants { actor { id name kind } role represents { id name kind } unconfirmed sources { ...Cite } }
+        ...EventRef
+        contested disputed modality inPerson outcome summary
+        duration { value display }
+        places { id name kind in { id name in { id name } } }
+        participants { actor { id name kind } role roleLabel represents { id name kind } certainty contested sources { ...Cite } }
         concerns { id name plan { id } }
         produced { id name plan { id } }
-        ledTo { ...EventBrief }
-        ledFrom { ...EventBrief }
-        previous { ...EventBrief }
-        next { ...EventBrief }
+        relations { type incoming certainty event { ...EventRef } sources { ...Cite } }
+        previous { ...EventRef }
+        next { ...EventRef }
         sources { ...Cite }
-        disputes {
-          field
-          preferred { value display preferred sources { ...Cite } }
-          values { value display preferred sources { ...Cite } }
-        }
+        claims { ...Claim }
+        disputes { ...Dispute }
       }
     }`,
     { id },
@@ -246,9 +257,10 @@ export async function plans(signal?: AbortSignal): Promise<Plan[]> {
       plans {
         id name summary
         versions {
-          id name declaredPoints summary unconfirmed date { ...Date }
+          id name declaredPoints complete summary certainty date { ...Date }
+          dates { kind disputed date { ...Date } }
           derivedFrom { id name }
-          producedBy { ...EventBrief }
+          producedBy { ...EventRef }
         }
       }
     }`,
@@ -270,6 +282,8 @@ export async function planNames(signal?: AbortSignal): Promise<{ id: string; nam
 
 export interface VersionDetails {
   id: string;
+  authors: Claim[];
+  disputes: Dispute[];
   points: PlanPoint[];
   stances: Stance[];
   sources: Citation[];
@@ -284,13 +298,16 @@ export async function planVersionDetails(id: string, signal?: AbortSignal): Prom
     `query Version($id: ID!) {
       planVersion(id: $id) {
         id
+        authors { ...Claim }
+        disputes { ...Dispute }
         stances { ...Stance }
         sources { ...Cite }
         points {
-          id number title text topics unconfirmed
+          ...Point
+          topics
           territories { id name }
           revises { id }
-          sources { ...Cite }
+          subpoints { ...SubPoint }
           stances { ...Stance }
         }
       }
@@ -298,7 +315,7 @@ export async function planVersionDetails(id: string, signal?: AbortSignal): Prom
     { id },
     signal,
   );
-  return data.planVersion ?? { id, points: [], stances: [], sources: [] };
+  return data.planVersion ?? { id, authors: [], disputes: [], points: [], stances: [], sources: [] };
 }
 
 /** planDiff for each consecutive pair, in one request. */
@@ -312,8 +329,11 @@ export async function planDiffs(pairs: [string, string][], signal?: AbortSignal)
     decls.push(`$f${i}: ID!`, `$t${i}: ID!`);
     return `d${i}: planDiff(from: $f${i}, to: $t${i}) {
       added { id }
-      removed { id title text }
-      revised { before { id title text } after { id } unchanged }
+      removed { ...PointName }
+      unknown { ...PointName }
+      disputed { ...PointName }
+      revised { before { ...PointName } after { id } unchanged }
+      fates { point { id } fate disputed sources { ...Cite } claims { ...Claim } }
       declaredFrom declaredTo
     }`;
   });

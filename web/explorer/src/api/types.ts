@@ -7,27 +7,40 @@ import type {
   ActorKind,
   DatePrecision,
   DateQualifier,
+  EventRelationType,
+  EventStatus,
+  Modality,
   ParticipantRole,
   PlaceKind,
+  PointFate,
   PointTopic,
+  Rank,
   SearchKind,
   SourceKind,
   StancePosition,
+  VersionDateKind,
 } from "./schema.generated";
-import { EventType } from "./schema.generated";
+import { Certainty, EventType } from "./schema.generated";
 
 export type {
   ActorKind,
   DatePrecision,
   DateQualifier,
+  EventRelationType,
+  EventStatus,
   EventType,
+  Modality,
   ParticipantRole,
   PlaceKind,
+  PointFate,
   PointTopic,
+  Rank,
   SearchKind,
   SourceKind,
   StancePosition,
+  VersionDateKind,
 };
+export { Certainty };
 
 /** Every event type, in the schema's order, which filters and charts keep. */
 export const EVENT_TYPES: readonly EventType[] = Object.values(EventType);
@@ -51,16 +64,56 @@ export interface ActorRef {
 export interface SourceRef {
   id: string;
   kind: SourceKind;
-  title: string;
+  /** The title as published; null when the URL or publisher identifies the source. */
+  title: string | null;
+  /** How to name the source: its title, or its publisher and date, or its URL. */
+  label: string;
   url: string | null;
   publisher: string | null;
+  language: string | null;
   published: { display: string } | null;
 }
 
+/** A source's support for a fact: its words, and how it states the fact. */
 export interface Citation {
   source: SourceRef;
   quote: string | null;
-  unconfirmed: boolean;
+  translation: string | null;
+  language: string | null;
+  confirmation: Certainty;
+  note: string | null;
+}
+
+/** A number as the sources give it: "about 40 minutes", "two and a half hours". */
+export interface Quantity {
+  value: string;
+  display: string;
+}
+
+/** One sourced value of a field, with its own citations and certainty. */
+export interface Claim {
+  field: string;
+  value: string;
+  display: string;
+  rank: Rank;
+  preferred: boolean;
+  certainty: Certainty;
+  contested: boolean;
+  translation: string | null;
+  note: string | null;
+  actor: ActorRef | null;
+  sources: Citation[];
+}
+
+/**
+ * Sources disagree on a field. The object's field holds a value only when
+ * the dispute is resolved (an editor prefers one).
+ */
+export interface Dispute {
+  field: string;
+  resolved: boolean;
+  preferred: Claim | null;
+  values: Claim[];
 }
 
 export interface PlaceRef {
@@ -68,19 +121,27 @@ export interface PlaceRef {
   name: string;
 }
 
-/** What lists and charts show of an event. */
-export interface EventBrief {
+/** What links and short lists show of an event. */
+export interface EventRef {
   id: string;
   type: EventType;
   title: string;
-  unconfirmed: boolean;
+  certainty: Certainty;
+  status: EventStatus | null;
   date: PartialDate;
   end: PartialDate | null;
-  place: PlaceRef | null;
+}
+
+/** What lists and charts show of an event. */
+export interface EventBrief extends EventRef {
+  contested: boolean;
+  disputed: boolean;
+  modality: Modality | null;
+  places: PlaceRef[];
 }
 
 export interface EventWithParticipants extends EventBrief {
-  participants: { actor: ActorRef; role: ParticipantRole }[];
+  participants: { actor: ActorRef; role: ParticipantRole; roleLabel: string | null; certainty: Certainty }[];
 }
 
 export interface NetworkNode {
@@ -92,6 +153,8 @@ export interface NetworkEdge {
   source: { id: string };
   target: { id: string };
   weight: number;
+  /** How certain the strongest of its links is. */
+  certainty: Certainty;
   events: EventBrief[];
 }
 
@@ -100,9 +163,20 @@ export interface Network {
   edges: NetworkEdge[];
 }
 
+/** One link of a chain: two actors who took part in one event. */
+export interface PathStep {
+  from: ActorRef;
+  event: EventBrief;
+  to: ActorRef;
+  certainty: Certainty;
+}
+
 export interface Path {
   actors: ActorRef[];
   events: EventBrief[];
+  steps: PathStep[];
+  /** How certain the chain's weakest link is. */
+  certainty: Certainty;
 }
 
 export type SearchNode =
@@ -113,7 +187,8 @@ export type SearchNode =
       id: string;
       /** Aliased: Event.title is non-null, PlanPoint.title nullable. */
       pointTitle: string | null;
-      text: string;
+      label: string | null;
+      text: string | null;
       version: { id: string; name: string; plan: { id: string } };
     }
   | { __typename: "PlanVersion"; id: string; name: string; plan: { id: string } };
@@ -126,10 +201,13 @@ export interface SearchHit {
 
 export interface Role {
   id: string;
-  title: string;
+  /** Null when sources disagree on it (see disputes). */
+  title: string | null;
   for: ActorRef | null;
   from: PartialDate | null;
   until: PartialDate | null;
+  certainty: Certainty;
+  disputes: Dispute[];
   sources: Citation[];
 }
 
@@ -138,6 +216,8 @@ export interface Counterpart {
   count: number;
   first: PartialDate;
   last: PartialDate;
+  /** How certain the strongest link between the two is. */
+  certainty: Certainty;
 }
 
 export interface PlanVersionRef {
@@ -152,12 +232,13 @@ export interface Stance {
   position: StancePosition;
   date: PartialDate | null;
   summary: string | null;
-  unconfirmed: boolean;
+  certainty: Certainty;
+  contested: boolean;
   sources: Citation[];
 }
 
 export type StanceTarget =
-  | { __typename: "PlanPoint"; id: string; title: string | null; text: string; version: PlanVersionRef }
+  | { __typename: "PlanPoint"; id: string; label: string | null; title: string | null; text: string | null; version: PlanVersionRef }
   | ({ __typename: "PlanVersion" } & PlanVersionRef);
 
 export interface ActorStance extends Omit<Stance, "actor"> {
@@ -170,6 +251,12 @@ export interface ActorPage {
   name: string;
   aliases: string[];
   description: string | null;
+  certainty: Certainty;
+  members: ActorRef[];
+  memberOf: ActorRef[];
+  /** For an unidentified actor: whom the sources say it was. */
+  identity: Claim[];
+  disputes: Dispute[];
   roles: Role[];
   counterparts: Counterpart[];
   stances: ActorStance[];
@@ -180,55 +267,100 @@ export interface ActorPage {
 export interface Participation {
   actor: ActorRef;
   role: ParticipantRole;
+  /** The role as the sources word it. */
+  roleLabel: string | null;
   represents: ActorRef | null;
-  unconfirmed: boolean;
+  certainty: Certainty;
+  contested: boolean;
   sources: Citation[];
 }
 
-export interface DisputedValue {
-  value: string;
-  display: string | null;
-  preferred: boolean;
+/** How one event bears on another, both ways, with its sources. */
+export interface EventRelation {
+  type: EventRelationType;
+  incoming: boolean;
+  certainty: Certainty;
+  event: EventRef;
   sources: Citation[];
 }
 
-export interface EventPage extends EventBrief {
+export type PlaceChain = PlaceRef & { kind: PlaceKind; in: (PlaceRef & { in: PlaceRef | null }) | null };
+
+export interface EventPage extends Omit<EventBrief, "places"> {
   summary: string | null;
-  durationMinutes: number | null;
-  place: (PlaceRef & { kind: PlaceKind; in: (PlaceRef & { in: PlaceRef | null }) | null }) | null;
+  inPerson: boolean | null;
+  duration: Quantity | null;
+  outcome: string | null;
+  places: PlaceChain[];
   participants: Participation[];
   concerns: PlanVersionRef[];
   produced: PlanVersionRef[];
-  ledTo: EventBrief[];
-  ledFrom: EventBrief[];
-  previous: EventBrief | null;
-  next: EventBrief | null;
+  relations: EventRelation[];
+  previous: EventRef | null;
+  next: EventRef | null;
   sources: Citation[];
-  disputes: { field: string; preferred: DisputedValue | null; values: DisputedValue[] }[];
+  /** Every sourced value of the event's own fields. */
+  claims: Claim[];
+  disputes: Dispute[];
 }
 
-export interface PlanPoint {
+/** A numeric term of a point: a cap, a sum, a deadline in days. */
+export interface TermBrief {
+  name: string;
+  /** Null when sources disagree (see claims). */
+  value: Quantity | null;
+  disputed: boolean;
+}
+
+export interface Term extends TermBrief {
+  claims: Claim[];
+}
+
+/** What is shown of a sub-point (and, with more, of a point). */
+export interface SubPoint {
   id: string;
   number: number | null;
+  /** A sub-point's label within its point: a, b, c. */
+  label: string | null;
   title: string | null;
-  text: string;
+  /** Null when sources disagree on its wording (see disputes). */
+  text: string | null;
+  certainty: Certainty;
+  terms: TermBrief[];
+  sources: Citation[];
+}
+
+export interface PlanPoint extends Omit<SubPoint, "terms"> {
+  terms: Term[];
+  disputes: Dispute[];
   topics: PointTopic[];
   territories: PlaceRef[];
-  unconfirmed: boolean;
-  sources: Citation[];
+  subpoints: SubPoint[];
   stances: Stance[];
   revises: { id: string } | null;
+}
+
+export interface VersionDate {
+  kind: VersionDateKind;
+  date: PartialDate;
+  disputed: boolean;
 }
 
 export interface PlanVersion {
   id: string;
   name: string;
   declaredPoints: number | null;
+  /** Its full text is known. */
+  complete: boolean;
   date: PartialDate | null;
+  dates: VersionDate[];
   summary: string | null;
-  unconfirmed: boolean;
+  certainty: Certainty;
   derivedFrom: { id: string; name: string } | null;
-  producedBy: EventBrief[];
+  producedBy: EventRef[];
+  /** Who drafted it, per source. */
+  authors: Claim[];
+  disputes: Dispute[];
   /** Filled by planVersionDetails. */
   stances: Stance[];
   sources: Citation[];
@@ -242,10 +374,35 @@ export interface Plan {
   versions: PlanVersion[];
 }
 
+/** A point as a diff names it. */
+export interface PointName {
+  id: string;
+  number: number | null;
+  label: string | null;
+  title: string | null;
+  text: string | null;
+}
+
+export interface PointFateEntry {
+  point: { id: string };
+  /** Null when the sources dispute it and no value is preferred. */
+  fate: PointFate | null;
+  disputed: boolean;
+  sources: Citation[];
+  /** The competing fates, each with its sources. */
+  claims: Claim[];
+}
+
 export interface PlanDiff {
   added: { id: string }[];
-  removed: { id: string; title: string | null; text: string }[];
-  revised: { before: { id: string; title: string | null; text: string }; after: { id: string }; unchanged: boolean }[];
+  /** Points of `from` known to be dropped. */
+  removed: PointName[];
+  /** Points of `from` whose fate the sources do not give. */
+  unknown: PointName[];
+  /** Points of `from` whose fate the sources dispute, none preferred. */
+  disputed: PointName[];
+  revised: { before: PointName; after: { id: string }; unchanged: boolean }[];
+  fates: PointFateEntry[];
   declaredFrom: number | null;
   declaredTo: number | null;
 }

@@ -8,7 +8,7 @@ import { Timeline, type TimelineOptions } from "vis-timeline/peer";
 import "vis-timeline/styles/vis-timeline-graph2d.min.css";
 import type { EventWithParticipants } from "../api/types";
 import { addDays, localDate } from "../dates";
-import { eventDate, typePlural } from "../format";
+import { certaintyWord, eventDate, statusWord, typePlural } from "../format";
 import { h } from "../dom";
 import { isRange, span } from "./timeline-span";
 import { EVENT_TYPES } from "../api/types";
@@ -44,6 +44,14 @@ interface Item {
   className: string;
 }
 
+/** " · reported · cancelled": what a label adds when the event is not a plain, confirmed one. */
+export function caveats(e: Pick<EventWithParticipants, "certainty" | "status">): string {
+  const out: string[] = [];
+  if (e.status && e.status !== "HELD") out.push(statusWord[e.status]);
+  if (e.certainty !== "CONFIRMED") out.push(certaintyWord[e.certainty]);
+  return out.map((w) => ` · ${w}`).join("");
+}
+
 function itemsFor(e: EventWithParticipants, groups: (string | undefined)[]): Item[] {
   const range = isRange(e);
   const { from, to } = span(e);
@@ -51,7 +59,8 @@ function itemsFor(e: EventWithParticipants, groups: (string | undefined)[]): Ite
     `t-${e.type.toLowerCase()}`,
     `prec-${e.date.precision.toLowerCase()}`,
     e.date.qualifier ? "qualified" : "",
-    e.unconfirmed ? "unconfirmed" : "",
+    e.certainty !== "CONFIRMED" ? "uncertain" : "",
+    e.status && e.status !== "HELD" ? `status-${e.status.toLowerCase()}` : "",
   ]
     .filter(Boolean)
     .join(" ");
@@ -66,9 +75,9 @@ function itemsFor(e: EventWithParticipants, groups: (string | undefined)[]): Ite
     className: cls,
     content: h(
       "span",
-      { class: "tl-item", title: `${e.title} · ${eventDate(e)}${e.unconfirmed ? " · unconfirmed" : ""}` },
+      { class: "tl-item", title: `${e.title} · ${eventDate(e)}${caveats(e)}` },
       h("span", { class: "tl-title" }, e.title),
-      h("span", { class: "tl-date" }, eventDate(e), e.unconfirmed ? " · unconfirmed" : ""),
+      h("span", { class: "tl-date" }, eventDate(e), caveats(e)),
     ),
   }));
 }

@@ -1,9 +1,23 @@
 // Events as a table: the text alternative of the charts, and a list of its
 // own on the pages.
-import type { EventBrief, EventWithParticipants } from "../api/types";
+import type { EventBrief, EventRef, EventWithParticipants } from "../api/types";
 import { h, link } from "../dom";
-import { eventDate, typeLabel } from "../format";
-import { unconfirmedBadge } from "./citations";
+import { eventDate, modalityWord, typeLabel } from "../format";
+import { certaintyBadge, contestedBadge, statusBadge } from "./citations";
+
+/** What an event's title is followed by: its status, certainty, and whether sources disagree. */
+export function eventBadges(e: EventRef & Partial<Pick<EventBrief, "contested" | "disputed">>): (HTMLElement | string)[] {
+  const out: (HTMLElement | string)[] = [];
+  const disputed = e.disputed ? h("span", { class: "badge disputed", title: "Sources disagree on some of its facts." }, "disputed") : null;
+  for (const b of [statusBadge(e.status), certaintyBadge(e.certainty), contestedBadge(e.contested ?? false), disputed]) if (b) out.push(" ", b);
+  return out;
+}
+
+/** " · Miami, Geneva · by phone". */
+export function whereAndHow(e: Pick<EventBrief, "places" | "modality">): HTMLElement | null {
+  const parts = [e.places.map((p) => p.name).join(", "), e.modality ? modalityWord[e.modality] : ""].filter(Boolean);
+  return parts.length ? h("span", { class: "muted" }, ` · ${parts.join(" · ")}`) : null;
+}
 
 export function typeTag(t: EventBrief["type"]): HTMLElement {
   return h("span", { class: ["type-tag", `t-${t.toLowerCase()}`] }, typeLabel(t));
@@ -12,9 +26,10 @@ export function typeTag(t: EventBrief["type"]): HTMLElement {
 /** "16 October 2025", with a note when the date is not known to the day. */
 export function dateCell(e: Pick<EventBrief, "date" | "end">): HTMLElement {
   const imprecise = e.date.precision !== "DAY";
+  const known = e.date.precision === "RANGE" ? "Known only as a range of days" : `Known only to the ${e.date.precision.toLowerCase()}`;
   return h(
     "span",
-    { class: ["event-date", imprecise && "imprecise"], title: imprecise ? `Known only to the ${e.date.precision.toLowerCase()}` : undefined },
+    { class: ["event-date", imprecise && "imprecise"], title: imprecise ? known : undefined },
     eventDate(e),
   );
 }
@@ -46,7 +61,7 @@ export function eventTable(
             { dataset: { event: e.id } },
             h("td", null, dateCell(e)),
             h("td", null, typeTag(e.type)),
-            h("td", null, link(`/event/${e.id}`, e.title), e.unconfirmed ? [" ", unconfirmedBadge()] : null, e.place ? h("span", { class: "muted" }, ` · ${e.place.name}`) : null),
+            h("td", null, link(`/event/${e.id}`, e.title), eventBadges(e), whereAndHow(e)),
             withParticipants
               ? h(
                   "td",
@@ -61,21 +76,16 @@ export function eventTable(
   );
 }
 
+/** One event in a compact list: its type, title, date and badges. */
+export function eventLine(e: EventRef): (HTMLElement | string)[] {
+  return [typeTag(e.type), " ", link(`/event/${e.id}`, e.title), h("span", { class: "muted" }, " · ", eventDate(e)), ...eventBadges(e)];
+}
+
 /** A compact list of events (side panels, path steps). */
-export function eventList(events: EventBrief[]): HTMLElement {
+export function eventList(events: EventRef[]): HTMLElement {
   return h(
     "ul",
     { class: "event-list" },
-    events.map((e) =>
-      h(
-        "li",
-        null,
-        typeTag(e.type),
-        " ",
-        link(`/event/${e.id}`, e.title),
-        h("span", { class: "muted" }, " · ", eventDate(e)),
-        e.unconfirmed ? [" ", unconfirmedBadge()] : null,
-      ),
-    ),
+    events.map((e) => h("li", null, eventLine(e))),
   );
 }

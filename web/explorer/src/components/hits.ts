@@ -38,7 +38,7 @@ function hitTitle(hit: SearchHit): string {
     case "Event":
       return n.title;
     case "PlanPoint":
-      return n.pointTitle ?? n.text;
+      return n.pointTitle ?? n.text ?? (n.label ? `Point ${n.label}` : "A point whose wording the sources dispute");
     case "PlanVersion":
       return n.name;
   }

@@ -1,12 +1,13 @@
 // An actor's page: roles over time, counterparts with counts, a timeline of
 // their events, the stances they took, and the sources for all of it.
 import { actorPage } from "../api/queries";
-import type { ActorPage, ActorStance, Role } from "../api/types";
+import type { ActorPage, ActorRef, ActorStance, Role } from "../api/types";
 import { createTimelineChart, type TimelineChart } from "../charts/timeline-chart";
-import { citations, citationsDisclosure, unconfirmedBadge } from "../components/citations";
+import { certaintyBadge, citations, citationsDisclosure, factBadges } from "../components/citations";
+import { claimItem, disputeOn, disputesBlock } from "../components/claims";
 import { eventTable } from "../components/eventlist";
 import { h, link } from "../dom";
-import { formatDayShort, kindLabel, plural, positionVerb } from "../format";
+import { certaintyMeaning, formatDayShort, kindLabel, plural, positionVerb } from "../format";
 import { chartKeys, timelineLegend } from "./timeline";
 import type { Render } from "./view";
 import { notFound } from "./notfound";
@@ -35,9 +36,11 @@ function rolesSection(a: ActorPage): HTMLElement {
             h(
               "li",
               null,
-              h("span", { class: "role-title" }, r.title),
+              h("span", { class: "role-title" }, r.title ?? (disputeOn(r.disputes, "title") ? "A title the sources disagree on" : "A role")),
               r.for ? [" for ", link(`/actor/${r.for.id}`, r.for.name)] : null,
+              factBadges(r),
               h("span", { class: "role-dates" }, roleSpan(r)),
+              disputesBlock(r.disputes),
               citationsDisclosure(r.sources),
             ),
           ),
@@ -70,7 +73,7 @@ function counterpartsSection(a: ActorPage): HTMLElement {
                 return h(
                   "tr",
                   null,
-                  h("th", { scope: "row" }, link(`/actor/${c.actor.id}`, c.actor.name)),
+                  h("th", { scope: "row" }, link(`/actor/${c.actor.id}`, c.actor.name), c.certainty !== "CONFIRMED" ? [" ", certaintyBadge(c.certainty, `Their strongest link: ${certaintyMeaning[c.certainty]}`)] : null),
                   h("td", { class: "bar-cell" }, link(`/timeline?actors=${a.id},${c.actor.id}`, String(c.count)), bar),
                   h("td", null, c.first.display),
                   h("td", null, c.last.display),
@@ -85,7 +88,8 @@ function counterpartsSection(a: ActorPage): HTMLElement {
 function stanceTarget(s: ActorStance): HTMLElement {
   const on = s.on;
   if (on.__typename === "PlanPoint") {
-    return h("span", null, link(`/plan/${on.version.plan.id}#point-${on.id}`, on.title ?? on.text), h("span", { class: "muted" }, ` (${on.version.name})`));
+    const name = on.title ?? on.text ?? (on.label ? `Point ${on.label}` : "A point whose wording the sources dispute");
+    return h("span", null, link(`/plan/${on.version.plan.id}#point-${on.id}`, name), h("span", { class: "muted" }, ` (${on.version.name})`));
   }
   return link(`/plan/${on.plan.id}#version-${on.id}`, on.name);
 }
@@ -108,13 +112,18 @@ function stancesSection(a: ActorPage): HTMLElement {
               " ",
               stanceTarget(s),
               s.date ? h("span", { class: "muted" }, ` · ${s.date.display}`) : null,
-              s.unconfirmed ? [" ", unconfirmedBadge()] : null,
+              factBadges(s),
               s.summary ? h("p", null, s.summary) : null,
               citationsDisclosure(s.sources),
             ),
           ),
         ),
   );
+}
+
+function actorLinks(label: string, list: ActorRef[]): HTMLElement | null {
+  if (list.length === 0) return null;
+  return h("p", { class: "members" }, h("span", { class: "muted" }, `${label}: `), list.map((x, i) => [i ? ", " : "", link(`/actor/${x.id}`, x.name)]));
 }
 
 export const render: Render = async ({ root, route, signal, setTitle }) => {
@@ -135,10 +144,16 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
     h(
       "div",
       { class: "view-head" },
-      h("p", { class: "eyebrow" }, kindLabel(a.kind)),
+      h("p", { class: "eyebrow" }, kindLabel(a.kind), factBadges(a)),
       h("h1", null, a.name),
       a.aliases.length ? h("p", { class: "aliases" }, "Also written ", a.aliases.join(", ")) : null,
       a.description ? h("p", { class: "lede" }, a.description) : null,
+      actorLinks("Members", a.members),
+      actorLinks("Member of", a.memberOf),
+      a.identity.length
+        ? h("div", { class: "identity" }, h("h2", null, "Who the sources say this was"), h("ul", { class: "disputed-values" }, a.identity.map(claimItem)))
+        : null,
+      disputesBlock(a.disputes),
       h(
         "p",
         { class: "actions" },

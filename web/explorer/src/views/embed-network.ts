@@ -2,6 +2,7 @@
 import { network } from "../api/queries";
 import type { Network } from "../api/types";
 import { createNetworkChart, edgeId, type NetworkChart } from "../charts/network-chart";
+import { eventBadges } from "../components/eventlist";
 import { fill, h, link } from "../dom";
 import { networkFilter } from "../filters";
 import { plural } from "../format";
@@ -28,7 +29,7 @@ export const render: Render = async (ctx) => {
       if (!e) return;
       openPopup(
         h("strong", null, `${nameOf(e.source.id)} – ${nameOf(e.target.id)}`),
-        h("ul", null, e.events.map((ev) => h("li", null, link(`/event/${ev.id}`, ev.title), h("span", { class: "muted" }, ` · ${ev.date.display}`)))),
+        h("ul", null, e.events.map((ev) => h("li", null, link(`/event/${ev.id}`, ev.title), h("span", { class: "muted" }, ` · ${ev.date.display}`), eventBadges(ev)))),
       );
     },
     onBackground: () => {

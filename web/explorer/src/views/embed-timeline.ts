@@ -1,7 +1,7 @@
 // /embed/timeline: the timeline alone, for an iframe.
 import { timeline } from "../api/queries";
 import type { EventWithParticipants } from "../api/types";
-import { createTimelineChart, type TimelineChart } from "../charts/timeline-chart";
+import { caveats, createTimelineChart, type TimelineChart } from "../charts/timeline-chart";
 import { eventTable } from "../components/eventlist";
 import { fill, h, link } from "../dom";
 import { eventFilter } from "../filters";
@@ -30,7 +30,7 @@ export const render: Render = async (ctx) => {
       onSelect: (id) => {
         const e = events.find((x) => x.id === id);
         if (!e) return closePopup();
-        openPopup(h("strong", null, e.title), h("p", null, e.end ? `${e.date.display} – ${e.end.display}` : e.date.display), link(`/event/${e.id}`, "Sources and details"));
+        openPopup(h("strong", null, e.title), h("p", null, e.end ? `${e.date.display} – ${e.end.display}` : e.date.display, caveats(e)), link(`/event/${e.id}`, "Sources and details"));
       },
     });
   } else {

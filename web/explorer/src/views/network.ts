@@ -6,12 +6,13 @@ import { isAbort } from "../api/client";
 import { actors as fetchActors, extent as fetchExtent, network, paths } from "../api/queries";
 import type { ActorRef, EventBrief, Network, NetworkEdge, NetworkNode, Path } from "../api/types";
 import { createNetworkChart, edgeId, type GraphEdge, type GraphNode, type NetworkChart } from "../charts/network-chart";
-import { eventList } from "../components/eventlist";
+import { certaintyBadge } from "../components/citations";
+import { eventBadges, eventList } from "../components/eventlist";
 import { filterBar } from "../components/filterbar";
 import { viewTools } from "../components/viewtools";
 import { errorBox, fill, h, link, loading } from "../dom";
 import { describeFilters, eventFilter, type Filters, networkFilter, parseFilters, writeFilters } from "../filters";
-import { kindLabel, plural } from "../format";
+import { certaintyMeaning, certaintyWord, kindLabel, plural } from "../format";
 import { setQuery } from "../router";
 import type { Render } from "./view";
 
@@ -36,6 +37,7 @@ export function legend(): HTMLElement {
     "ul",
     { class: "legend", "aria-label": "Legend" },
     kinds.map(([k, cls]) => h("li", null, h("span", { class: ["swatch", `node-${cls}`], "aria-hidden": "true" }), kindLabel(k as ActorRef["kind"]))),
+    h("li", null, h("span", { class: "swatch node-other", "aria-hidden": "true" }), "Group or unidentified"),
     h("li", null, "Circle size: events taken part in"),
     h("li", null, "Line width: events shared"),
   );
@@ -257,7 +259,7 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
     fill(
       panel,
       h("h2", { class: "panel-title" }, `${nameOf(e.source.id)} – ${nameOf(e.target.id)}`),
-      h("p", { class: "muted" }, `${plural(e.weight, "shared event")}`),
+      h("p", { class: "muted" }, `${plural(e.weight, "shared event")}`, e.certainty !== "CONFIRMED" ? [" · ", linkCertainty(e.certainty)] : null),
       eventList(e.events),
       h(
         "div",
@@ -461,9 +463,10 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
                     { scope: "row" },
                     h("button", { type: "button", class: "link-button", on: { click: () => selectEdge(id) } }, `${nameOf(e.source.id)} – ${nameOf(e.target.id)}`),
                     onPath.has(id) ? [" ", onPathTag()] : null,
+                    e.certainty !== "CONFIRMED" ? [" ", linkCertainty(e.certainty)] : null,
                   ),
                   h("td", { class: "num" }, String(e.weight)),
-                  h("td", null, e.events.map((ev: EventBrief, i: number) => [i > 0 ? "; " : "", link(`/event/${ev.id}`, ev.title), h("span", { class: "muted" }, ` (${ev.date.display})`)])),
+                  h("td", null, e.events.map((ev: EventBrief, i: number) => [i > 0 ? "; " : "", link(`/event/${ev.id}`, ev.title), h("span", { class: "muted" }, ` (${ev.date.display})`), eventBadges(ev)])),
                 );
               }),
             ),
@@ -517,13 +520,31 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
   };
 };
 
+/** How certain a link between two actors is, when the sources do not confirm it. */
+function linkCertainty(c: NetworkEdge["certainty"]): HTMLElement | null {
+  return certaintyBadge(c, `The strongest link between the two: ${certaintyMeaning[c]}`);
+}
+
 /** One chain: actor, the event linking it to the next, the next actor... */
 export function pathSteps(p: Path): HTMLElement {
   const items: HTMLElement[] = [];
-  p.actors.forEach((a, i) => {
-    items.push(h("li", { class: "path-actor" }, link(`/actor/${a.id}`, a.name)));
-    const e = p.events[i];
-    if (e) items.push(h("li", { class: "path-event" }, link(`/event/${e.id}`, e.title), h("span", { class: "muted" }, ` · ${e.date.display}`)));
+  p.steps.forEach((s, i) => {
+    if (i === 0) items.push(h("li", { class: "path-actor" }, link(`/actor/${s.from.id}`, s.from.name)));
+    items.push(
+      h(
+        "li",
+        { class: "path-event" },
+        link(`/event/${s.event.id}`, s.event.title),
+        h("span", { class: "muted" }, ` · ${s.event.date.display}`),
+        s.certainty !== "CONFIRMED" ? [" ", certaintyBadge(s.certainty, `This link: ${certaintyMeaning[s.certainty]}`)] : null,
+      ),
+    );
+    items.push(h("li", { class: "path-actor" }, link(`/actor/${s.to.id}`, s.to.name)));
   });
-  return h("ol", { class: "path-steps" }, items);
+  return h(
+    "div",
+    null,
+    p.certainty !== "CONFIRMED" ? h("p", { class: "hint" }, `Its weakest link is ${certaintyWord[p.certainty]}.`) : null,
+    h("ol", { class: "path-steps" }, items),
+  );
 }

@@ -2,11 +2,12 @@
 // changed from each to the next (planDiff), and each party's stance on each
 // point, with sources.
 import { planDiffs, plans as fetchPlans, planVersionDetails } from "../api/queries";
-import type { Plan, PlanDiff, PlanPoint, PlanVersion, Stance } from "../api/types";
-import { citationsDisclosure, unconfirmedBadge } from "../components/citations";
+import type { Citation, Claim, Dispute, Plan, PlanDiff, PlanPoint, PlanVersion, PointName, Stance, SubPoint, TermBrief } from "../api/types";
+import { certaintyBadge, citationsDisclosure, factBadges } from "../components/citations";
+import { claimItem, disputesBlock } from "../components/claims";
 import { eventList } from "../components/eventlist";
 import { append, h, link } from "../dom";
-import { humanize, plural, positionVerb } from "../format";
+import { certaintyWord, humanize, plural, positionVerb } from "../format";
 import { navigate } from "../router";
 import { notFound } from "./notfound";
 import type { Render } from "./view";
@@ -19,13 +20,64 @@ function stanceItem(s: Stance): HTMLElement {
     " ",
     h("span", { class: ["position", `pos-${s.position.toLowerCase()}`] }, positionVerb[s.position]),
     s.date ? h("span", { class: "muted" }, ` · ${s.date.display}`) : null,
-    s.unconfirmed ? [" ", unconfirmedBadge()] : null,
+    factBadges(s),
     s.summary ? h("p", { class: "stance-summary" }, s.summary) : null,
     citationsDisclosure(s.sources),
   );
 }
 
 type Status = { label: string; cls: string } | null;
+
+/** How a point is named: its title, else its text, else its label. */
+export function pointName(p: Pick<PointName, "title" | "text" | "label">): string {
+  return p.title ?? p.text ?? (p.label ? `Point ${p.label}` : "A point whose wording the sources dispute");
+}
+
+/** "1." or "b)" before a point's name. */
+function pointNumber(p: Pick<PointName, "number" | "label">): HTMLElement | null {
+  if (p.number !== null) return h("span", { class: "point-number" }, `${p.number}.`);
+  if (p.label) return h("span", { class: "point-number" }, `${p.label})`);
+  return null;
+}
+
+/** A point's text, or why there is none. */
+function pointText(p: SubPoint | PlanPoint): HTMLElement | null {
+  if (p.text === null) return h("p", { class: "point-text disputed-field" }, "The sources disagree on its wording; no text is given as fact.");
+  return p.title ? h("p", { class: "point-text" }, p.text) : null;
+}
+
+/** A point's numeric terms; a disputed one with every value and its sources (sub-points give none). */
+function termsList(terms: (TermBrief & { claims?: Claim[] })[], disputes: Dispute[] = []): HTMLElement | null {
+  if (terms.length === 0) return null;
+  return h(
+    "ul",
+    { class: "inline-list terms", "aria-label": "Terms" },
+    terms.map((t) =>
+      h(
+        "li",
+        null,
+        h("span", { class: "muted" }, `${humanize(t.name.replace(/-/g, " "))}: `),
+        t.value ? t.value.display : t.disputed ? h("span", { class: "disputed-field" }, "disputed: the sources disagree") : "not given",
+        // Listed with the point's disputes when it has one on this term.
+        t.disputed && t.claims?.length && !disputes.some((d) => d.field === `terms/${t.name}`) ? h("ul", { class: "disputed-values" }, t.claims.map(claimItem)) : null,
+      ),
+    ),
+  );
+}
+
+function subpointItem(p: SubPoint): HTMLElement {
+  return h(
+    "li",
+    { class: "subpoint", id: `point-${p.id}` },
+    pointNumber(p),
+    " ",
+    p.title ? h("strong", null, p.title) : p.text ?? pointName(p),
+    factBadges(p),
+    p.title || p.text === null ? pointText(p) : null,
+    termsList(p.terms),
+    citationsDisclosure(p.sources, "Sources for the sub-point"),
+  );
+}
 
 function pointCard(p: PlanPoint, status: Status): HTMLElement {
   return h(
@@ -34,12 +86,15 @@ function pointCard(p: PlanPoint, status: Status): HTMLElement {
     h(
       "div",
       { class: "point-head" },
-      p.number !== null ? h("span", { class: "point-number" }, `${p.number}.`) : null,
-      h("h4", null, p.title ?? p.text),
+      pointNumber(p),
+      h("h4", null, pointName(p)),
       status ? h("span", { class: ["badge", status.cls] }, status.label) : null,
-      p.unconfirmed ? unconfirmedBadge() : null,
+      certaintyBadge(p.certainty),
     ),
-    p.title ? h("p", { class: "point-text" }, p.text) : null,
+    pointText(p),
+    termsList(p.terms, p.disputes),
+    p.subpoints.length ? h("ol", { class: "subpoints", "aria-label": "Sub-points" }, p.subpoints.map(subpointItem)) : null,
+    disputesBlock(p.disputes),
     p.topics.length || p.territories.length
       ? h(
           "p",
@@ -64,17 +119,35 @@ function diffBox(prev: PlanVersion, v: PlanVersion, d: PlanDiff): HTMLElement {
     : unknownTo
       ? `None of the points of “${v.name}” is known: the sources do not say which points were kept, dropped or merged.`
       : "";
+  const fateSources = (id: string): Citation[] => d.fates.find((f) => f.point.id === id)?.sources ?? [];
+  const fateClaims = (id: string): Claim[] => d.fates.find((f) => f.point.id === id)?.claims ?? [];
+  const named = (p: PointName, ...rest: (Node | string | null)[]) => h("li", null, ...rest, citationsDisclosure(fateSources(p.id), "Sources"));
   const lists = h(
     "div",
     { class: "diff-lists" },
     d.added.length ? h("p", null, h("strong", null, `Added: ${d.added.length}`), " (marked below)") : null,
     d.revised.length
-      ? [h("p", null, h("strong", null, `Revised: ${d.revised.length}`)), h("ul", null, d.revised.map((r) => h("li", null, r.before.title ?? r.before.text, r.unchanged ? " (same text)" : "")))]
+      ? [h("p", null, h("strong", null, `Revised: ${d.revised.length}`)), h("ul", null, d.revised.map((r) => named(r.before, pointName(r.before), r.unchanged ? " (same text)" : "")))]
       : null,
     d.removed.length
-      ? [h("p", null, h("strong", null, `Not carried over: ${d.removed.length}`)), h("ul", { class: "removed" }, d.removed.map((p) => h("li", null, h("del", null, p.title ?? p.text))))]
+      ? [
+          h("p", null, h("strong", null, `Dropped: ${d.removed.length}`), h("span", { class: "muted" }, " (a source says so, or the full text lacks them)")),
+          h("ul", { class: "removed" }, d.removed.map((p) => named(p, h("del", null, pointName(p))))),
+        ]
       : null,
-    !d.added.length && !d.revised.length && !d.removed.length ? h("p", { class: "hint" }, "No known point changed.") : null,
+    d.unknown.length
+      ? [
+          h("p", null, h("strong", null, `Fate unknown: ${d.unknown.length}`), h("span", { class: "muted" }, " (the sources do not say whether they were kept, revised or dropped)")),
+          h("ul", { class: "unknown" }, d.unknown.map((p) => named(p, pointName(p)))),
+        ]
+      : null,
+    d.disputed.length
+      ? [
+          h("p", null, h("strong", null, `Fate disputed: ${d.disputed.length}`), h("span", { class: "muted" }, " (the sources disagree on what became of them)")),
+          h("ul", { class: "disputed" }, d.disputed.map((p) => h("li", null, pointName(p), h("ul", { class: "disputed-values" }, fateClaims(p.id).map(claimItem))))),
+        ]
+      : null,
+    !d.added.length && !d.revised.length && !d.removed.length && !d.unknown.length && !d.disputed.length ? h("p", { class: "hint" }, "No known point changed.") : null,
   );
   return h(
     "div",
@@ -109,14 +182,25 @@ function versionColumn(v: PlanVersion, prev: PlanVersion | null, d: PlanDiff | n
         h("span", { class: "declared-number" }, v.declaredPoints !== null ? String(v.declaredPoints) : "?"),
         h("span", null, " points declared", h("br"), h("span", { class: "muted" }, known ? `${known} known by their content` : "none known by content")),
       ),
-      v.date ? h("p", { class: "muted" }, v.date.display) : null,
-      v.unconfirmed ? unconfirmedBadge() : null,
+      v.dates.length
+        ? h(
+            "ul",
+            { class: "inline-list version-dates muted" },
+            v.dates.map((x) => h("li", null, `${humanize(x.kind)} ${x.date.display}`, x.disputed ? h("span", { class: "disputed-field" }, " (disputed)") : null)),
+          )
+        : v.date
+          ? h("p", { class: "muted" }, v.date.display)
+          : null,
+      certaintyBadge(v.certainty),
     ),
     v.summary ? h("p", { class: "version-summary" }, v.summary) : null,
+    v.authors.length ? [h("h3", null, "Drafted by, per the sources"), h("ul", { class: "disputed-values" }, v.authors.map(claimItem))] : null,
+    disputesBlock(v.disputes),
     v.producedBy.length ? [h("h3", null, "Produced by"), eventList(v.producedBy)] : null,
     prev && d ? diffBox(prev, v, d) : null,
     h("h3", null, known ? `Known points (${known} of ${v.declaredPoints ?? "?"})` : "Points"),
     known ? h("ol", { class: "points" }, v.points.map((p) => pointCard(p, statusOf(p, d, prev)))) : h("p", { class: "hint" }, "The sources give none of this version's points."),
+    known && v.complete ? h("p", { class: "hint" }, "Its full text is known.") : null,
     v.stances.length ? [h("h3", null, "Stances on the whole version"), h("ul", { class: "stance-list" }, v.stances.map(stanceItem))] : null,
     citationsDisclosure(v.sources, "Sources for the version"),
   );
@@ -148,13 +232,23 @@ function stanceMatrix(plan: Plan): HTMLElement | null {
             h(
               "tr",
               null,
-              h("th", { scope: "row" }, h("a", { href: `#point-${p.id}` }, p.title ?? p.text), h("span", { class: "muted block" }, v.name)),
+              h("th", { scope: "row" }, h("a", { href: `#point-${p.id}` }, pointName(p)), h("span", { class: "muted block" }, v.name)),
               cols.map(([id]) => {
                 const ss = p.stances.filter((s) => s.actor.id === id);
                 return h(
                   "td",
                   null,
-                  ss.map((s) => h("span", { class: ["position", `pos-${s.position.toLowerCase()}`], title: s.sources.map((c) => c.source.publisher ?? c.source.title).join("; ") }, positionVerb[s.position], s.unconfirmed ? "?" : "")),
+                  ss.map((s) =>
+                    h(
+                      "span",
+                      {
+                        class: ["position", `pos-${s.position.toLowerCase()}`],
+                        title: [s.certainty !== "CONFIRMED" ? `${certaintyWord[s.certainty]}:` : "", s.sources.map((c) => c.source.publisher ?? c.source.label).join("; ")].filter(Boolean).join(" "),
+                      },
+                      positionVerb[s.position],
+                      s.certainty !== "CONFIRMED" ? ` (${certaintyWord[s.certainty]})` : "",
+                    ),
+                  ),
                   ss.length ? null : h("span", { class: "muted", "aria-label": "no stance" }, "—"),
                 );
               }),

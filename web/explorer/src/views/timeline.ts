@@ -4,9 +4,9 @@
 import { actors as fetchActors, extent as fetchExtent, timeline, TIMELINE_LIMIT } from "../api/queries";
 import type { EventWithParticipants } from "../api/types";
 import { createTimelineChart, type GroupBy, type TimelineChart } from "../charts/timeline-chart";
-import { dateCell, eventTable, typeTag } from "../components/eventlist";
+import { dateCell, eventBadges, eventTable, typeTag, whereAndHow } from "../components/eventlist";
 import { filterBar } from "../components/filterbar";
-import { unconfirmedBadge } from "../components/citations";
+import { certaintyBadge } from "../components/citations";
 import { viewTools } from "../components/viewtools";
 import { errorBox, fill, h, link, loading } from "../dom";
 import { describeFilters, eventFilter, type Filters, parseFilters, writeFilters } from "../filters";
@@ -25,7 +25,8 @@ export function timelineLegend(): HTMLElement {
     { class: "legend", "aria-label": "Legend" },
     h("li", null, h("span", { class: "swatch point", "aria-hidden": "true" }), "Known to the day"),
     h("li", null, h("span", { class: "swatch bar", "aria-hidden": "true" }), "A period"),
-    h("li", null, h("span", { class: "swatch bar imprecise", "aria-hidden": "true" }), "Known only to the month or year: the bar covers every day it may fall on"),
+    h("li", null, h("span", { class: "swatch bar imprecise", "aria-hidden": "true" }), "Known only to the month or year, or as a range of days: the bar covers every day it may fall on"),
+    h("li", null, h("span", { class: "swatch bar uncertain", "aria-hidden": "true" }), "Dotted: reported, planned or speculated, not confirmed; the label says which"),
   );
 }
 
@@ -54,12 +55,24 @@ export function eventCard(e: EventWithParticipants): HTMLElement {
   return h(
     "div",
     { class: "event-card" },
-    h("p", null, typeTag(e.type), e.unconfirmed ? [" ", unconfirmedBadge()] : null),
+    h("p", null, typeTag(e.type), eventBadges(e)),
     h("h3", null, link(`/event/${e.id}`, e.title)),
-    h("p", null, dateCell(e), e.place ? h("span", { class: "muted" }, ` · ${e.place.name}`) : null),
+    h("p", null, dateCell(e), whereAndHow(e)),
     h("p", { class: "hint" }, precisionNote(e.date)),
     e.participants.length
-      ? h("ul", { class: "inline-list" }, e.participants.map((p) => h("li", null, link(`/actor/${p.actor.id}`, p.actor.name), h("span", { class: "muted" }, ` (${roleLabel(p.role)})`))))
+      ? h(
+          "ul",
+          { class: "inline-list" },
+          e.participants.map((p) =>
+            h(
+              "li",
+              null,
+              link(`/actor/${p.actor.id}`, p.actor.name),
+              h("span", { class: "muted" }, ` (${roleLabel(p.role)}${p.roleLabel && p.roleLabel.toLowerCase() !== roleLabel(p.role) ? `: ${p.roleLabel}` : ""})`),
+              p.certainty !== "CONFIRMED" ? [" ", certaintyBadge(p.certainty)] : null,
+            ),
+          ),
+        )
       : null,
     h("p", null, link(`/event/${e.id}`, "Sources and details →")),
   );
