@@ -24,7 +24,7 @@ EXPLORER_SOURCES := $(shell find $(EXPLORER_DIR)/src $(EXPLORER_DIR)/public -typ
 # @graphql-codegen (web/explorer/codegen.yml) into a committed file.
 EXPLORER_GENERATED := $(EXPLORER_DIR)/src/api/schema.generated.ts
 
-.PHONY: run build load test lint browser generate generate-check fuzz soak bench bench-smoke web neo4j neo4j-stop neo4j-test neo4j-test-stop clean
+.PHONY: run build load fixtures-check test lint browser generate generate-check fuzz soak bench bench-smoke web neo4j neo4j-stop neo4j-test neo4j-test-stop clean
 
 LISTEN ?= :8080
 
@@ -80,6 +80,10 @@ web-generate-check: $(EXPLORER_DIR)/node_modules/.package-lock.json
 
 load: build
 	$(BIN) load --uri $(NEO4J_URI) fixtures
+
+## fixtures-check: check the fixtures without Neo4j and review them against fixtures/CURATION.md (fails on a citation without a quote or an entry without a source; lists the rest for the editors)
+fixtures-check: build
+	$(BIN) check --fail-on no-quote,unsourced fixtures
 
 ## test: vet and test everything against a real Neo4j (started if none answers), then the API benchmark's smoke run
 # The packages that use the tests' Neo4j take turns on it by themselves

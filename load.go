@@ -56,7 +56,7 @@ Flags:`)
 	start := time.Now()
 	in, err := loader.Read(fs.Args())
 	if err != nil {
-		return reportLoadError(err, stderr)
+		return reportInputError(err, stderr, "load", "nothing was written")
 	}
 	st, ok := openStore(ctx, *cfg, stderr)
 	if !ok {
@@ -81,16 +81,18 @@ Flags:`)
 	return exitOK
 }
 
-func reportLoadError(err error, stderr io.Writer) int {
+// reportInputError reports the problems of fixture files, one per line,
+// and what command did not do because of them.
+func reportInputError(err error, stderr io.Writer, command, consequence string) int {
 	var invalid *loader.InvalidInputError
 	if errors.As(err, &invalid) {
 		for _, d := range invalid.Diagnostics {
 			fmt.Fprintln(stderr, d.String())
 		}
-		fmt.Fprintf(stderr, "diplograph load: %d problem(s); nothing was written\n", len(invalid.Diagnostics))
+		fmt.Fprintf(stderr, "diplograph %s: %d problem(s); %s\n", command, len(invalid.Diagnostics), consequence)
 		return exitInvalid
 	}
-	fmt.Fprintf(stderr, "diplograph load: %v\n", err)
+	fmt.Fprintf(stderr, "diplograph %s: %v\n", command, err)
 	return exitInvalid
 }
 

@@ -3,6 +3,7 @@
 //
 //	diplograph migrate            apply constraints and indexes
 //	diplograph load [--dry-run] PATH...
+//	diplograph check [--fail-on KINDS] PATH...
 //	diplograph serve              the GraphQL API
 //
 // Run "diplograph COMMAND --help" for the flags of each command.
@@ -39,6 +40,7 @@ type command struct {
 var commands = []command{
 	{"migrate", "apply the graph's constraints and indexes (idempotent)", runMigrate},
 	{"load", "check fixture files and write them to Neo4j in one transaction", runLoad},
+	{"check", "check fixture files without Neo4j and review them against the curation policy", runCheck},
 	{"serve", "serve the GraphQL API, GraphiQL and health checks", runServe},
 	{"export", "write events or the network as TimelineJS, GEXF, GraphML or CSV", runExport},
 	{"gen", "write deterministic synthetic fixtures for benchmarks", runGen},

@@ -96,10 +96,10 @@ func TestTimelineJS(t *testing.T) {
 	if tl.Title == nil || tl.Title.Text.Headline == "" {
 		t.Error("no title slide")
 	}
-	// The README's timeline for October and November 2025: every event of
-	// the fixtures overlaps it (the 2025 ones may fall in it).
-	if len(tl.Events) != 16 {
-		t.Errorf("%d events, want 16", len(tl.Events))
+	// The README's timeline for October and November 2025: every event the
+	// API lists for the range (those dated 2025 may fall in it).
+	if want := apiTotal(t, st, store.EventFilter{From: day("2025-10-01"), To: day("2025-11-30")}); len(tl.Events) != want {
+		t.Errorf("%d events, want the API's %d", len(tl.Events), want)
 	}
 	byID := map[string]int{}
 	for i, e := range tl.Events {
@@ -145,17 +145,25 @@ func TestTimelineJS(t *testing.T) {
 		t.Error("events are not in chronological order")
 	}
 	call := tl.Events[byID["call-2025-10-16-trump-putin"]].Text.Text
-	for _, want := range []string{"Donald Trump (participant, for United States)", "Vladimir Putin", "“culminating in the high-profile Trump-Putin call on October 16”", "Duration:</strong> 2.5 hours"} {
+	// Its length is disputed (two and a half hours, almost that, over two,
+	// about two): the slide says so rather than pick one.
+	for _, want := range []string{"Donald Trump (recipient, for United States)", "Vladimir Putin (caller, for Russia)",
+		"“culminating in the high-profile Trump-Putin call on October 16”", "The sources disagree on:</strong> duration"} {
 		if !strings.Contains(call, want) {
 			t.Errorf("call text lacks %q:\n%s", want, call)
 		}
 	}
+	if strings.Contains(call, "Duration:") {
+		t.Errorf("a disputed duration shown as settled:\n%s", call)
+	}
 	if m := tl.Events[byID["meeting-2025-10-24-miami"]].Text.Text; !strings.Contains(m, `<a href="https://b2bnews.co.nz/?p=41812">`) || !strings.Contains(m, "Place:</strong> Miami") {
 		t.Errorf("Miami meeting text lacks its linked source or place:\n%s", m)
 	}
-	if u := tl.Events[byID["narrowing-2025-11-19-points"]].Text.Text; !strings.Contains(u, "Reported: the sources only report this event.") ||
-		!strings.Contains(u, "Status:</strong> unverified") {
-		t.Errorf("a reported, unverified event not marked:\n%s", u)
+	if u := tl.Events[byID["call-2025-10-29-dmitriev-ushakov"]].Text.Text; !strings.Contains(u, "Reported: the sources only report this event.") {
+		t.Errorf("a reported event not marked:\n%s", u)
+	}
+	if u := tl.Events[byID["meeting-2025-10-rubio-lavrov-preparatory"]].Text.Text; !strings.Contains(u, "Planned: the sources say it was planned.") {
+		t.Errorf("a planned event not marked:\n%s", u)
 	}
 
 	// Actors filter: events in which all of them took part.
@@ -164,9 +172,35 @@ func TestTimelineJS(t *testing.T) {
 	if err := json.Unmarshal(raw, &tl); err != nil {
 		t.Fatal(err)
 	}
-	if len(tl.Events) != 2 {
-		t.Errorf("Trump-Putin calls: %d events, want 2", len(tl.Events))
+	calls := map[string]bool{}
+	for _, e := range tl.Events {
+		calls[e.UniqueID] = true
+		if !strings.Contains(e.Text.Text, "Donald Trump (") || !strings.Contains(e.Text.Text, "Vladimir Putin (") {
+			t.Errorf("%s: not a call of both:\n%s", e.UniqueID, e.Text.Text)
+		}
 	}
+	if want := apiTotal(t, st, store.EventFilter{Types: []vocab.EventType{vocab.EventTypePhoneCall}, Actors: []string{"trump", "putin"}}); len(calls) != want ||
+		!calls["call-2025-10-16-trump-putin"] || !calls["call-2025-10-trump-putin"] {
+		t.Errorf("Trump-Putin calls: %v, want the API's %d with both October calls", calls, want)
+	}
+}
+
+// apiTotal is how many events the API lists for a filter.
+func apiTotal(t *testing.T, st *store.Store, f store.EventFilter) int {
+	t.Helper()
+	pg, err := st.Events(context.Background(), f, false, store.Page{First: 1, WithTotal: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pg.Total
+}
+
+func day(s string) *time.Time {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return &d
 }
 
 // GEXF 1.3, read back with its namespace.
@@ -236,6 +270,10 @@ func TestGEXF(t *testing.T) {
 				t.Errorf("trump's attributes: %+v", n.Values)
 			}
 		}
+		// An actor's events are the ones its count counts.
+		if got := len(strings.Fields(attr(n.Values, "events"))); strconv.Itoa(got) != attr(n.Values, "eventCount") {
+			t.Errorf("%s: %d events listed, eventCount %s", n.ID, got, attr(n.Values, "eventCount"))
+		}
 	}
 	if labels["trump"] != "Donald Trump" || labels["putin"] != "Vladimir Putin" {
 		t.Errorf("node labels: %v", labels)
@@ -250,12 +288,13 @@ func TestGEXF(t *testing.T) {
 		}
 		if e.Source == "putin" && e.Target == "trump" {
 			found = true
-			if e.Weight != 2 {
-				t.Errorf("Trump-Putin weight %v, want 2", e.Weight)
-			}
-			ev := strings.Fields(attr(e.Values, "events"))
-			if len(ev) != 2 || !strings.Contains(attr(e.Values, "events"), "call-2025-10-16-trump-putin") {
-				t.Errorf("Trump-Putin events %q", ev)
+			// Two calls, and the Budapest summit that sources call
+			// planned, postponed or cancelled: a speculated link; the
+			// edge's certainty is its strongest link's.
+			ev := attr(e.Values, "events")
+			if e.Weight != 3 || !strings.Contains(ev, "call-2025-10-16-trump-putin") || !strings.Contains(ev, "summit-2025-10-budapest") ||
+				attr(e.Values, "certainty") != "CONFIRMED" {
+				t.Errorf("Trump-Putin edge: weight %v, events %q, certainty %q", e.Weight, ev, attr(e.Values, "certainty"))
 			}
 		}
 		if e.Source == "dmitriev" && e.Target == "witkoff" && !strings.Contains(attr(e.Values, "sources"), "https://b2bnews.co.nz/?p=41812") {
@@ -332,17 +371,22 @@ func TestGraphML(t *testing.T) {
 			t.Errorf("Witkoff's neighbourhood lacks %s: %v", id, nodes)
 		}
 	}
-	if _, ok := nodes["putin"]; ok {
-		t.Errorf("Putin is not Witkoff's neighbour, yet exported: %v", nodes)
+	if _, ok := nodes["orban"]; ok {
+		t.Errorf("Orbán is not Witkoff's neighbour, yet exported: %v", nodes)
 	}
-	var witkoffDmitriev string
+	found := false
 	for _, e := range doc.Graph.Edges {
 		if e.Source == "dmitriev" && e.Target == "witkoff" {
-			witkoffDmitriev = data(e.Data, "weight") + " " + data(e.Data, "edgeEvents")
+			found = true
+			events := strings.Fields(data(e.Data, "edgeEvents"))
+			if data(e.Data, "weight") != strconv.Itoa(len(events)) || !strings.Contains(data(e.Data, "edgeEvents"), "meeting-2025-10-24-miami") ||
+				data(e.Data, "certainty") != "CONFIRMED" {
+				t.Errorf("Dmitriev-Witkoff edge: weight %s, certainty %s, events %v", data(e.Data, "weight"), data(e.Data, "certainty"), events)
+			}
 		}
 	}
-	if !strings.HasPrefix(witkoffDmitriev, "2 ") || !strings.Contains(witkoffDmitriev, "meeting-2025-10-24-miami") {
-		t.Errorf("Dmitriev-Witkoff edge: %q", witkoffDmitriev)
+	if !found {
+		t.Error("no Dmitriev-Witkoff edge")
 	}
 }
 
@@ -365,15 +409,19 @@ func TestCSV(t *testing.T) {
 		switch r[col["record"]] {
 		case "node":
 			nodes++
-			if r[col["id"]] == "trump" && (r[col["label"]] != "Donald Trump" || r[col["event_count"]] != "2") {
+			if r[col["id"]] == "trump" && r[col["label"]] != "Donald Trump" {
 				t.Errorf("trump row %v", r)
+			}
+			if r[col["event_count"]] != strconv.Itoa(len(strings.Fields(r[col["event_ids"]]))) {
+				t.Errorf("node row whose events are not its count: %v", r)
 			}
 		case "edge":
 			edges++
-			if r[col["source"]] == "putin" && r[col["target"]] == "trump" {
-				if r[col["weight"]] != "2" || len(strings.Fields(r[col["event_ids"]])) != 2 {
-					t.Errorf("Trump-Putin row %v", r)
-				}
+			if r[col["weight"]] != strconv.Itoa(len(strings.Fields(r[col["event_ids"]]))) || r[col["certainty"]] == "" {
+				t.Errorf("edge row whose events are not its weight, or without certainty: %v", r)
+			}
+			if r[col["source"]] == "putin" && r[col["target"]] == "trump" && (r[col["weight"]] != "3" || r[col["certainty"]] != "CONFIRMED") {
+				t.Errorf("Trump-Putin row %v", r)
 			}
 			if r[col["source"]] == "dmitriev" && r[col["target"]] == "witkoff" {
 				urls := strings.Fields(r[col["source_urls"]])
@@ -390,9 +438,8 @@ func TestCSV(t *testing.T) {
 			t.Errorf("row of unknown record %v", r)
 		}
 	}
-	// Calls and meetings: Trump-Putin, US-Russia, and the Miami trio.
-	if nodes != 7 || edges != 5 {
-		t.Errorf("%d nodes and %d edges, want 7 and 5:\n%s", nodes, edges, raw)
+	if nodes == 0 || edges == 0 {
+		t.Errorf("%d nodes and %d edges:\n%s", nodes, edges, raw)
 	}
 }
 

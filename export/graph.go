@@ -80,7 +80,8 @@ func upper(s string) string { return strings.ToUpper(s) }
 
 func description(f Filter) string {
 	return "diplograph co-participation network (" + f.Describe() + "): actors as nodes; an edge joins two actors " +
-		"who took part in the same events, weighted by their number. Lists are space-separated."
+		"who took part in the same events (not denied, not cancelled), weighted by their number, with the certainty " +
+		"of its strongest link (confirmed, reported, planned, speculated). Lists are space-separated."
 }
 
 // WriteGEXF writes the network as GEXF 1.3, Gephi's own format.
@@ -106,6 +107,7 @@ func WriteGEXF(w io.Writer, net Network, f Filter, now time.Time) error {
 	x.close(2, "attributes")
 	x.open(2, "attributes", false, "class", "edge", "mode", "static")
 	x.raw("\n")
+	x.open(3, "attribute", true, "id", "certainty", "title", "certainty", "type", "string")
 	x.open(3, "attribute", true, "id", "events", "title", "events", "type", "string")
 	x.open(3, "attribute", true, "id", "sources", "title", "sources", "type", "string")
 	x.close(2, "attributes")
@@ -132,6 +134,7 @@ func WriteGEXF(w io.Writer, net Network, f Filter, now time.Time) error {
 		x.raw("\n")
 		x.open(4, "attvalues", false)
 		x.raw("\n")
+		x.open(5, "attvalue", true, "for", "certainty", "value", upper(string(e.Certainty)))
 		x.open(5, "attvalue", true, "for", "events", "value", joinList(e.EventIDs))
 		x.open(5, "attvalue", true, "for", "sources", "value", joinList(e.SourceURLs))
 		x.close(4, "attvalues")
@@ -157,6 +160,7 @@ func WriteGraphML(w io.Writer, net Network, f Filter) error {
 		{"nodeEvents", "node", "events", "string"},
 		{"nodeSources", "node", "sources", "string"},
 		{"weight", "edge", "weight", "double"},
+		{"certainty", "edge", "certainty", "string"},
 		{"edgeEvents", "edge", "events", "string"},
 		{"edgeSources", "edge", "sources", "string"},
 	} {
@@ -179,6 +183,7 @@ func WriteGraphML(w io.Writer, net Network, f Filter) error {
 		x.open(2, "edge", false, "id", e.ID(), "source", e.Source.ID, "target", e.Target.ID)
 		x.raw("\n")
 		x.element(3, "data", strconv.Itoa(e.Weight()), "key", "weight")
+		x.element(3, "data", upper(string(e.Certainty)), "key", "certainty")
 		x.element(3, "data", joinList(e.EventIDs), "key", "edgeEvents")
 		x.element(3, "data", joinList(e.SourceURLs), "key", "edgeSources")
 		x.close(2, "edge")
@@ -190,7 +195,8 @@ func WriteGraphML(w io.Writer, net Network, f Filter) error {
 
 // CSVHeader is the header row of the CSV export. Each row is a node or an
 // edge, as its first column says; columns that do not apply stay empty.
-var CSVHeader = []string{"record", "id", "label", "kind", "source", "target", "weight", "event_count", "event_ids", "source_urls"}
+// Columns are only ever added at the end.
+var CSVHeader = []string{"record", "id", "label", "kind", "source", "target", "weight", "event_count", "event_ids", "source_urls", "certainty"}
 
 // WriteCSV writes the network as one CSV table: the nodes, then the edges.
 func WriteCSV(w io.Writer, net Network) error {
@@ -199,14 +205,14 @@ func WriteCSV(w io.Writer, net Network) error {
 		return err
 	}
 	for _, n := range net.Nodes {
-		row := []string{"node", n.Actor.ID, n.Actor.Name, upper(string(n.Actor.Kind)), "", "", "", strconv.Itoa(n.EventCount), joinList(n.EventIDs), joinList(n.SourceURLs)}
+		row := []string{"node", n.Actor.ID, n.Actor.Name, upper(string(n.Actor.Kind)), "", "", "", strconv.Itoa(n.EventCount), joinList(n.EventIDs), joinList(n.SourceURLs), ""}
 		if err := cw.Write(sanitizeRow(row)); err != nil {
 			return err
 		}
 	}
 	for _, e := range net.Edges {
 		label := e.Source.Name + " – " + e.Target.Name
-		row := []string{"edge", e.ID(), label, "", e.Source.ID, e.Target.ID, strconv.Itoa(e.Weight()), strconv.Itoa(e.Weight()), joinList(e.EventIDs), joinList(e.SourceURLs)}
+		row := []string{"edge", e.ID(), label, "", e.Source.ID, e.Target.ID, strconv.Itoa(e.Weight()), strconv.Itoa(e.Weight()), joinList(e.EventIDs), joinList(e.SourceURLs), upper(string(e.Certainty))}
 		if err := cw.Write(sanitizeRow(row)); err != nil {
 			return err
 		}

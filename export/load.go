@@ -62,12 +62,15 @@ type Node struct {
 	SourceURLs []string
 }
 
-// Edge joins two actors who took part in the same events.
+// Edge joins two actors who took part in the same events: their
+// participations are links (docs/model.md, "Contact").
 type Edge struct {
 	Source, Target store.Actor
 	// EventIDs are the shared events, oldest first.
 	EventIDs   []string
 	SourceURLs []string
+	// Certainty is that of the strongest link between the two.
+	Certainty vocab.Certainty
 }
 
 // Weight is the number of shared events.
@@ -99,7 +102,11 @@ func LoadNetwork(ctx context.Context, st *store.Store, f Filter) (Network, error
 	for i, n := range net.Nodes {
 		ids[i] = n.Actor.ID
 	}
-	pages, err := st.EventsOfActors(ctx, ids, ev, false, store.Page{First: MaxEvents})
+	// Each actor's events are those its links count: the same events as
+	// its event count.
+	own := ev
+	own.Met = true
+	pages, err := st.EventsOfActors(ctx, ids, own, false, store.Page{First: MaxEvents})
 	if err != nil {
 		return Network{}, err
 	}
@@ -127,7 +134,7 @@ func LoadNetwork(ctx context.Context, st *store.Store, f Filter) (Network, error
 		if t.ID < s.ID {
 			s, t = t, s
 		}
-		out.Edges = append(out.Edges, Edge{Source: s, Target: t, EventIDs: e.EventIDs})
+		out.Edges = append(out.Edges, Edge{Source: s, Target: t, EventIDs: e.EventIDs, Certainty: e.Certainty})
 		for _, id := range e.EventIDs {
 			add(id)
 		}

@@ -114,6 +114,11 @@ func slideText(e Event) string {
 	if e.Status != nil && *e.Status != vocab.EventStatusHeld {
 		b.WriteString("<p><strong>Status:</strong> " + esc(Humanize(string(*e.Status))) + "</p>")
 	}
+	// A disputed field has no value to show: say that the sources
+	// disagree rather than leave it out as if unknown.
+	if len(e.DisputedFields) > 0 {
+		b.WriteString("<p><strong>The sources disagree on:</strong> " + esc(strings.Join(disputedNames(e), ", ")) + "</p>")
+	}
 	if len(e.Places) > 0 {
 		names := make([]string, len(e.Places))
 		for i, p := range e.Places {
@@ -148,6 +153,27 @@ func slideText(e Event) string {
 	return b.String()
 }
 
+// disputedNames names an event's disputed fields for readers: "duration",
+// "the role of Steve Witkoff".
+func disputedNames(e Event) []string {
+	names := map[string]string{}
+	for _, p := range e.Participants {
+		names[p.Actor.ID] = p.Actor.Name
+	}
+	out := make([]string, len(e.DisputedFields))
+	for i, f := range e.DisputedFields {
+		out[i] = f
+		if actor, part, ok := store.IsParticipantField(f); ok {
+			name := names[actor]
+			if name == "" {
+				name = actor
+			}
+			out[i] = "the " + part + " of " + name
+		}
+	}
+	return out
+}
+
 func citationHTML(c store.Citation) string {
 	esc := html.EscapeString
 	name := c.Source.Label()
@@ -158,7 +184,8 @@ func citationHTML(c store.Citation) string {
 	if c.Source.URL != nil && isWebURL(*c.Source.URL) {
 		s = `<a href="` + esc(*c.Source.URL) + `">` + s + "</a>"
 	}
-	if c.Source.Published != nil {
+	// A source without a title is labelled by its publisher and date.
+	if c.Source.Published != nil && c.Source.Title != nil {
 		s += ", " + esc(c.Source.Published.Display())
 	}
 	if c.Quote != nil {

@@ -148,13 +148,30 @@ var statusCap = map[vocab.EventStatus]int{
 	vocab.EventStatusCancelled:  rank[vocab.CertaintyDenied],
 }
 
+// contactless are the types of event that are about their participants
+// rather than a meeting of them: a statement, a news report or leak, a
+// plan's release or revision, a deadline. Naming two actors does not link
+// them; the talks or calls behind such an event do.
+var contactless = map[vocab.EventType]bool{
+	vocab.EventTypeStatement: true, vocab.EventTypeReport: true, vocab.EventTypePlanRelease: true,
+	vocab.EventTypePlanRevision: true, vocab.EventTypeDeadline: true,
+}
+
+// Links reports whether participants of an event of this type are in
+// contact with each other through it.
+func Links(t vocab.EventType) bool { return !contactless[t] }
+
 // Contact is how strong a participation is as a link to the event's other
 // participants: the weakest of the participation's certainty, the event's
-// and what the event's status allows. Zero means no link: a denied
-// participation or event, or a cancelled event. An event whose status is
-// disputed (statuses lists its values, none preferred) links only as
-// speculated, and not at all when every value rules a link out.
-func Contact(participation, event vocab.Certainty, status vocab.EventStatus, statuses []vocab.EventStatus) int {
+// and what the event's status allows. Zero means no link: an event of a
+// type that is no contact (Links), a denied participation or event, or a
+// cancelled event. An event whose status is disputed (statuses lists its
+// values, none preferred) links only as speculated, and not at all when
+// every value rules a link out.
+func Contact(t vocab.EventType, participation, event vocab.Certainty, status vocab.EventStatus, statuses []vocab.EventStatus) int {
+	if !Links(t) {
+		return 0
+	}
 	cap := 0
 	if status != "" {
 		cap = statusCap[status]

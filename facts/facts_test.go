@@ -63,22 +63,26 @@ func TestWorkingValue(t *testing.T) {
 
 func TestContact(t *testing.T) {
 	held, cancelled, plannedStatus := vocab.EventStatusHeld, vocab.EventStatusCancelled, vocab.EventStatusPlanned
-	if got := Contact(confirmed, confirmed, held, nil); got != 4 {
+	meeting := vocab.EventTypeMeeting
+	if got := Contact(vocab.EventTypeReport, confirmed, confirmed, held, nil); got != 0 {
+		t.Errorf("a news report naming two actors links them: %d", got)
+	}
+	if got := Contact(meeting, confirmed, confirmed, held, nil); got != 4 {
 		t.Errorf("confirmed participation in a held, confirmed event: %d", got)
 	}
-	if got := Contact(speculated, confirmed, held, nil); got != 1 {
+	if got := Contact(meeting, speculated, confirmed, held, nil); got != 1 {
 		t.Errorf("a speculated participant: %d", got)
 	}
-	if got := Contact(confirmed, confirmed, plannedStatus, nil); got != 2 {
+	if got := Contact(meeting, confirmed, confirmed, plannedStatus, nil); got != 2 {
 		t.Errorf("a planned meeting: %d", got)
 	}
-	if got := Contact(confirmed, confirmed, cancelled, nil); got != 0 {
+	if got := Contact(meeting, confirmed, confirmed, cancelled, nil); got != 0 {
 		t.Errorf("a cancelled meeting links: %d", got)
 	}
-	if got := Contact(confirmed, confirmed, "", []vocab.EventStatus{held, cancelled}); got != 1 {
+	if got := Contact(meeting, confirmed, confirmed, "", []vocab.EventStatus{held, cancelled}); got != 1 {
 		t.Errorf("a disputed status: %d", got)
 	}
-	if got := Contact(denied, confirmed, held, nil); got != 0 {
+	if got := Contact(meeting, denied, confirmed, held, nil); got != 0 {
 		t.Errorf("a denied participation links: %d", got)
 	}
 	if l := AtLeast(reported); len(l) != 2 || l[0] != confirmed || l[1] != reported {

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/httpapi"
+	"github.com/diplograph/diplograph/loader"
 	"github.com/diplograph/diplograph/neo4jtest"
 	"github.com/diplograph/diplograph/store"
 )
@@ -202,7 +203,10 @@ func TestInterruptedLoadsChangeNothing(t *testing.T) {
 	db.Reset()
 	load(t, inst, "../fixtures")
 	before := db.Snapshot()
-	big := neo4jtest.ReplicateFixtures(t, "../fixtures", 200)
+	// Copies enough for a load of about 60,000 rows: long enough to be
+	// interrupted midway, whatever the size of the curated set.
+	copies := max(2, 60000/fixtureRows(t))
+	big := neo4jtest.ReplicateFixtures(t, "../fixtures", copies)
 
 	t.Run("loader killed", func(t *testing.T) {
 		cmd, done, out := startLoad(t, inst, big)
@@ -235,8 +239,8 @@ func TestInterruptedLoadsChangeNothing(t *testing.T) {
 		nodes, rels := db.Count()
 		n0 := int64(strings.Count(before, "node "))
 		r0 := int64(strings.Count(before, "rel "))
-		if nodes != 201*n0 || rels != 201*r0 {
-			t.Errorf("after the full load: %d nodes, %d relationships; want %d and %d (no duplicates)", nodes, rels, 201*n0, 201*r0)
+		if nodes != int64(copies+1)*n0 || rels != int64(copies+1)*r0 {
+			t.Errorf("after the full load: %d nodes, %d relationships; want %d and %d (no duplicates)", nodes, rels, int64(copies+1)*n0, int64(copies+1)*r0)
 		}
 		if out := load(t, inst, "../fixtures", big); !strings.Contains(out, "no changes") {
 			t.Errorf("loading again changed something:\n%s", out)
@@ -330,4 +334,15 @@ func TestGracefulShutdownUnderLoad(t *testing.T) {
 
 func isRefused(err error) bool {
 	return errors.Is(err, syscall.ECONNREFUSED)
+}
+
+// fixtureRows is the number of rows (nodes and relationships) a load of the
+// curated fixtures writes.
+func fixtureRows(t *testing.T) int {
+	t.Helper()
+	in, err := loader.Read([]string{"../fixtures"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in.Batch.Rows()
 }

@@ -136,6 +136,7 @@ type ComplexityRoot struct {
 		Modality        func(childComplexity int) int
 		Next            func(childComplexity int) int
 		Outcome         func(childComplexity int) int
+		Outcomes        func(childComplexity int) int
 		Participants    func(childComplexity int) int
 		Place           func(childComplexity int) int
 		Places          func(childComplexity int) int
@@ -904,6 +905,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Outcome(childComplexity), true
+	case "Event.outcomes":
+		if e.ComplexityRoot.Event.Outcomes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Outcomes(childComplexity), true
 	case "Event.participants":
 		if e.ComplexityRoot.Event.Participants == nil {
 			break
@@ -2801,8 +2808,10 @@ type Event implements Node {
   duration: Quantity
   "The duration in minutes, only when a source gives it exactly and none disagrees."
   durationMinutes: Int @deprecated(reason: "Use duration, which keeps qualifiers (about, over) and ranges.")
-  "What came of it, as the sources put it; null when unknown or disputed."
+  "What came of it, when the sources give one account that no source denies (see outcomes for every sourced account); null when unknown."
   outcome: String
+  "What came of it, each sourced account with its sources and certainty: accounts stand side by side (a source that rules one out denies it)."
+  outcomes: [Claim!]! @listSize(assumedSize: 3)
   "Where it took place; both ends of a call."
   places: [Place!]! @listSize(assumedSize: 2)
   place: Place @deprecated(reason: "Use places: an event may take place in more than one.")
@@ -3438,6 +3447,8 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_durationMinutes(ctx, field)
 	case "outcome":
 		return ec.fieldContext_Event_outcome(ctx, field)
+	case "outcomes":
+		return ec.fieldContext_Event_outcomes(ctx, field)
 	case "places":
 		return ec.fieldContext_Event_places(ctx, field)
 	case "place":

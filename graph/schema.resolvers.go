@@ -54,6 +54,11 @@ func (r *actorResolver) Sources(ctx context.Context, obj *model.Actor) ([]*model
 	return r.citations(ctx, obj.Batch, store.LabelActor, obj.ID)
 }
 
+func (r *eventResolver) Outcomes(ctx context.Context, obj *model.Event) ([]*model.Claim, error) {
+	field := "outcome"
+	return r.fieldClaims(ctx, obj.Batch, store.LabelEvent, obj.ID, &field)
+}
+
 func (r *eventResolver) Places(ctx context.Context, obj *model.Event) ([]*model.Place, error) {
 	return related(ctx, r.Resolver, obj.Batch, obj.ID, relEventPlaces)
 }

@@ -75,6 +75,41 @@ func TestConfirmationIsPerCitation(t *testing.T) {
 	}
 }
 
+// Accounts of what came of an event stand side by side: neither is a
+// dispute, and the API gives no single outcome.
+func TestOutcomesStandSideBySide(t *testing.T) {
+	a := fidelityAPI(t)
+	var d struct {
+		Event struct {
+			Outcome  *string
+			Outcomes []struct {
+				Value, Certainty string
+			}
+			Disputes []struct{ Field string }
+		}
+	}
+	var denied struct {
+		Event struct {
+			Outcome  *string
+			Outcomes []struct{ Certainty string }
+		}
+	}
+	a.query(`{ event(id: "call-disputed") { outcome outcomes { certainty } } }`, &denied)
+	if denied.Event.Outcome != nil || len(denied.Event.Outcomes) != 1 || denied.Event.Outcomes[0].Certainty != "DENIED" {
+		t.Errorf("a denied account = %v %+v, want no outcome and the account DENIED", denied.Event.Outcome, denied.Event.Outcomes)
+	}
+	a.query(`{ event(id: "meeting-miami") { outcome outcomes { value certainty } disputes { field } } }`, &d)
+	e := d.Event
+	if e.Outcome != nil || len(e.Outcomes) != 2 || e.Outcomes[0].Certainty != "CONFIRMED" || e.Outcomes[1].Certainty != "REPORTED" {
+		t.Errorf("outcome %v, outcomes %+v; want none and two accounts with their certainty", e.Outcome, e.Outcomes)
+	}
+	for _, x := range e.Disputes {
+		if x.Field == "outcome" {
+			t.Errorf("two accounts of the outcome make a dispute: %+v", e.Disputes)
+		}
+	}
+}
+
 func TestLinksSayHowCertainTheyAre(t *testing.T) {
 	a := fidelityAPI(t)
 	type path struct {
@@ -137,8 +172,9 @@ func TestLinksSayHowCertainTheyAre(t *testing.T) {
 			t.Errorf("confirmed network holds %s", k)
 		}
 	}
-	if _, ok := confirmed["dmitriev-witkoff"]; !ok {
-		t.Error("confirmed network lacks Witkoff-Dmitriev")
+	// Miami links them; the leak report that names both does not.
+	if e, ok := confirmed["dmitriev-witkoff"]; !ok || e.Weight != 1 {
+		t.Errorf("confirmed Witkoff-Dmitriev = %+v, want one link (Miami)", e)
 	}
 
 	var c struct {

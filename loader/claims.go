@@ -73,12 +73,15 @@ func enumField[E ~string](name string, all []E) field {
 
 // The claimable fields of each kind of entry.
 var (
-	fieldStatus    = enumField("status", vocab.AllEventStatus)
-	fieldModality  = enumField("modality", vocab.AllModality)
-	fieldDate      = field{name: "date", kind: kindDate}
-	fieldEnd       = field{name: "end", kind: kindDate}
-	fieldDuration  = field{name: "duration", kind: kindDuration}
-	fieldOutcome   = field{name: "outcome", kind: kindText}
+	fieldStatus   = enumField("status", vocab.AllEventStatus)
+	fieldModality = enumField("modality", vocab.AllModality)
+	fieldDate     = field{name: "date", kind: kindDate}
+	fieldEnd      = field{name: "end", kind: kindDate}
+	fieldDuration = field{name: "duration", kind: kindDuration}
+	// Outcomes stand side by side: sources tell what came of an event in
+	// their own terms, and one account does not rule out another (a source
+	// that says something did not come of it denies that value).
+	fieldOutcome   = field{name: "outcome", kind: kindText, multi: true}
 	fieldTitle     = field{name: "title", kind: kindText}
 	fieldText      = field{name: "text", kind: kindText}
 	fieldFrom      = field{name: "from", kind: kindDate}
@@ -200,6 +203,23 @@ func resolve(f field, c claims) resolved {
 	}
 	r.working, r.disputed = facts.Working(vals)
 	return r
+}
+
+// only is the one value of a field that holds several side by side, when
+// it holds exactly one that is neither deprecated nor denied by all its
+// sources; "" otherwise.
+func (r resolved) only() string {
+	one := ""
+	for i, v := range r.values {
+		if c, _, ok := facts.Certainty(confirmations(v.Sources)); v.Rank == vocab.RankDeprecated || ok && c == vocab.CertaintyDenied {
+			continue
+		}
+		if one != "" {
+			return ""
+		}
+		one = r.canon[i]
+	}
+	return one
 }
 
 // text is the working value's canonical text, "" for none.

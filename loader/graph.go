@@ -306,7 +306,7 @@ func addEvent(b *store.Batch, e event) {
 	}
 	p := fields(e.EventFields).str("status", string(st)).str("modality", modality.text()).
 		date("date", date.date(), end.date()).span("date").partial("end", end.date()).
-		str("outcome", outcome.text()).certainty(certainty, contested).disputed(append(fieldsOf, parts...)...)
+		str("outcome", outcome.only()).certainty(certainty, contested).disputed(append(fieldsOf, parts...)...)
 	if d := duration.text(); d != "" {
 		q := quantity.MustParse(d)
 		p = p.str("duration", d)
@@ -328,7 +328,7 @@ func addEvent(b *store.Batch, e event) {
 			working = vocab.ParticipantRole(role.text())
 		}
 		pc, pcontested := facts.Inherit(confirmations(part.Sources), certainty)
-		contact := facts.Contact(pc, certainty, st, statuses)
+		contact := facts.Contact(e.Type, pc, certainty, st, statuses)
 		rp := make(props, 8).str("role", string(working)).str("roleLabel", part.RoleLabel).
 			str("represents", part.Represents)
 		rp = relCitations(rp, part.Sources)

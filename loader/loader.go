@@ -44,13 +44,23 @@ func Read(paths []string) (*Input, error) {
 }
 
 func read(names []string, located bool) (*Input, error) {
+	files, defs, err := check(names, located)
+	if err != nil {
+		return nil, err
+	}
+	return &Input{Files: names, Batch: buildBatch(files, defs)}, nil
+}
+
+// check parses and validates the files: their problems come back together
+// as *InvalidInputError.
+func check(names []string, located bool) ([]*parsedFile, map[string]definition, error) {
 	parsed := parseAll(names, located)
 	var files []*parsedFile
 	var diags []Diagnostic
 	broken := map[string]Diagnostic{}
 	for _, p := range parsed {
 		if p.err != nil {
-			return nil, p.err
+			return nil, nil, p.err
 		}
 		diags = append(diags, p.diags...)
 		switch {
@@ -66,9 +76,9 @@ func read(names []string, located bool) (*Input, error) {
 	diags = append(diags, ds...)
 	if len(diags) > 0 {
 		sortDiagnostics(diags)
-		return nil, &InvalidInputError{Diagnostics: diags}
+		return nil, nil, &InvalidInputError{Diagnostics: diags}
 	}
-	return &Input{Files: names, Batch: buildBatch(files, defs)}, nil
+	return files, defs, nil
 }
 
 type parseResult struct {

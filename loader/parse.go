@@ -33,6 +33,9 @@ type parsedFile struct {
 	doc    document
 	values map[string]position
 	keys   map[string]position
+	// tree is the file as JSON values, kept when located: a review walks
+	// it (Review).
+	tree any
 	// defines holds, for a file that could not be read, the ids it would
 	// have defined and where: references to them are consequences of its
 	// problems, reported after them.
@@ -112,6 +115,9 @@ func parse(name string, data []byte, located bool) (*parsedFile, []Diagnostic) {
 		doc = doc.Content[0]
 	}
 	instance, diags := f.toJSON(doc, "")
+	if located {
+		f.tree = instance
+	}
 	if len(diags) > 0 {
 		return f.failed(instance), diags
 	}

@@ -96,9 +96,10 @@ type EventFilter struct {
 	// filter names, are at least this certain; links (network, paths,
 	// counterparts) at least this strong.
 	Certainty *vocab.Certainty
-	// Met: the participations of the actors the filter names must be links
-	// (a contact at least as strong as Certainty, docs/model.md): they met,
-	// as network and paths count it.
+	// Met: the participations of the actors the filter names (and, for
+	// the events of an actor, its own) must be links (a contact at least as
+	// strong as Certainty, docs/model.md): they met, as network and paths
+	// count it.
 	Met bool
 }
 

@@ -38,7 +38,8 @@ func (f EventFilter) shape() filterShape {
 
 // unfiltered reports whether the filter selects every event.
 func (f EventFilter) unfiltered() bool {
-	return f.shape() == filterShape{} && len(f.Places) == 0 && len(f.Actors) == 0 && f.AsOf == nil
+	return f.shape() == filterShape{} && len(f.Places) == 0 && len(f.Actors) == 0 && f.AsOf == nil &&
+		len(f.Statuses) == 0 && len(f.Modalities) == 0 && f.Disputed == nil && f.Certainty == nil && !f.Met
 }
 
 // partParams asks a statement for the optional parts of each event (the

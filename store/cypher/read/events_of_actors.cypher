@@ -1,18 +1,18 @@
 // One page of each actor's events with their places (and sources), and how
 // many there are in all (from the degree Neo4j keeps per node when nothing
 // filters them). With $certainties, the actor's own participation too must
-// be that certain.
+// be that certain; with $met, a link (its contact at least $minContact).
 UNWIND $ids AS id
 MATCH (a:Actor {id: id})
 CALL (a) {
   {{if .Unfiltered}}RETURN CASE WHEN $withTotal THEN COUNT { (a)-[:PARTICIPATED_IN]->() } ELSE 0 END AS total
   {{else}}OPTIONAL MATCH (a)-[ap:PARTICIPATED_IN]->(e:Event)
-  WHERE $withTotal AND ($certainties IS NULL OR ap.certainty IN $certainties) AND {{template "eventFilter" .}}
+  WHERE $withTotal AND {{template "ownPart"}} AND {{template "eventFilter" .}}
   RETURN count(e) AS total{{end}}
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[ap:PARTICIPATED_IN]->(e:Event)
-  WHERE ($certainties IS NULL OR ap.certainty IN $certainties) AND {{template "eventFilter" .}}{{template "eventAfter" .}}
+  WHERE {{template "ownPart"}} AND {{template "eventFilter" .}}{{template "eventAfter" .}}
   WITH e ORDER BY {{template "eventOrder" .}} LIMIT $limit
   RETURN collect(CASE WHEN e IS NULL THEN null ELSE {{template "eventRow"}} END) AS page
 }

@@ -2,6 +2,8 @@
 fragments take a key of store/shape.go: the date and type predicates are
 written only when set, so the planner can seek an index; the others take
 parameters, null for no filter. */}}
+{{/* The actor's own participation ap, as the filter asks for it. */}}
+{{define "ownPart"}}CASE WHEN $met THEN ap.contact >= $minContact ELSE $certainties IS NULL OR ap.certainty IN $certainties END{{end}}
 {{define "eventFilter"}}true
   {{- if .From}} AND e.dateTo >= $from{{if .Bounded}} AND e.dateFrom >= $from - duration({days: longest}){{end}}{{end}}
   {{- if .To}} AND e.dateFrom <= $to{{end}}

@@ -17,6 +17,8 @@ describe("words for the claims model", () => {
   it("names a claim's field", () => {
     expect(fieldLabel("date")).toBe("Date");
     expect(fieldLabel("terms/troop-cap")).toBe("Troop cap");
+    expect(fieldLabel("declaredPoints")).toBe("Declared points");
+    expect(fieldLabel("fate/p28-06", (id) => (id === "p28-06" ? "6. Armed forces capped" : id))).toBe("What became of 6. Armed forces capped");
     expect(fieldLabel("participant/witkoff/role", (id) => (id === "witkoff" ? "Steve Witkoff" : id))).toBe("Steve Witkoff's role");
   });
   it("reads a relation from this event's side", () => {

@@ -162,11 +162,14 @@ export function relationHeading(type: EventRelationType, incoming: boolean): str
 }
 
 /**
- * A claim's field in words: "date" -> "Date", "terms/troop-cap" -> "Troop
- * cap", "participant/witkoff/role" -> "Steve Witkoff's role" (with names).
+ * A claim's field in words: "date" -> "Date", "declaredPoints" -> "Declared
+ * points", "terms/troop-cap" -> "Troop cap", "participant/witkoff/role" ->
+ * "Steve Witkoff's role", "fate/p28-06" -> "What became of 6. Armed forces
+ * ..." (with nameOf naming actors and points).
  */
 export function fieldLabel(field: string, nameOf: (id: string) => string = (id) => id): string {
   const parts = field.split("/");
   if (parts[0] === "participant" && parts.length >= 3) return `${nameOf(parts[1])}'s ${parts.slice(2).join(" ").replace(/-/g, " ")}`;
-  return humanize(parts[parts.length - 1].replace(/-/g, " "));
+  if (parts[0] === "fate" && parts.length === 2) return `What became of ${nameOf(parts[1])}`;
+  return humanize(parts[parts.length - 1].replace(/([a-z])([A-Z])/g, "$1 $2").replace(/-/g, " "));
 }

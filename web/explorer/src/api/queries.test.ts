@@ -61,10 +61,15 @@ const calls: Record<string, () => Promise<unknown>> = {
   plans: () => Q.plans(),
   planNames: () => Q.planNames(),
   planVersionDetails: () => Q.planVersionDetails("plan-28-point"),
+  // As many pairs as the curated plan has derivations, and one more: more
+  // than fit in one request.
   planDiffs: () =>
     Q.planDiffs([
       ["plan-20-point", "plan-28-point"],
       ["plan-28-point", "plan-19-point"],
+      ["plan-28-point", "plan-european-counterproposal"],
+      ["plan-28-point", "plan-20-point-december"],
+      ["plan-19-point", "plan-20-point-december"],
     ]),
 };
 

@@ -318,9 +318,21 @@ export async function planVersionDetails(id: string, signal?: AbortSignal): Prom
   return data.planVersion ?? { id, authors: [], disputes: [], points: [], stances: [], sources: [] };
 }
 
-/** planDiff for each consecutive pair, in one request. */
+/**
+ * How many planDiffs one request carries: each selects about 85 fields, and
+ * the API refuses an operation of over 300 (httpapi/limits.go).
+ */
+const DIFFS_PER_REQUEST = 3;
+
+/** planDiff for each pair (from, to), a few pairs per request. */
 export async function planDiffs(pairs: [string, string][], signal?: AbortSignal): Promise<PlanDiff[]> {
-  if (pairs.length === 0) return [];
+  const chunks: [string, string][][] = [];
+  for (let i = 0; i < pairs.length; i += DIFFS_PER_REQUEST) chunks.push(pairs.slice(i, i + DIFFS_PER_REQUEST));
+  const answers = await Promise.all(chunks.map((chunk) => planDiffsRequest(chunk, signal)));
+  return answers.flat();
+}
+
+async function planDiffsRequest(pairs: [string, string][], signal?: AbortSignal): Promise<PlanDiff[]> {
   const vars: Record<string, string> = {};
   const decls: string[] = [];
   const fields = pairs.map(([from, to], i) => {

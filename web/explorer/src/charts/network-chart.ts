@@ -97,6 +97,10 @@ export function createNetworkChart(container: HTMLElement, opts: NetworkChartOpt
           label: "data(label)",
           "font-size": 17,
           "font-family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
+          // A long name (a delegation, a group of advisers) wraps rather than
+          // widening the drawing until every label is too small to read.
+          "text-wrap": "wrap",
+          "text-max-width": "170px",
           color: text,
           "text-valign": "bottom",
           "text-margin-y": 4,

@@ -6,7 +6,11 @@ import { h } from "../dom";
 import { fieldLabel } from "../format";
 import { citations, citationsDisclosure, factBadges } from "./citations";
 
-export function claimItem(c: Claim): HTMLElement {
+/**
+ * One value with its sources: quoted in full, or folded behind their count
+ * (fold) where many values share a narrow column, as in the plan view.
+ */
+export function claimItem(c: Claim, fold = false): HTMLElement {
   return h(
     "li",
     { class: ["disputed-value", c.preferred && "preferred", c.rank === "DEPRECATED" && "deprecated"] },
@@ -20,12 +24,15 @@ export function claimItem(c: Claim): HTMLElement {
     ),
     c.translation ? h("p", { class: "translation" }, h("span", { class: "muted" }, "In English: "), c.translation) : null,
     c.note ? h("p", { class: "citation-note" }, h("span", { class: "muted" }, "Editors' note: "), c.note) : null,
-    citations(c.sources),
+    fold && c.sources.length ? citationsDisclosure(c.sources, "Sources") : citations(c.sources),
   );
 }
 
-/** One dispute: what it is about, whether it is resolved, and every value. */
-export function disputeItem(d: Dispute, nameOf?: (id: string) => string): HTMLElement {
+/**
+ * One dispute: what it is about, whether it is resolved, and every value
+ * (fold: their sources folded away, and the values too once resolved).
+ */
+export function disputeItem(d: Dispute, nameOf?: (id: string) => string, fold = false): HTMLElement {
   const preferred = d.values.find((v) => v.preferred);
   return h(
     "div",
@@ -39,13 +46,17 @@ export function disputeItem(d: Dispute, nameOf?: (id: string) => string): HTMLEl
         ? `the sources disagree; the editors prefer ${preferred.display}.`
         : `the sources disagree and no value is preferred, so none is given as fact.`,
     ),
-    h("ul", { class: "disputed-values" }, d.values.map(claimItem)),
+    // Folded, a resolved dispute's values wait behind their count: the
+    // preferred one is given above, and the others are a click away.
+    fold && d.resolved
+      ? h("details", { class: "sources-disclosure" }, h("summary", null, `All ${d.values.length} values, with their sources`), h("ul", { class: "disputed-values" }, d.values.map((v) => claimItem(v, fold))))
+      : h("ul", { class: "disputed-values" }, d.values.map((v) => claimItem(v, fold))),
   );
 }
 
-export function disputesBlock(disputes: Dispute[], nameOf?: (id: string) => string, title = "Where the sources disagree"): HTMLElement | null {
+export function disputesBlock(disputes: Dispute[], nameOf?: (id: string) => string, title = "Where the sources disagree", fold = false): HTMLElement | null {
   if (disputes.length === 0) return null;
-  return h("div", { class: "disputes" }, h("h3", null, title), disputes.map((d) => disputeItem(d, nameOf)));
+  return h("div", { class: "disputes" }, h("h3", null, title), disputes.map((d) => disputeItem(d, nameOf, fold)));
 }
 
 /** The dispute on a field, if sources disagree on it. */

@@ -151,7 +151,7 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
       actorLinks("Members", a.members),
       actorLinks("Member of", a.memberOf),
       a.identity.length
-        ? h("div", { class: "identity" }, h("h2", null, "Who the sources say this was"), h("ul", { class: "disputed-values" }, a.identity.map(claimItem)))
+        ? h("div", { class: "identity" }, h("h2", null, "Who the sources say this was"), h("ul", { class: "disputed-values" }, a.identity.map((c) => claimItem(c))))
         : null,
       disputesBlock(a.disputes),
       h(

@@ -5,7 +5,7 @@
 import { eventPage } from "../api/queries";
 import type { EventPage, EventRef, EventRelation, PlaceChain, PlanVersionRef } from "../api/types";
 import { certaintyBadge, citations, citationsDisclosure, contestedBadge } from "../components/citations";
-import { claimSources, disputeOn, disputesBlock } from "../components/claims";
+import { claimItem, claimSources, disputeOn, disputesBlock } from "../components/claims";
 import { eventBadges, eventLine, typeTag } from "../components/eventlist";
 import { endOfMonth, startOfMonth } from "../dates";
 import { append, h, link } from "../dom";
@@ -103,6 +103,7 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
   const periodFrom = startOfMonth(e.date.earliest);
   const periodTo = endOfMonth((e.end ?? e.date).latest);
   const dateDispute = disputeOn(e.disputes, "date");
+  const outcomes = e.claims.filter((c) => c.field === "outcome");
   append(root, [
     h("nav", { class: "breadcrumb", "aria-label": "Breadcrumb" }, link(`/timeline?event=${e.id}`, "Timeline"), " › ", h("span", { "aria-current": "page" }, e.title)),
     h(
@@ -141,7 +142,13 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
           fact("Status", orWhy(e, "status", e.status ? statusWord[e.status] : null), claimSources(e.claims, "status")),
           fact("How", orWhy(e, "modality", e.modality ? modalityWord[e.modality] : null), claimSources(e.claims, "modality")),
           fact("Duration", orWhy(e, "duration", e.duration ? e.duration.display : null), claimSources(e.claims, "duration", e.duration?.display)),
-          e.outcome || disputeOn(e.disputes, "outcome") ? fact("Outcome", orWhy(e, "outcome", e.outcome), claimSources(e.claims, "outcome", e.outcome ?? undefined)) : [],
+          // Accounts of the outcome stand side by side: with several,
+          // each is shown with its sources, none as the outcome.
+          e.outcome
+            ? fact("Outcome", e.outcome, claimSources(e.claims, "outcome", e.outcome))
+            : outcomes.length
+              ? fact(outcomes.length > 1 ? "Outcome, by account" : "Outcome", h("ul", { class: "disputed-values outcomes" }, outcomes.map((c) => claimItem(c))))
+              : [],
           fact(
             e.places.length > 1 ? "Places" : "Place",
             e.places.length === 0

@@ -3,8 +3,20 @@ import { actors as fetchActors, extent as fetchExtent, planNames } from "../api/
 import type { ActorRef } from "../api/types";
 import { searchBox } from "../components/searchbox";
 import { h, link } from "../dom";
-import { formatDayShort, kindLabel } from "../format";
+import { formatDayShort, kindLabel, plural } from "../format";
 import type { Render } from "./view";
+
+/**
+ * "5 versions side by side (20 to 28 points declared), ...": versions may
+ * branch, so no chain of counts, and a count the sources dispute is left out.
+ */
+function planSummary(versions: { declaredPoints: number | null }[]): string {
+  const counts = versions.map((v) => v.declaredPoints).filter((n): n is number => n !== null);
+  const lo = Math.min(...counts);
+  const hi = Math.max(...counts);
+  const declared = counts.length === 0 ? "" : lo === hi ? ` (${plural(lo, "point")} declared)` : ` (${lo} to ${hi} points declared)`;
+  return `${plural(versions.length, "version")} side by side${declared}, with each party's stance on each point.`;
+}
 
 export const render: Render = async ({ root, signal, setTitle }) => {
   setTitle("");
@@ -49,7 +61,7 @@ export const render: Render = async ({ root, signal, setTitle }) => {
             { href: `/plan/${plan.id}`, class: "entry-card" },
             h("span", { class: "entry-icon plan", "aria-hidden": "true" }),
             h("span", { class: "entry-title" }, plan.name),
-            h("span", { class: "entry-text" }, `Versions side by side: ${plan.versions.map((v) => v.declaredPoints ?? "?").join(" → ")} points declared, with each party's stance.`),
+            h("span", { class: "entry-text" }, planSummary(plan.versions)),
           )
         : null,
     ),

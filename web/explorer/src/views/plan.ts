@@ -1,9 +1,9 @@
 // The plan view: a plan's versions side by side in derivation order, what
-// changed from each to the next (planDiff), and each party's stance on each
-// point, with sources.
+// changed from the version each derives from (planDiff), and each party's
+// stance on each point, with sources.
 import { planDiffs, plans as fetchPlans, planVersionDetails } from "../api/queries";
 import type { Citation, Claim, Dispute, Plan, PlanDiff, PlanPoint, PlanVersion, PointName, Stance, SubPoint, TermBrief } from "../api/types";
-import { certaintyBadge, citationsDisclosure, factBadges } from "../components/citations";
+import { certaintyBadge, citations, citationsDisclosure, factBadges } from "../components/citations";
 import { claimItem, disputesBlock } from "../components/claims";
 import { eventList } from "../components/eventlist";
 import { append, h, link } from "../dom";
@@ -12,6 +12,11 @@ import { navigate } from "../router";
 import { notFound } from "./notfound";
 import type { Render } from "./view";
 
+/**
+ * Who took which position, and when; what they said and the sources are
+ * folded away, so that a point with many stances still reads at a glance
+ * beside the other versions.
+ */
 function stanceItem(s: Stance): HTMLElement {
   return h(
     "li",
@@ -21,8 +26,9 @@ function stanceItem(s: Stance): HTMLElement {
     h("span", { class: ["position", `pos-${s.position.toLowerCase()}`] }, positionVerb[s.position]),
     s.date ? h("span", { class: "muted" }, ` · ${s.date.display}`) : null,
     factBadges(s),
-    s.summary ? h("p", { class: "stance-summary" }, s.summary) : null,
-    citationsDisclosure(s.sources),
+    s.summary
+      ? h("details", { class: "sources-disclosure" }, h("summary", null, `What they said, and sources (${s.sources.length})`), h("p", { class: "stance-summary" }, s.summary), citations(s.sources))
+      : citationsDisclosure(s.sources),
   );
 }
 
@@ -59,7 +65,7 @@ function termsList(terms: (TermBrief & { claims?: Claim[] })[], disputes: Disput
         h("span", { class: "muted" }, `${humanize(t.name.replace(/-/g, " "))}: `),
         t.value ? t.value.display : t.disputed ? h("span", { class: "disputed-field" }, "disputed: the sources disagree") : "not given",
         // Listed with the point's disputes when it has one on this term.
-        t.disputed && t.claims?.length && !disputes.some((d) => d.field === `terms/${t.name}`) ? h("ul", { class: "disputed-values" }, t.claims.map(claimItem)) : null,
+        t.disputed && t.claims?.length && !disputes.some((d) => d.field === `terms/${t.name}`) ? h("ul", { class: "disputed-values" }, t.claims.map((c) => claimItem(c, true))) : null,
       ),
     ),
   );
@@ -79,7 +85,9 @@ function subpointItem(p: SubPoint): HTMLElement {
   );
 }
 
-function pointCard(p: PlanPoint, status: Status): HTMLElement {
+type NameOf = (id: string) => string;
+
+function pointCard(p: PlanPoint, status: Status, nameOf: NameOf): HTMLElement {
   return h(
     "li",
     { class: "point", id: `point-${p.id}` },
@@ -94,7 +102,7 @@ function pointCard(p: PlanPoint, status: Status): HTMLElement {
     pointText(p),
     termsList(p.terms, p.disputes),
     p.subpoints.length ? h("ol", { class: "subpoints", "aria-label": "Sub-points" }, p.subpoints.map(subpointItem)) : null,
-    disputesBlock(p.disputes),
+    disputesBlock(p.disputes, nameOf, undefined, true),
     p.topics.length || p.territories.length
       ? h(
           "p",
@@ -144,7 +152,7 @@ function diffBox(prev: PlanVersion, v: PlanVersion, d: PlanDiff): HTMLElement {
     d.disputed.length
       ? [
           h("p", null, h("strong", null, `Fate disputed: ${d.disputed.length}`), h("span", { class: "muted" }, " (the sources disagree on what became of them)")),
-          h("ul", { class: "disputed" }, d.disputed.map((p) => h("li", null, pointName(p), h("ul", { class: "disputed-values" }, fateClaims(p.id).map(claimItem))))),
+          h("ul", { class: "disputed" }, d.disputed.map((p) => h("li", null, pointName(p), h("ul", { class: "disputed-values" }, fateClaims(p.id).map((c) => claimItem(c, true)))))),
         ]
       : null,
     !d.added.length && !d.revised.length && !d.removed.length && !d.unknown.length && !d.disputed.length ? h("p", { class: "hint" }, "No known point changed.") : null,
@@ -166,7 +174,7 @@ function statusOf(p: PlanPoint, d: PlanDiff | null, prev: PlanVersion | null): S
   return null;
 }
 
-function versionColumn(v: PlanVersion, prev: PlanVersion | null, d: PlanDiff | null, index: number): HTMLElement {
+function versionColumn(v: PlanVersion, prev: PlanVersion | null, d: PlanDiff | null, index: number, nameOf: NameOf): HTMLElement {
   const known = v.points.length;
   return h(
     "section",
@@ -194,15 +202,50 @@ function versionColumn(v: PlanVersion, prev: PlanVersion | null, d: PlanDiff | n
       certaintyBadge(v.certainty),
     ),
     v.summary ? h("p", { class: "version-summary" }, v.summary) : null,
-    v.authors.length ? [h("h3", null, "Drafted by, per the sources"), h("ul", { class: "disputed-values" }, v.authors.map(claimItem))] : null,
-    disputesBlock(v.disputes),
+    v.authors.length ? [h("h3", null, "Drafted by, per the sources"), h("ul", { class: "disputed-values" }, v.authors.map((c) => claimItem(c, true)))] : null,
+    disputesBlock(v.disputes, nameOf, undefined, true),
     v.producedBy.length ? [h("h3", null, "Produced by"), eventList(v.producedBy)] : null,
     prev && d ? diffBox(prev, v, d) : null,
     h("h3", null, known ? `Known points (${known} of ${v.declaredPoints ?? "?"})` : "Points"),
-    known ? h("ol", { class: "points" }, v.points.map((p) => pointCard(p, statusOf(p, d, prev)))) : h("p", { class: "hint" }, "The sources give none of this version's points."),
+    known ? h("ol", { class: "points" }, v.points.map((p) => pointCard(p, statusOf(p, d, prev), nameOf))) : h("p", { class: "hint" }, "The sources give none of this version's points."),
     known && v.complete ? h("p", { class: "hint" }, "Its full text is known.") : null,
     v.stances.length ? [h("h3", null, "Stances on the whole version"), h("ul", { class: "stance-list" }, v.stances.map(stanceItem))] : null,
     citationsDisclosure(v.sources, "Sources for the version"),
+  );
+}
+
+/**
+ * The versions as they derive from one another: a chain, which branches
+ * where several versions derive from the same one.
+ */
+function versionFlow(vs: PlanVersion[], parents: (PlanVersion | null)[]): HTMLElement {
+  const children = new Map<string | null, PlanVersion[]>();
+  vs.forEach((v, i) => {
+    const key = parents[i]?.id ?? null;
+    children.set(key, [...(children.get(key) ?? []), v]);
+  });
+  const pill = (v: PlanVersion) =>
+    h("a", { href: `#version-${v.id}` }, h("span", { class: "flow-number" }, v.declaredPoints !== null ? String(v.declaredPoints) : "?"), h("span", { class: "flow-name" }, v.name));
+  const chain = (v: PlanVersion): HTMLElement[] => {
+    const kids = children.get(v.id) ?? [];
+    const out: HTMLElement[] = [h("li", null, pill(v))];
+    if (kids.length === 1) out.push(...chain(kids[0]));
+    else if (kids.length > 1)
+      out.push(
+        h(
+          "li",
+          { class: "flow-branches" },
+          h("ul", { "aria-label": `Derived from ${v.name}` }, kids.map((k) => h("li", null, h("ol", { class: "version-flow" }, chain(k))))),
+        ),
+      );
+    return out;
+  };
+  const roots = children.get(null) ?? [];
+  if (roots.length === 1) return h("ol", { class: "version-flow", "aria-label": "Versions in derivation order" }, chain(roots[0]));
+  return h(
+    "ul",
+    { class: "flow-roots", "aria-label": "Versions in derivation order" },
+    roots.map((r) => h("li", null, h("ol", { class: "version-flow" }, chain(r)))),
   );
 }
 
@@ -287,14 +330,26 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
   }
   setTitle(plan.name);
   const vs = plan.versions;
-  const pairs = vs.slice(1).map((v, i) => [vs[i].id, v.id] as [string, string]);
-  const [diffs, details] = await Promise.all([planDiffs(pairs, signal), Promise.all(vs.map((v) => planVersionDetails(v.id, signal)))]);
+  // Each version is compared with the one it derives from, which need not be
+  // the column before it (two versions may derive from the same one).
+  const parents = vs.map((v) => (v.derivedFrom ? (vs.find((x) => x.id === v.derivedFrom!.id) ?? null) : null));
+  const pairs = vs.flatMap((v, i) => (parents[i] ? [[parents[i]!.id, v.id] as [string, string]] : []));
+  const [found, details] = await Promise.all([planDiffs(pairs, signal), Promise.all(vs.map((v) => planVersionDetails(v.id, signal)))]);
   vs.forEach((v, i) => Object.assign(v, details[i]));
+  const diffs = new Map(pairs.map(([, to], i) => [to, found[i]]));
+  // Disputes on a point's fate name it: "6. Armed forces capped at 600,000".
+  const names = new Map<string, string>();
+  for (const v of vs)
+    for (const p of v.points) {
+      names.set(p.id, `${p.number !== null ? `${p.number}. ` : ""}${pointName(p)}`);
+      for (const sp of p.subpoints) names.set(sp.id, `${p.number !== null ? p.number : ""}${sp.label ? `${sp.label})` : ""} ${pointName(sp)}`.trim());
+    }
+  const nameOf = (id: string) => names.get(id) ?? id;
 
   const columns = h(
     "div",
     { class: "versions" },
-    vs.map((v, i) => versionColumn(v, i > 0 ? vs[i - 1] : null, i > 0 ? diffs[i - 1] : null, i)),
+    vs.map((v, i) => versionColumn(v, parents[i], diffs.get(v.id) ?? null, i, nameOf)),
   );
   columns.style.setProperty("--cols", String(vs.length));
   append(root, [
@@ -304,11 +359,7 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
       h("p", { class: "eyebrow" }, "Peace plan"),
       h("h1", null, plan.name),
       plan.summary ? h("p", { class: "lede" }, plan.summary) : null,
-      h(
-        "ol",
-        { class: "version-flow", "aria-label": "Versions in derivation order" },
-        vs.map((v) => h("li", null, h("a", { href: `#version-${v.id}` }, h("span", { class: "flow-number" }, v.declaredPoints !== null ? String(v.declaredPoints) : "?"), h("span", { class: "flow-name" }, v.name)))),
-      ),
+      versionFlow(vs, parents),
     ),
     columns,
     stanceMatrix(plan),
