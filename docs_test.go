@@ -14,7 +14,7 @@ import (
 
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/httpapi"

@@ -22,27 +22,31 @@ Writes a slice of the graph for other tools:
   timelinejs  TimelineJS JSON (Knight Lab): one slide per event, dates only as
               precise as the sources, with display_date for partial dates
   gexf        GEXF 1.3 for Gephi: actors as nodes, co-participation edges with
-              weight and event ids
+              weight and event ids; dynamic, so Gephi's timeline plays it
   graphml     GraphML, the same network (Gephi, yEd, networkx, igraph)
   csv         the same network as one CSV table, nodes then edges, with the
-              URLs of the events' sources
+              events' sources (URLs, and the names of those without one)
+  events-csv  the events as one CSV table, a row each: date as stated and
+              its earliest and latest days, places, participants, sources
 
 The filters are the explorer's: --from and --to (YYYY-MM-DD, matched by
 overlap), --types (event types, comma-separated). --actors means, for the
 timeline, actors who all took part in each event; for the network, whose
-neighbourhood to export (--hops shared events around them).
+neighbourhood to export (--hops shared events around them). --as-of pins
+the export to what the graph could show on that day (the API's asOf).
 
 Flags:`)
 		fs.PrintDefaults()
 	}
 	cfg := neo4jFlags(fs)
-	format := fs.String("format", "", "timelinejs, gexf, graphml or csv (required)")
+	format := fs.String("format", "", "timelinejs, gexf, graphml, csv or events-csv (required)")
 	out := fs.String("out", "", "file to write (default: standard output)")
 	from := fs.String("from", "", "first day, YYYY-MM-DD")
 	to := fs.String("to", "", "last day, YYYY-MM-DD")
 	types := fs.String("types", "", "event types, comma-separated (phone_call,meeting,...)")
 	actors := fs.String("actors", "", "actor ids, comma-separated")
 	hops := fs.String("hops", "", "with --actors, for the network: how many shared events away (1 to 3; default 1)")
+	asOf := fs.String("as-of", "", "only what the graph could show on this day, YYYY-MM-DD")
 	if ok, code := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
@@ -51,7 +55,7 @@ Flags:`)
 		return exitInvalid
 	}
 	if *format == "" {
-		fmt.Fprintln(stderr, "diplograph export: --format is required (timelinejs, gexf, graphml or csv)")
+		fmt.Fprintln(stderr, "diplograph export: --format is required (timelinejs, gexf, graphml, csv or events-csv)")
 		return exitInvalid
 	}
 	f, err := export.ParseFormat(*format)
@@ -59,7 +63,7 @@ Flags:`)
 		fmt.Fprintf(stderr, "diplograph export: %v\n", err)
 		return exitInvalid
 	}
-	filter, err := export.ParseFilter(*from, *to, *types, *actors, *hops)
+	filter, err := export.ParseFilter(*from, *to, *types, *actors, *hops, *asOf)
 	if err != nil {
 		fmt.Fprintf(stderr, "diplograph export: %v\n", err)
 		return exitInvalid

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/loader"
+	"github.com/diplograph/diplograph/metrics"
 	"github.com/diplograph/diplograph/store"
 )
 
@@ -36,6 +37,7 @@ Flags:`)
 	dryRun := fs.Bool("dry-run", false, "check and count what would change, write nothing")
 	prune := fs.Bool("prune", false, "make the graph mirror these files: delete what they no longer hold (give the complete fixture set)")
 	quiet := fs.Bool("quiet", false, "no progress lines")
+	metricsFile := fs.String("metrics-file", "", "write the load's metrics (rows by label and outcome, duration, result) to this file in the Prometheus text format, for node_exporter's textfile collector")
 	if ok, code := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
@@ -54,7 +56,11 @@ Flags:`)
 		debug.SetGCPercent(50)
 	}
 	start := time.Now()
-	in, err := loader.Read(fs.Args())
+	in, err := loader.ReadContext(ctx, fs.Args())
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "diplograph load: interrupted while reading the fixtures; nothing was written")
+		return exitFailure
+	}
 	if err != nil {
 		return reportInputError(err, stderr, "load", "nothing was written")
 	}
@@ -67,7 +73,21 @@ Flags:`)
 	if !*quiet {
 		opts.Progress = progressPrinter(stderr, in.Batch.Rows())
 	}
+	writeStart := time.Now()
 	sum, err := in.Write(ctx, st, opts)
+	if *metricsFile != "" && !*dryRun {
+		m := metrics.New(buildInfo())
+		m.Load(sum, time.Since(writeStart), err)
+		if werr := m.WriteFile(*metricsFile); werr != nil {
+			fmt.Fprintf(stderr, "diplograph load: metrics: %v\n", werr)
+		}
+	}
+	if err != nil && ctx.Err() != nil {
+		// The driver abandons the transaction when ctx ends, and Neo4j
+		// rolls back a transaction that was never committed.
+		fmt.Fprintln(stderr, "diplograph load: interrupted; the transaction was rolled back and nothing was written")
+		return exitFailure
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "diplograph: %v\nNothing was written.\n", err)
 		return exitFailure

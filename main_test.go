@@ -136,6 +136,53 @@ func TestFixturesInTheGraph(t *testing.T) {
 		}
 	})
 
+	// The order of the public record: an event named before or after another
+	// certainly is so by the dates, and never contradicts what led to what.
+	t.Run("previous and next say only what the dates make certain", func(t *testing.T) {
+		rows := db.Rows(`MATCH (e:Event) RETURN e.id AS id, e.dateFrom AS from, e.dateTo AS to`, nil)
+		from, to := map[string]string{}, map[string]string{}
+		var ids []string
+		for _, r := range rows {
+			id := r["id"].(string)
+			ids = append(ids, id)
+			from[id], to[id] = fmt.Sprint(r["from"]), fmt.Sprint(r["to"])
+		}
+		ledTo := map[[2]string]bool{}
+		for _, r := range db.Rows(`MATCH (a:Event)-[:LED_TO]->(b:Event) RETURN a.id AS a, b.id AS b`, nil) {
+			ledTo[[2]string{r["a"].(string), r["b"].(string)}] = true
+		}
+		prev, next, err := db.Store.Neighbours(context.Background(), ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(prev) == 0 || len(next) == 0 {
+			t.Fatalf("%d events with a previous one and %d with a next one", len(prev), len(next))
+		}
+		for id, p := range prev {
+			if !(to[p.ID] < from[id]) || ledTo[[2]string{id, p.ID}] {
+				t.Errorf("%s (from %s) has previous %s (to %s), which it may not follow", id, from[id], p.ID, to[p.ID])
+			}
+		}
+		for id, n := range next {
+			if !(from[n.ID] > to[id]) || ledTo[[2]string{n.ID, id}] {
+				t.Errorf("%s (to %s) has next %s (from %s), which it may not precede", id, to[id], n.ID, from[n.ID])
+			}
+		}
+		// Geneva (23 November) and the ISW report dated only to November
+		// may fall either way: the report is among Geneva's overlapping.
+		over, err := db.Store.Overlapping(context.Background(), []string{"talks-2025-11-23-geneva"}, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, o := range over["talks-2025-11-23-geneva"] {
+			found = found || o.ID == "report-2025-11-isw-narrowing"
+		}
+		if !found || prev["talks-2025-11-23-geneva"].ID == "report-2025-11-isw-narrowing" {
+			t.Errorf("Geneva: previous %s, overlapping %v; want the ISW report among the overlapping only", prev["talks-2025-11-23-geneva"].ID, over)
+		}
+	})
+
 	t.Run("every fact cites a source", func(t *testing.T) {
 		for _, label := range []string{"Event", "PlanVersion", "PlanPoint", "Stance", "Role", "Claim"} {
 			rows := db.Rows("MATCH (n) WHERE $label IN labels(n) AND NOT (n)-[:CITES]->(:Source) RETURN n.id AS id", map[string]any{"label": label})

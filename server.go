@@ -15,7 +15,9 @@ import (
 
 	"github.com/diplograph/diplograph/export"
 	"github.com/diplograph/diplograph/httpapi"
+	"github.com/diplograph/diplograph/metrics"
 	"github.com/diplograph/diplograph/store"
+	"github.com/diplograph/diplograph/tracing"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -50,12 +52,26 @@ Flags:`)
 	origins := fs.String("cors-origins", envOr("DIPLOGRAPH_CORS_ORIGINS", ""), "comma-separated origins allowed to call the API from browsers, or * (env DIPLOGRAPH_CORS_ORIGINS); none by default")
 	rate := fs.Float64("rate-limit", 20, "requests per second allowed per API key or client address (0: no limit)")
 	burst := fs.Int("rate-burst", 40, "requests a client may make at once before the rate applies")
+	trusted := fs.String("trusted-proxies", envOr("DIPLOGRAPH_TRUSTED_PROXIES", ""), "comma-separated CIDRs or addresses of reverse proxies whose --forwarded-header names the client (env DIPLOGRAPH_TRUSTED_PROXIES); none by default")
+	fwdHeader := fs.String("forwarded-header", "X-Forwarded-For", "the header trusted proxies name the client in: X-Forwarded-For or Forwarded")
 	fixturesPath := fs.String("fixtures", "", "fixture folder that POST /admin/reload loads (admin keys only)")
 	embedOrigins := fs.String("embed-origins", envOr("DIPLOGRAPH_EMBED_ORIGINS", ""), "comma-separated origins allowed to frame /embed/* (env DIPLOGRAPH_EMBED_ORIGINS); any when empty")
+	logFormat := fs.String("log-format", envOr("DIPLOGRAPH_LOG_FORMAT", "text"), "log lines as text or json (env DIPLOGRAPH_LOG_FORMAT)")
+	metricsListen := fs.String("metrics-listen", envOr("DIPLOGRAPH_METRICS_LISTEN", ""), "serve Prometheus /metrics on this address alone (env DIPLOGRAPH_METRICS_LISTEN); without it /metrics is on --listen unless a production switch (--require-key, --persisted-only, --no-introspection) is on")
 	if ok, code := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	var logHandler slog.Handler
+	switch *logFormat {
+	case "text":
+		logHandler = slog.NewTextHandler(stderr, nil)
+	case "json":
+		logHandler = slog.NewJSONHandler(stderr, nil)
+	default:
+		fmt.Fprintf(stderr, "diplograph serve: --log-format must be text or json, not %q\n", *logFormat)
+		return exitInvalid
+	}
+	log := slog.New(httpapi.RequestIDLogs(logHandler))
 	// The server's live heap is a few MB while a large answer allocates
 	// about as much, so at Go's default GOGC=100 the collector runs every
 	// request or two: 400 cut the CPU per actor page by a fifth (RSS 34 to
@@ -71,6 +87,29 @@ Flags:`)
 		fmt.Fprintf(stderr, "diplograph serve: %v\n", err)
 		return exitInvalid
 	}
+	proxies, err := httpapi.ParseTrustedProxies(*trusted)
+	if err != nil {
+		fmt.Fprintf(stderr, "diplograph serve: %v\n", err)
+		return exitInvalid
+	}
+	opts.TrustedProxies = proxies
+	if h := http.CanonicalHeaderKey(*fwdHeader); h != "X-Forwarded-For" && h != "Forwarded" {
+		fmt.Fprintf(stderr, "diplograph serve: --forwarded-header must be X-Forwarded-For or Forwarded, not %q\n", *fwdHeader)
+		return exitInvalid
+	}
+	opts.ForwardedHeader = *fwdHeader
+
+	build := buildInfo()
+	opts.Metrics = metrics.New(build)
+	production := *requireKey || *persistedOnly || *noIntrospection
+	opts.MetricsOnAPI = *metricsListen == "" && !production
+	tracer, err := tracing.FromEnv(ctx, "diplograph", build.Version)
+	if err != nil {
+		fmt.Fprintf(stderr, "diplograph serve: %v\n", err)
+		return exitInvalid
+	}
+	defer tracer.Shutdown(context.WithoutCancel(ctx))
+	opts.Tracer = tracer
 
 	// Short timeouts: a request should learn of an outage in a second or
 	// two, not wait for the driver to give up.
@@ -100,8 +139,23 @@ Flags:`)
 		IdleTimeout:       2 * time.Minute,
 	}
 	fmt.Fprintf(stdout, "diplograph serving on http://%s (explorer at /, GraphiQL at /graphiql), Neo4j at %s\n", displayAddr(ln.Addr()), cfg.URI)
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	if *metricsListen != "" {
+		mln, err := net.Listen("tcp", *metricsListen)
+		if err != nil {
+			fmt.Fprintf(stderr, "diplograph serve: metrics: %v\n", err)
+			return exitFailure
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", opts.Metrics.Handler())
+		msrv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		defer msrv.Close()
+		fmt.Fprintf(stdout, "metrics on http://%s/metrics\n", displayAddr(mln.Addr()))
+		go func() { errc <- msrv.Serve(mln) }()
+	} else if !opts.MetricsOnAPI {
+		log.Info("metrics are off: a production switch is on and --metrics-listen is not set")
+	}
 	select {
 	case err := <-errc:
 		fmt.Fprintf(stderr, "diplograph serve: %v\n", err)
@@ -116,6 +170,25 @@ Flags:`)
 		return exitFailure
 	}
 	return exitOK
+}
+
+// buildInfo names the binary: the module's version and the VCS revision Go
+// stamped into it, when there are.
+func buildInfo() metrics.Build {
+	b := metrics.Build{Version: "devel", Commit: "unknown"}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return b
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		b.Version = v
+	}
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" {
+			b.Commit = s.Value
+		}
+	}
+	return b
 }
 
 func displayAddr(a net.Addr) string {

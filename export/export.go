@@ -1,8 +1,8 @@
 // Package export writes a slice of the graph in formats other tools read:
 // TimelineJS JSON (Knight Lab's timeline), GEXF 1.3 and GraphML (Gephi, yEd,
-// networkx, igraph), and CSV.
+// networkx, igraph), CSV of the network, and CSV of the events.
 //
-// The timeline format holds events; the graph formats and CSV hold the
+// The timeline and the events CSV hold events; the graph formats and CSV hold the
 // co-participation network: actors as nodes, and an edge between two actors
 // for the events they shared, weighted by their number. The filter means what
 // it means in the explorer's views: for the timeline, Actors are actors who
@@ -32,10 +32,11 @@ const (
 	GEXF       Format = "gexf"
 	GraphML    Format = "graphml"
 	CSV        Format = "csv"
+	EventsCSV  Format = "events-csv"
 )
 
 // Formats lists every format, in the order help texts show them.
-var Formats = []Format{TimelineJS, GEXF, GraphML, CSV}
+var Formats = []Format{TimelineJS, GEXF, GraphML, CSV, EventsCSV}
 
 // ParseFormat reads a format name, case-insensitively.
 func ParseFormat(s string) (Format, error) {
@@ -61,7 +62,7 @@ func (f Format) ContentType() string {
 		return "application/gexf+xml; charset=utf-8"
 	case GraphML:
 		return "application/graphml+xml; charset=utf-8"
-	case CSV:
+	case CSV, EventsCSV:
 		return "text/csv; charset=utf-8"
 	}
 	return "application/octet-stream"
@@ -78,12 +79,14 @@ func (f Format) FileName() string {
 		return "diplograph-network.graphml"
 	case CSV:
 		return "diplograph-network.csv"
+	case EventsCSV:
+		return "diplograph-events.csv"
 	}
 	return "diplograph-export"
 }
 
 // Graph reports whether the format holds the network rather than events.
-func (f Format) Graph() bool { return f != TimelineJS }
+func (f Format) Graph() bool { return f != TimelineJS && f != EventsCSV }
 
 // Filter selects what to export.
 type Filter struct {
@@ -97,17 +100,20 @@ type Filter struct {
 	Actors []string
 	// Hops: how far the neighbourhood of Actors reaches (1 to 3; default 1).
 	Hops int
+	// AsOf pins the export to what the graph could show on that day, as
+	// the API's EventFilter.asOf does (docs/model.md, "As of a day").
+	AsOf *time.Time
 }
 
 // ParseFilter reads a filter from the text form the command line and the
 // explorer's URLs share: dates as YYYY-MM-DD, types and actors as
 // comma-separated lists, hops as a number; empty strings mean no filter.
-func ParseFilter(from, to, types, actors, hops string) (Filter, error) {
+func ParseFilter(from, to, types, actors, hops, asOf string) (Filter, error) {
 	var f Filter
 	for _, d := range []struct {
 		name, text string
 		dst        **time.Time
-	}{{"from", from, &f.From}, {"to", to, &f.To}} {
+	}{{"from", from, &f.From}, {"to", to, &f.To}, {"asOf", asOf, &f.AsOf}} {
 		if strings.TrimSpace(d.text) == "" {
 			continue
 		}
@@ -157,7 +163,7 @@ func SplitList(s string) []string {
 // eventFilter is the store's filter on events; withActors keeps the actors
 // as "all took part" (the timeline's meaning).
 func (f Filter) eventFilter(withActors bool) store.EventFilter {
-	ev := store.EventFilter{From: f.From, To: f.To, Types: f.Types}
+	ev := store.EventFilter{From: f.From, To: f.To, Types: f.Types, AsOf: f.AsOf}
 	if withActors {
 		ev.Actors = f.Actors
 	}
@@ -181,6 +187,9 @@ func (f Filter) Describe() string {
 	if len(f.Actors) > 0 {
 		parts = append(parts, "actors "+strings.Join(f.Actors, ", "))
 	}
+	if f.AsOf != nil {
+		parts = append(parts, "as of "+f.AsOf.Format(time.DateOnly))
+	}
 	if len(parts) == 0 {
 		return "all events"
 	}
@@ -190,10 +199,13 @@ func (f Filter) Describe() string {
 // Write exports what the filter selects in the given format.
 func Write(ctx context.Context, st *store.Store, w io.Writer, format Format, f Filter) error {
 	switch format {
-	case TimelineJS:
+	case TimelineJS, EventsCSV:
 		events, err := LoadEvents(ctx, st, f)
 		if err != nil {
 			return err
+		}
+		if format == EventsCSV {
+			return WriteEventsCSV(w, events)
 		}
 		return WriteTimelineJS(w, events, f)
 	case GEXF, GraphML, CSV:

@@ -34,7 +34,7 @@ func openFixtures(t *testing.T) *store.Store {
 
 func run(t *testing.T, st *store.Store, format export.Format, from, to, types, actors string) []byte {
 	t.Helper()
-	f, err := export.ParseFilter(from, to, types, actors, "")
+	f, err := export.ParseFilter(from, to, types, actors, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -424,6 +424,11 @@ func TestCSV(t *testing.T) {
 				t.Errorf("Trump-Putin row %v", r)
 			}
 			if r[col["source"]] == "dmitriev" && r[col["target"]] == "witkoff" {
+				for _, name := range unlinkedNames(t, st, strings.Fields(r[col["event_ids"]])...) {
+					if !strings.Contains(r[col["unlinked_sources"]], name) {
+						t.Errorf("Dmitriev-Witkoff unlinked sources lack %q: %q", name, r[col["unlinked_sources"]])
+					}
+				}
 				urls := strings.Fields(r[col["source_urls"]])
 				if len(urls) == 0 {
 					t.Errorf("Dmitriev-Witkoff edge has no source URLs: %v", r)
@@ -444,23 +449,24 @@ func TestCSV(t *testing.T) {
 }
 
 func TestParseFilter(t *testing.T) {
-	f, err := export.ParseFilter("2025-10-01", "2025-11-30", "PHONE_CALL, meeting", "trump,putin", "2")
+	f, err := export.ParseFilter("2025-10-01", "2025-11-30", "PHONE_CALL, meeting", "trump,putin", "2", "2025-11-01")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if f.From.Format(time.DateOnly) != "2025-10-01" || f.To.Format(time.DateOnly) != "2025-11-30" ||
-		strings.Join(vocab.Stored(f.Types), ",") != "phone_call,meeting" || strings.Join(f.Actors, ",") != "trump,putin" || f.Hops != 2 {
+		strings.Join(vocab.Stored(f.Types), ",") != "phone_call,meeting" || strings.Join(f.Actors, ",") != "trump,putin" || f.Hops != 2 || f.AsOf.Format(time.DateOnly) != "2025-11-01" {
 		t.Errorf("parsed %+v", f)
 	}
-	for _, bad := range [][5]string{
-		{"2025-13-01", "", "", "", ""},
-		{"2025-11-01", "2025-10-01", "", "", ""},
-		{"", "", "dinner", "", ""},
-		{"", "", "", "Not An Id", ""},
-		{"", "", "", "", "4"},
-		{"", "", "", "", "1x"},
+	for _, bad := range [][6]string{
+		{"2025-13-01", "", "", "", "", ""},
+		{"2025-11-01", "2025-10-01", "", "", "", ""},
+		{"", "", "dinner", "", "", ""},
+		{"", "", "", "Not An Id", "", ""},
+		{"", "", "", "", "4", ""},
+		{"", "", "", "", "1x", ""},
+		{"", "", "", "", "", "1 November 2025"},
 	} {
-		if _, err := export.ParseFilter(bad[0], bad[1], bad[2], bad[3], bad[4]); err == nil {
+		if _, err := export.ParseFilter(bad[0], bad[1], bad[2], bad[3], bad[4], bad[5]); err == nil {
 			t.Errorf("ParseFilter%q: no error", bad)
 		}
 	}
@@ -469,5 +475,196 @@ func TestParseFilter(t *testing.T) {
 	}
 	if _, err := export.ParseFormat("pdf"); err == nil {
 		t.Error("pdf: no error")
+	}
+}
+
+// runFilter exports with a full filter.
+func runFilter(t *testing.T, st *store.Store, format export.Format, f export.Filter) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := export.Write(context.Background(), st, &buf, format, f); err != nil {
+		t.Fatalf("export %s: %v", format, err)
+	}
+	return buf.Bytes()
+}
+
+// unlinkedNames are the names of the sources without a URL that the
+// given events cite, as the store has them.
+func unlinkedNames(t *testing.T, st *store.Store, ids ...string) []string {
+	t.Helper()
+	cites, err := st.Citations(context.Background(), store.LabelEvent, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, id := range ids {
+		for _, c := range cites[id] {
+			if c.Source.URL == nil {
+				out = append(out, export.SourceName(c.Source))
+			}
+		}
+	}
+	return out
+}
+
+func TestAsOf(t *testing.T) {
+	st := openFixtures(t)
+	const geneva = "talks-2025-11-23-geneva"
+	pinned := export.Filter{AsOf: day("2025-11-01")}
+	for _, format := range []export.Format{export.TimelineJS, export.EventsCSV, export.GEXF, export.GraphML, export.CSV} {
+		if got := string(runFilter(t, st, format, export.Filter{})); !strings.Contains(got, geneva) {
+			t.Errorf("%s unpinned: no %s", format, geneva)
+		}
+		if got := string(runFilter(t, st, format, pinned)); strings.Contains(got, geneva) {
+			t.Errorf("%s as of 1 November 2025: shows %s", format, geneva)
+		}
+	}
+	// Exactly what the API shows as of that day.
+	rows, err := csv.NewReader(bytes.NewReader(runFilter(t, st, export.EventsCSV, pinned))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := apiTotal(t, st, store.EventFilter{AsOf: pinned.AsOf}); len(rows)-1 != want || want == 0 {
+		t.Errorf("%d events as of 1 November 2025, want the API's %d", len(rows)-1, want)
+	}
+}
+
+func TestEventsCSV(t *testing.T) {
+	st := openFixtures(t)
+	if f, err := export.ParseFormat("events-csv"); err != nil || f.FileName() != "diplograph-events.csv" || f.ContentType() != "text/csv; charset=utf-8" || f.Graph() {
+		t.Errorf("events-csv: %v %v", f, err)
+	}
+	raw := run(t, st, export.EventsCSV, "2025-10-01", "2025-11-30", "", "")
+	rows, err := csv.NewReader(bytes.NewReader(raw)).ReadAll()
+	if err != nil {
+		t.Fatalf("not CSV: %v\n%s", err, raw)
+	}
+	if strings.Join(rows[0], ",") != "id,title,type,status,modality,date,earliest_day,latest_day,precision,certainty,places,participants,sources" {
+		t.Errorf("header %v", rows[0])
+	}
+	if want := apiTotal(t, st, store.EventFilter{From: day("2025-10-01"), To: day("2025-11-30")}); len(rows)-1 != want {
+		t.Errorf("%d rows, want the API's %d events", len(rows)-1, want)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	byID := map[string][]string{}
+	for _, r := range rows[1:] {
+		byID[r[col["id"]]] = r
+		if r[col["earliest_day"]] > r[col["latest_day"]] {
+			t.Errorf("%s: earliest day after latest: %v", r[0], r)
+		}
+	}
+	miami := byID["meeting-2025-10-24-miami"]
+	if miami == nil {
+		t.Fatal("no Miami meeting")
+	}
+	for k, want := range map[string]string{
+		"type": "MEETING", "earliest_day": "2025-10-24", "latest_day": "2025-10-26", "precision": "DAY", "places": "Miami",
+	} {
+		if miami[col[k]] != want {
+			t.Errorf("Miami %s %q, want %q", k, miami[col[k]], want)
+		}
+	}
+	if p := miami[col["participants"]]; !strings.Contains(p, "Steve Witkoff (") || !strings.Contains(p, "Kirill Dmitriev (") {
+		t.Errorf("Miami participants %q", p)
+	}
+	// Sources with a URL carry it; those without keep their name.
+	src := miami[col["sources"]]
+	if !strings.Contains(src, "<https://b2bnews.co.nz/?p=41812>") {
+		t.Errorf("Miami sources lack a linked one: %q", src)
+	}
+	unlinked := unlinkedNames(t, st, "meeting-2025-10-24-miami")
+	if len(unlinked) == 0 {
+		t.Fatal("the Miami meeting cites no source without a URL; the check below tests nothing")
+	}
+	for _, name := range unlinked {
+		if !strings.Contains(src, name) {
+			t.Errorf("Miami sources drop %q: %q", name, src)
+		}
+	}
+	// A month-precision date says so, with the month's bounds.
+	if c := byID["call-2025-10-trump-putin"]; c == nil || c[col["date"]] != "October 2025" || c[col["precision"]] != "MONTH" ||
+		c[col["earliest_day"]] != "2025-10-01" || c[col["latest_day"]] != "2025-10-31" {
+		t.Errorf("October call row %v", c)
+	}
+}
+
+// Dynamic GEXF: nodes and edges live over their events' possible days.
+func TestGEXFDynamic(t *testing.T) {
+	st := openFixtures(t)
+	raw := run(t, st, export.GEXF, "2025-10-01", "2025-11-30", "", "")
+	var doc struct {
+		Graph struct {
+			Mode       string `xml:"mode,attr"`
+			TimeFormat string `xml:"timeformat,attr"`
+			Nodes      []struct {
+				ID     string     `xml:"id,attr"`
+				Start  string     `xml:"start,attr"`
+				End    string     `xml:"end,attr"`
+				Values []gexfAttr `xml:"http://gexf.net/1.3 attvalues>attvalue"`
+			} `xml:"http://gexf.net/1.3 nodes>node"`
+			Edges []struct {
+				ID     string     `xml:"id,attr"`
+				Start  string     `xml:"start,attr"`
+				End    string     `xml:"end,attr"`
+				Values []gexfAttr `xml:"http://gexf.net/1.3 attvalues>attvalue"`
+			} `xml:"http://gexf.net/1.3 edges>edge"`
+		} `xml:"http://gexf.net/1.3 graph"`
+	}
+	if err := xml.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Graph.Mode != "dynamic" || doc.Graph.TimeFormat != "date" {
+		t.Errorf("graph mode %q timeformat %q", doc.Graph.Mode, doc.Graph.TimeFormat)
+	}
+	// The expected span of a list of events, from the store's dates.
+	spanOf := func(ids []string) (string, string) {
+		events, err := store.ByID[store.Event](context.Background(), st, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var first, last string
+		for _, e := range events {
+			a, b := e.Date.Earliest().Format(time.DateOnly), e.Date.Latest().Format(time.DateOnly)
+			if e.End != nil {
+				b = max(b, e.End.Latest().Format(time.DateOnly))
+			}
+			if first == "" || a < first {
+				first = a
+			}
+			last = max(last, b)
+		}
+		return first, last
+	}
+	checked := 0
+	for _, n := range doc.Graph.Nodes {
+		start, end := spanOf(strings.Fields(attr(n.Values, "events")))
+		if n.Start != start || n.End != end {
+			t.Errorf("node %s lives %s to %s, want %s to %s", n.ID, n.Start, n.End, start, end)
+		}
+		checked++
+	}
+	var miamiEdge bool
+	for _, e := range doc.Graph.Edges {
+		events := strings.Fields(attr(e.Values, "events"))
+		start, end := spanOf(events)
+		if e.Start != start || e.End != end || e.Start == "" {
+			t.Errorf("edge %s lives %s to %s, want %s to %s", e.ID, e.Start, e.End, start, end)
+		}
+		if e.ID == "dmitriev--witkoff" {
+			miamiEdge = true
+			// Sources without a URL are named, not dropped.
+			for _, name := range unlinkedNames(t, st, events...) {
+				if !strings.Contains(attr(e.Values, "unlinkedSources"), name) {
+					t.Errorf("Dmitriev-Witkoff unlinked sources lack %q: %q", name, attr(e.Values, "unlinkedSources"))
+				}
+			}
+		}
+		checked++
+	}
+	if checked == 0 || !miamiEdge {
+		t.Errorf("%d nodes and edges checked, Dmitriev-Witkoff edge %v", checked, miamiEdge)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/diplograph/diplograph/vocab"
 )
 
 // Lists (event ids, source URLs) are written as one value with the items
@@ -15,6 +17,12 @@ import (
 const listSep = " "
 
 func joinList(items []string) string { return strings.Join(items, listSep) }
+
+// Names (of sources without a URL) contain spaces, so they are separated
+// by a bar.
+const nameSep = " | "
+
+func joinNames(items []string) string { return strings.Join(items, nameSep) }
 
 // Namespaces of the graph formats.
 const (
@@ -76,12 +84,14 @@ func (x *xmlWriter) flush() error {
 	return x.w.Flush()
 }
 
-func upper(s string) string { return strings.ToUpper(s) }
+// upper spells a stored enum value as the API does (PHONE_CALL).
+func upper(s string) string { return vocab.GraphQLName(s) }
 
 func description(f Filter) string {
 	return "diplograph co-participation network (" + f.Describe() + "): actors as nodes; an edge joins two actors " +
 		"who took part in the same events (not denied, not cancelled), weighted by their number, with the certainty " +
-		"of its strongest link (confirmed, reported, planned, speculated). Lists are space-separated."
+		"of its strongest link (confirmed, reported, planned, speculated). Lists are space-separated; " +
+		"sources without a URL are named in unlinked sources, separated by \" | \"."
 }
 
 // WriteGEXF writes the network as GEXF 1.3, Gephi's own format.
@@ -96,7 +106,10 @@ func WriteGEXF(w io.Writer, net Network, f Filter, now time.Time) error {
 	x.element(2, "creator", "diplograph")
 	x.element(2, "description", description(f))
 	x.close(1, "meta")
-	x.open(1, "graph", false, "mode", "static", "defaultedgetype", "undirected")
+	// Dynamic: each node and edge lives from the earliest possible day of
+	// its first event to the latest of its last, so Gephi's timeline plays
+	// the network as it formed.
+	x.open(1, "graph", false, "mode", "dynamic", "timeformat", "date", "defaultedgetype", "undirected")
 	x.raw("\n")
 	x.open(2, "attributes", false, "class", "node", "mode", "static")
 	x.raw("\n")
@@ -104,18 +117,20 @@ func WriteGEXF(w io.Writer, net Network, f Filter, now time.Time) error {
 	x.open(3, "attribute", true, "id", "eventCount", "title", "eventCount", "type", "integer")
 	x.open(3, "attribute", true, "id", "events", "title", "events", "type", "string")
 	x.open(3, "attribute", true, "id", "sources", "title", "sources", "type", "string")
+	x.open(3, "attribute", true, "id", "unlinkedSources", "title", "unlinkedSources", "type", "string")
 	x.close(2, "attributes")
 	x.open(2, "attributes", false, "class", "edge", "mode", "static")
 	x.raw("\n")
 	x.open(3, "attribute", true, "id", "certainty", "title", "certainty", "type", "string")
 	x.open(3, "attribute", true, "id", "events", "title", "events", "type", "string")
 	x.open(3, "attribute", true, "id", "sources", "title", "sources", "type", "string")
+	x.open(3, "attribute", true, "id", "unlinkedSources", "title", "unlinkedSources", "type", "string")
 	x.close(2, "attributes")
 
 	x.open(2, "nodes", false, "count", strconv.Itoa(len(net.Nodes)))
 	x.raw("\n")
 	for _, n := range net.Nodes {
-		x.open(3, "node", false, "id", n.Actor.ID, "label", n.Actor.Name)
+		x.open(3, "node", false, append([]string{"id", n.Actor.ID, "label", n.Actor.Name}, interval(n.Start, n.End)...)...)
 		x.raw("\n")
 		x.open(4, "attvalues", false)
 		x.raw("\n")
@@ -123,6 +138,7 @@ func WriteGEXF(w io.Writer, net Network, f Filter, now time.Time) error {
 		x.open(5, "attvalue", true, "for", "eventCount", "value", strconv.Itoa(n.EventCount))
 		x.open(5, "attvalue", true, "for", "events", "value", joinList(n.EventIDs))
 		x.open(5, "attvalue", true, "for", "sources", "value", joinList(n.SourceURLs))
+		x.open(5, "attvalue", true, "for", "unlinkedSources", "value", joinNames(n.Unlinked))
 		x.close(4, "attvalues")
 		x.close(3, "node")
 	}
@@ -130,13 +146,15 @@ func WriteGEXF(w io.Writer, net Network, f Filter, now time.Time) error {
 	x.open(2, "edges", false, "count", strconv.Itoa(len(net.Edges)))
 	x.raw("\n")
 	for _, e := range net.Edges {
-		x.open(3, "edge", false, "id", e.ID(), "source", e.Source.ID, "target", e.Target.ID, "weight", strconv.Itoa(e.Weight()))
+		x.open(3, "edge", false, append([]string{"id", e.ID(), "source", e.Source.ID, "target", e.Target.ID, "weight", strconv.Itoa(e.Weight())},
+			interval(e.Start, e.End)...)...)
 		x.raw("\n")
 		x.open(4, "attvalues", false)
 		x.raw("\n")
 		x.open(5, "attvalue", true, "for", "certainty", "value", upper(string(e.Certainty)))
 		x.open(5, "attvalue", true, "for", "events", "value", joinList(e.EventIDs))
 		x.open(5, "attvalue", true, "for", "sources", "value", joinList(e.SourceURLs))
+		x.open(5, "attvalue", true, "for", "unlinkedSources", "value", joinNames(e.Unlinked))
 		x.close(4, "attvalues")
 		x.close(3, "edge")
 	}
@@ -144,6 +162,15 @@ func WriteGEXF(w io.Writer, net Network, f Filter, now time.Time) error {
 	x.close(1, "graph")
 	x.close(0, "gexf")
 	return x.flush()
+}
+
+// interval is the start and end attributes of a dynamic GEXF element, none
+// when its events are undated.
+func interval(start, end time.Time) []string {
+	if start.IsZero() {
+		return nil
+	}
+	return []string{"start", start.Format(time.DateOnly), "end", end.Format(time.DateOnly)}
 }
 
 // WriteGraphML writes the network as GraphML.
@@ -159,10 +186,12 @@ func WriteGraphML(w io.Writer, net Network, f Filter) error {
 		{"eventCount", "node", "eventCount", "int"},
 		{"nodeEvents", "node", "events", "string"},
 		{"nodeSources", "node", "sources", "string"},
+		{"nodeUnlinked", "node", "unlinkedSources", "string"},
 		{"weight", "edge", "weight", "double"},
 		{"certainty", "edge", "certainty", "string"},
 		{"edgeEvents", "edge", "events", "string"},
 		{"edgeSources", "edge", "sources", "string"},
+		{"edgeUnlinked", "edge", "unlinkedSources", "string"},
 	} {
 		x.open(1, "key", true, "id", k[0], "for", k[1], "attr.name", k[2], "attr.type", k[3])
 	}
@@ -177,6 +206,7 @@ func WriteGraphML(w io.Writer, net Network, f Filter) error {
 		x.element(3, "data", strconv.Itoa(n.EventCount), "key", "eventCount")
 		x.element(3, "data", joinList(n.EventIDs), "key", "nodeEvents")
 		x.element(3, "data", joinList(n.SourceURLs), "key", "nodeSources")
+		x.element(3, "data", joinNames(n.Unlinked), "key", "nodeUnlinked")
 		x.close(2, "node")
 	}
 	for _, e := range net.Edges {
@@ -186,6 +216,7 @@ func WriteGraphML(w io.Writer, net Network, f Filter) error {
 		x.element(3, "data", upper(string(e.Certainty)), "key", "certainty")
 		x.element(3, "data", joinList(e.EventIDs), "key", "edgeEvents")
 		x.element(3, "data", joinList(e.SourceURLs), "key", "edgeSources")
+		x.element(3, "data", joinNames(e.Unlinked), "key", "edgeUnlinked")
 		x.close(2, "edge")
 	}
 	x.close(1, "graph")
@@ -196,7 +227,7 @@ func WriteGraphML(w io.Writer, net Network, f Filter) error {
 // CSVHeader is the header row of the CSV export. Each row is a node or an
 // edge, as its first column says; columns that do not apply stay empty.
 // Columns are only ever added at the end.
-var CSVHeader = []string{"record", "id", "label", "kind", "source", "target", "weight", "event_count", "event_ids", "source_urls", "certainty"}
+var CSVHeader = []string{"record", "id", "label", "kind", "source", "target", "weight", "event_count", "event_ids", "source_urls", "certainty", "unlinked_sources"}
 
 // WriteCSV writes the network as one CSV table: the nodes, then the edges.
 func WriteCSV(w io.Writer, net Network) error {
@@ -205,14 +236,14 @@ func WriteCSV(w io.Writer, net Network) error {
 		return err
 	}
 	for _, n := range net.Nodes {
-		row := []string{"node", n.Actor.ID, n.Actor.Name, upper(string(n.Actor.Kind)), "", "", "", strconv.Itoa(n.EventCount), joinList(n.EventIDs), joinList(n.SourceURLs), ""}
+		row := []string{"node", n.Actor.ID, n.Actor.Name, upper(string(n.Actor.Kind)), "", "", "", strconv.Itoa(n.EventCount), joinList(n.EventIDs), joinList(n.SourceURLs), "", joinNames(n.Unlinked)}
 		if err := cw.Write(sanitizeRow(row)); err != nil {
 			return err
 		}
 	}
 	for _, e := range net.Edges {
 		label := e.Source.Name + " – " + e.Target.Name
-		row := []string{"edge", e.ID(), label, "", e.Source.ID, e.Target.ID, strconv.Itoa(e.Weight()), strconv.Itoa(e.Weight()), joinList(e.EventIDs), joinList(e.SourceURLs), upper(string(e.Certainty))}
+		row := []string{"edge", e.ID(), label, "", e.Source.ID, e.Target.ID, strconv.Itoa(e.Weight()), strconv.Itoa(e.Weight()), joinList(e.EventIDs), joinList(e.SourceURLs), upper(string(e.Certainty)), joinNames(e.Unlinked)}
 		if err := cw.Write(sanitizeRow(row)); err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/diplograph/diplograph/store"
 	"github.com/diplograph/diplograph/vocab"
@@ -58,8 +59,13 @@ type Node struct {
 	// filter; EventIDs lists them, oldest first.
 	EventCount int
 	EventIDs   []string
-	// SourceURLs are the URLs of the sources of those events.
+	// SourceURLs are the URLs of the sources of those events; Unlinked
+	// names their sources that have no URL (a paper, a broadcast).
 	SourceURLs []string
+	Unlinked   []string
+	// Start and End are the earliest and latest possible days of its first
+	// and last event (zero when none is dated), for dynamic graphs.
+	Start, End time.Time
 }
 
 // Edge joins two actors who took part in the same events: their
@@ -69,8 +75,11 @@ type Edge struct {
 	// EventIDs are the shared events, oldest first.
 	EventIDs   []string
 	SourceURLs []string
+	Unlinked   []string
 	// Certainty is that of the strongest link between the two.
 	Certainty vocab.Certainty
+	// Start and End span the shared events' possible days.
+	Start, End time.Time
 }
 
 // Weight is the number of shared events.
@@ -118,11 +127,13 @@ func LoadNetwork(ctx context.Context, st *store.Store, f Filter) (Network, error
 			eventIDs = append(eventIDs, id)
 		}
 	}
+	events := map[string]store.Event{}
 	var out Network
 	for _, n := range net.Nodes {
 		node := Node{Actor: n.Actor, EventCount: n.EventCount}
 		for _, e := range pages[n.Actor.ID].Items {
 			node.EventIDs = append(node.EventIDs, e.ID)
+			events[e.ID] = e
 			add(e.ID)
 		}
 		out.Nodes = append(out.Nodes, node)
@@ -143,11 +154,29 @@ func LoadNetwork(ctx context.Context, st *store.Store, f Filter) (Network, error
 	if err != nil {
 		return Network{}, err
 	}
+	// An edge's events are its ends' events; read any that are not.
+	var missing []string
+	for _, id := range eventIDs {
+		if _, ok := events[id]; !ok {
+			missing = append(missing, id)
+		}
+	}
+	more, err := store.ByID[store.Event](ctx, st, missing)
+	if err != nil {
+		return Network{}, err
+	}
+	for id, e := range more {
+		events[id] = e
+	}
 	for i := range out.Nodes {
-		out.Nodes[i].SourceURLs = sourceURLs(cites, out.Nodes[i].EventIDs)
+		n := &out.Nodes[i]
+		n.SourceURLs, n.Unlinked = sources(cites, n.EventIDs)
+		n.Start, n.End = span(events, n.EventIDs)
 	}
 	for i := range out.Edges {
-		out.Edges[i].SourceURLs = sourceURLs(cites, out.Edges[i].EventIDs)
+		e := &out.Edges[i]
+		e.SourceURLs, e.Unlinked = sources(cites, e.EventIDs)
+		e.Start, e.End = span(events, e.EventIDs)
 	}
 	sort.SliceStable(out.Edges, func(i, j int) bool {
 		a, b := out.Edges[i], out.Edges[j]
@@ -159,18 +188,66 @@ func LoadNetwork(ctx context.Context, st *store.Store, f Filter) (Network, error
 	return out, nil
 }
 
-// sourceURLs lists, once each and in order of first citation, the URLs of
-// the sources of the given events.
-func sourceURLs(cites map[string][]store.Citation, eventIDs []string) []string {
+// sources lists, once each and in order of first citation, the URLs of the
+// sources of the given events, and the names of those without a URL, so
+// that no source is left out.
+func sources(cites map[string][]store.Citation, eventIDs []string) (urls, unlinked []string) {
 	seen := map[string]bool{}
-	var out []string
 	for _, id := range eventIDs {
 		for _, c := range cites[id] {
-			if c.Source.URL != nil && *c.Source.URL != "" && !seen[*c.Source.URL] {
-				seen[*c.Source.URL] = true
-				out = append(out, *c.Source.URL)
+			if seen[c.Source.ID] {
+				continue
 			}
+			seen[c.Source.ID] = true
+			if c.Source.URL != nil && *c.Source.URL != "" {
+				if !seen["url "+*c.Source.URL] {
+					seen["url "+*c.Source.URL] = true
+					urls = append(urls, *c.Source.URL)
+				}
+				continue
+			}
+			unlinked = append(unlinked, SourceName(c.Source))
 		}
 	}
-	return out
+	return urls, unlinked
+}
+
+// span is the first and last day the given events may have happened on:
+// the earliest day of the earliest and the latest day of the latest. Both
+// are zero when none is dated.
+func span(events map[string]store.Event, ids []string) (start, end time.Time) {
+	for _, id := range ids {
+		e, ok := events[id]
+		if !ok || e.Date.IsZero() {
+			continue
+		}
+		first, last := EventDays(e)
+		if start.IsZero() || first.Before(start) {
+			start = first
+		}
+		if end.IsZero() || last.After(end) {
+			end = last
+		}
+	}
+	return start, end
+}
+
+// EventDays are the earliest and latest days an event may have happened
+// on, from its date and its end.
+func EventDays(e store.Event) (first, last time.Time) {
+	first, last = e.Date.Earliest(), e.Date.Latest()
+	if e.End != nil && !e.End.IsZero() && e.End.Latest().After(last) {
+		last = e.End.Latest()
+	}
+	return first, last
+}
+
+// SourceName names a source for people: "Publisher: Title", or its label
+// (its publisher and date, or its URL).
+func SourceName(s store.Source) string {
+	name := s.Label()
+	if s.Publisher != nil && s.Title != nil {
+		name = *s.Publisher + ": " + name
+	}
+	return name
 }

@@ -176,11 +176,7 @@ func disputedNames(e Event) []string {
 
 func citationHTML(c store.Citation) string {
 	esc := html.EscapeString
-	name := c.Source.Label()
-	if c.Source.Publisher != nil && c.Source.Title != nil {
-		name = *c.Source.Publisher + ": " + name
-	}
-	s := esc(name)
+	s := esc(SourceName(c.Source))
 	if c.Source.URL != nil && isWebURL(*c.Source.URL) {
 		s = `<a href="` + esc(*c.Source.URL) + `">` + s + "</a>"
 	}

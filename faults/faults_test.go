@@ -34,6 +34,12 @@ const faultPort = 7689
 var binary string
 
 func TestMain(m *testing.M) {
+	if err := neo4jtest.CheckPortFree(faultPort); err != nil {
+		fmt.Fprintf(os.Stderr, "faults: %v.\nThese tests start, stop and empty a Neo4j of their own on port %d, and refuse to act on another.\n"+
+			"Stop what listens there first; a Neo4j left by an earlier run stops with\n"+
+			"  NEO4J_PORT=%d NEO4J_HOME_DIR=.data/neo4j-faults tools/neo4j/stop.sh\n", err, faultPort, faultPort)
+		os.Exit(1)
+	}
 	dir, err := os.MkdirTemp("", "diplograph-faults")
 	if err != nil {
 		panic(err)
@@ -160,18 +166,21 @@ func load(t *testing.T, inst *neo4jtest.Instance, paths ...string) string {
 func startLoad(t *testing.T, inst *neo4jtest.Instance, dir string) (*exec.Cmd, chan error, *bytes.Buffer) {
 	t.Helper()
 	cmd := exec.Command(binary, "load", "--uri", inst.URI(), "../fixtures", dir)
-	stderr, err := cmd.StderrPipe()
+	// Both streams through one pipe, read by one goroutine: a buffer
+	// written from two would lose lines.
+	output, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
+	cmd.Stderr = cmd.Stdout
 	var out bytes.Buffer
-	cmd.Stdout = &out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	writing := make(chan struct{})
+	done := make(chan error, 1)
 	go func() {
-		sc := bufio.NewScanner(stderr)
+		sc := bufio.NewScanner(output)
 		once := sync.Once{}
 		for sc.Scan() {
 			out.WriteString(sc.Text() + "\n")
@@ -179,9 +188,9 @@ func startLoad(t *testing.T, inst *neo4jtest.Instance, dir string) (*exec.Cmd, c
 				once.Do(func() { close(writing) })
 			}
 		}
+		// Wait closes the pipe: only once all of it is read.
+		done <- cmd.Wait()
 	}()
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
 	select {
 	case <-writing:
 	case err := <-done:
@@ -220,6 +229,31 @@ func TestInterruptedLoadsChangeNothing(t *testing.T) {
 			t.Error("the graph changed after the loader was killed")
 		}
 	})
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		t.Run("loader sent "+sig.String(), func(t *testing.T) {
+			cmd, done, out := startLoad(t, inst, big)
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			var err error
+			select {
+			case err = <-done:
+			case <-time.After(15 * time.Second):
+				_ = cmd.Process.Kill()
+				t.Fatalf("the load did not stop within 15 s of %v:\n%s", sig, out)
+			}
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+				t.Errorf("load after %v: %v, want exit code 2\n%s", sig, err, out)
+			}
+			if !strings.Contains(out.String(), "interrupted; the transaction was rolled back and nothing was written") {
+				t.Errorf("load after %v did not say it was interrupted:\n%s", sig, out)
+			}
+			if db.Snapshot() != before {
+				t.Errorf("the graph changed after the loader got %v", sig)
+			}
+		})
+	}
 	t.Run("Neo4j stopped", func(t *testing.T) {
 		_, done, out := startLoad(t, inst, big)
 		inst.Stop()

@@ -59,7 +59,10 @@ func connection[S, N, E any](pg store.ListPage[S], nodes []N, edge func(cursor s
 	for i, n := range nodes {
 		edges[i] = edge(pg.Cursors[i], n)
 	}
-	info := &model.PageInfo{HasNextPage: pg.HasNext}
+	// An empty page (first: 0) has no cursor to continue from, so it has
+	// no next page either: hasNextPage true with a null endCursor would
+	// send a client paging by cursor back to the start, forever.
+	info := &model.PageInfo{HasNextPage: pg.HasNext && len(pg.Cursors) > 0}
 	if len(pg.Cursors) > 0 {
 		info.EndCursor = &pg.Cursors[len(pg.Cursors)-1]
 	}

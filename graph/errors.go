@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"runtime/debug"
 	"strings"
 
@@ -25,6 +26,9 @@ const (
 	CodeInternal     = "INTERNAL"
 	CodeTimeout      = "TIMEOUT"
 	CodeCancelled    = "CANCELLED"
+	// CodeBadRequest is a request that is not a GraphQL request at all,
+	// such as a body that is not JSON.
+	CodeBadRequest = "BAD_REQUEST"
 
 	CodeIntrospectionDisabled = "INTROSPECTION_DISABLED"
 )
@@ -51,6 +55,26 @@ func checkIDs(ids []string) error {
 		}
 	}
 	return nil
+}
+
+// logExcerptBytes bounds what one error puts in the log.
+const logExcerptBytes = 200
+
+var (
+	apiKeyPattern = regexp.MustCompile(`dg_[A-Za-z0-9_-]{8,}`)
+	secretPattern = regexp.MustCompile(`(?i)((?:password|passwd|secret|token|api[_-]?key|authorization)["']?\s*[:=]\s*["']?(?:bearer\s+)?|bearer\s+)[^"'\s,}&]+`)
+)
+
+// LogExcerpt is what the log may keep of a text that can quote a request:
+// its first logExcerptBytes bytes, with API keys and the values of fields
+// named like secrets redacted.
+func LogExcerpt(s string) string {
+	s = apiKeyPattern.ReplaceAllString(s, "dg_[redacted]")
+	s = secretPattern.ReplaceAllString(s, "${1}[redacted]")
+	if len(s) > logExcerptBytes {
+		s = strings.ToValidUTF8(s[:logExcerptBytes], "") + "…"
+	}
+	return s
 }
 
 func truncate(s string, n int) string {
@@ -97,6 +121,11 @@ func PresentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			log.WarnContext(ctx, "neo4j unavailable", "path", gerr.Path.String(), "err", err)
 			gerr.Message = "the graph database is unavailable; try again shortly"
 			gerr.Extensions = map[string]any{"code": CodeUnavailable}
+		case strings.HasPrefix(err.Error(), "json request body could not be decoded"):
+			// gqlgen quotes the whole body in this error: neither the
+			// client nor the log needs it back.
+			gerr.Message = "the request body is not a JSON object"
+			gerr.Extensions = map[string]any{"code": CodeBadRequest}
 		case gerr.Extensions["code"] != nil:
 			// gqlgen's own validation and parsing errors carry their code.
 		case strings.HasSuffix(err.Error(), "introspection disabled"):
@@ -104,7 +133,7 @@ func PresentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			gerr.Message = "introspection is switched off on this server"
 			gerr.Extensions = map[string]any{"code": CodeIntrospectionDisabled}
 		default:
-			log.ErrorContext(ctx, "resolver failed", "path", gerr.Path.String(), "err", err)
+			log.ErrorContext(ctx, "resolver failed", "path", gerr.Path.String(), "err", LogExcerpt(err.Error()))
 			gerr.Message = "internal error"
 			gerr.Extensions = map[string]any{"code": CodeInternal}
 		}

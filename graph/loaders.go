@@ -244,6 +244,33 @@ func (r *Resolver) neighbours(ctx context.Context, obj *model.Event) (neighbours
 	})
 }
 
+var fieldOverlapping = model.NewNested[int, []*model.Event]("overlapping")
+
+func (r *Resolver) overlapping(ctx context.Context, obj *model.Event, first *int) ([]*model.Event, error) {
+	n, err := pageSize(first, 10)
+	if err != nil {
+		return nil, err
+	}
+	return model.Load(ctx, obj.Batch, fieldOverlapping, n, obj.ID, func(ctx context.Context, ids []string) (map[string][]*model.Event, error) {
+		found, err := r.Store.Overlapping(ctx, ids, n)
+		if err != nil {
+			return nil, err
+		}
+		var all []string
+		for _, events := range found {
+			for _, e := range events {
+				all = append(all, e.ID)
+			}
+		}
+		g := model.NewGroup(all)
+		out := map[string][]*model.Event{}
+		for _, id := range ids {
+			out[id] = convertIn(found[id], g, model.NewEvent)
+		}
+		return out, nil
+	})
+}
+
 var fieldRelations = model.NewNested[struct{}, []*model.EventRelation]("relations")
 
 func (r *Resolver) relations(ctx context.Context, obj *model.Event) ([]*model.EventRelation, error) {

@@ -43,6 +43,26 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Activity struct {
+		Buckets  func(childComplexity int) int
+		GroupBy  func(childComplexity int) int
+		Interval func(childComplexity int) int
+	}
+
+	ActivityBucket struct {
+		Certain  func(childComplexity int) int
+		From     func(childComplexity int) int
+		Groups   func(childComplexity int) int
+		Possible func(childComplexity int) int
+		To       func(childComplexity int) int
+	}
+
+	ActivityGroup struct {
+		Certain  func(childComplexity int) int
+		Key      func(childComplexity int) int
+		Possible func(childComplexity int) int
+	}
+
 	Actor struct {
 		Aliases      func(childComplexity int) int
 		Certainty    func(childComplexity int) int
@@ -61,6 +81,13 @@ type ComplexityRoot struct {
 		Roles        func(childComplexity int, at *time.Time) int
 		Sources      func(childComplexity int) int
 		Stances      func(childComplexity int) int
+	}
+
+	ActorActivity struct {
+		Actor func(childComplexity int) int
+		Count func(childComplexity int) int
+		First func(childComplexity int) int
+		Last  func(childComplexity int) int
 	}
 
 	ActorConnection struct {
@@ -137,6 +164,7 @@ type ComplexityRoot struct {
 		Next            func(childComplexity int) int
 		Outcome         func(childComplexity int) int
 		Outcomes        func(childComplexity int) int
+		Overlapping     func(childComplexity int, first *int) int
 		Participants    func(childComplexity int) int
 		Place           func(childComplexity int) int
 		Places          func(childComplexity int) int
@@ -158,6 +186,14 @@ type ComplexityRoot struct {
 		TotalCount func(childComplexity int) int
 	}
 
+	EventCounts struct {
+		ByCertainty func(childComplexity int) int
+		ByModality  func(childComplexity int) int
+		ByStatus    func(childComplexity int) int
+		ByType      func(childComplexity int) int
+		Total       func(childComplexity int) int
+	}
+
 	EventEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
@@ -169,6 +205,11 @@ type ComplexityRoot struct {
 		Incoming  func(childComplexity int) int
 		Sources   func(childComplexity int) int
 		Type      func(childComplexity int) int
+	}
+
+	KeyCount struct {
+		Count func(childComplexity int) int
+		Key   func(childComplexity int) int
 	}
 
 	Network struct {
@@ -192,6 +233,14 @@ type ComplexityRoot struct {
 	PageInfo struct {
 		EndCursor   func(childComplexity int) int
 		HasNextPage func(childComplexity int) int
+	}
+
+	PairActivity struct {
+		Actors    func(childComplexity int) int
+		Certainty func(childComplexity int) int
+		Count     func(childComplexity int) int
+		First     func(childComplexity int) int
+		Last      func(childComplexity int) int
 	}
 
 	PartialDate struct {
@@ -236,6 +285,11 @@ type ComplexityRoot struct {
 		Kind    func(childComplexity int) int
 		Name    func(childComplexity int) int
 		Sources func(childComplexity int) int
+	}
+
+	PlaceActivity struct {
+		Count func(childComplexity int) int
+		Place func(childComplexity int) int
 	}
 
 	Plan struct {
@@ -345,25 +399,30 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Actor       func(childComplexity int, id string) int
-		Actors      func(childComplexity int, filter *model.ActorFilter, first *int, after *string) int
-		Event       func(childComplexity int, id string) int
-		Events      func(childComplexity int, filter *model.EventFilter, order *vocab.EventOrder, first *int, after *string) int
-		Meetings    func(childComplexity int, between []string, filter *model.EventFilter, first *int, after *string) int
-		Network     func(childComplexity int, filter *model.NetworkFilter) int
-		Node        func(childComplexity int, id string) int
-		Nodes       func(childComplexity int, ids []string) int
-		Paths       func(childComplexity int, from string, to string, maxHops *int, filter *model.EventFilter, first *int) int
-		Place       func(childComplexity int, id string) int
-		Plan        func(childComplexity int, id string) int
-		PlanDiff    func(childComplexity int, from string, to string) int
-		PlanPoint   func(childComplexity int, id string) int
-		PlanPoints  func(childComplexity int, filter *model.PlanPointFilter, first *int, after *string) int
-		PlanVersion func(childComplexity int, id string) int
-		Plans       func(childComplexity int) int
-		Search      func(childComplexity int, query string, kinds []vocab.SearchKind, first *int) int
-		Source      func(childComplexity int, id string) int
-		Timeline    func(childComplexity int, filter *model.EventFilter, first *int, after *string) int
+		Activity      func(childComplexity int, filter *model.EventFilter, interval vocab.Interval, groupBy *vocab.ActivityGroupBy) int
+		Actor         func(childComplexity int, id string) int
+		Actors        func(childComplexity int, filter *model.ActorFilter, first *int, after *string) int
+		Event         func(childComplexity int, id string) int
+		EventCounts   func(childComplexity int, filter *model.EventFilter) int
+		Events        func(childComplexity int, filter *model.EventFilter, order *vocab.EventOrder, first *int, after *string) int
+		Meetings      func(childComplexity int, between []string, filter *model.EventFilter, first *int, after *string) int
+		MostActive    func(childComplexity int, filter *model.EventFilter, first *int) int
+		Network       func(childComplexity int, filter *model.NetworkFilter) int
+		Node          func(childComplexity int, id string) int
+		Nodes         func(childComplexity int, ids []string) int
+		Paths         func(childComplexity int, from string, to string, maxHops *int, filter *model.EventFilter, first *int) int
+		Place         func(childComplexity int, id string) int
+		PlaceActivity func(childComplexity int, filter *model.EventFilter, first *int) int
+		Plan          func(childComplexity int, id string) int
+		PlanDiff      func(childComplexity int, from string, to string) int
+		PlanPoint     func(childComplexity int, id string) int
+		PlanPoints    func(childComplexity int, filter *model.PlanPointFilter, first *int, after *string) int
+		PlanVersion   func(childComplexity int, id string) int
+		Plans         func(childComplexity int) int
+		Search        func(childComplexity int, query string, kinds []vocab.SearchKind, first *int) int
+		Source        func(childComplexity int, id string) int
+		Timeline      func(childComplexity int, filter *model.EventFilter, first *int, after *string) int
+		TopPairs      func(childComplexity int, filter *model.EventFilter, first *int) int
 	}
 
 	Role struct {
@@ -446,6 +505,75 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Activity.buckets":
+		if e.ComplexityRoot.Activity.Buckets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Activity.Buckets(childComplexity), true
+	case "Activity.groupBy":
+		if e.ComplexityRoot.Activity.GroupBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Activity.GroupBy(childComplexity), true
+	case "Activity.interval":
+		if e.ComplexityRoot.Activity.Interval == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Activity.Interval(childComplexity), true
+
+	case "ActivityBucket.certain":
+		if e.ComplexityRoot.ActivityBucket.Certain == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActivityBucket.Certain(childComplexity), true
+	case "ActivityBucket.from":
+		if e.ComplexityRoot.ActivityBucket.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActivityBucket.From(childComplexity), true
+	case "ActivityBucket.groups":
+		if e.ComplexityRoot.ActivityBucket.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActivityBucket.Groups(childComplexity), true
+	case "ActivityBucket.possible":
+		if e.ComplexityRoot.ActivityBucket.Possible == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActivityBucket.Possible(childComplexity), true
+	case "ActivityBucket.to":
+		if e.ComplexityRoot.ActivityBucket.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActivityBucket.To(childComplexity), true
+
+	case "ActivityGroup.certain":
+		if e.ComplexityRoot.ActivityGroup.Certain == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActivityGroup.Certain(childComplexity), true
+	case "ActivityGroup.key":
+		if e.ComplexityRoot.ActivityGroup.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActivityGroup.Key(childComplexity), true
+	case "ActivityGroup.possible":
+		if e.ComplexityRoot.ActivityGroup.Possible == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActivityGroup.Possible(childComplexity), true
 
 	case "Actor.aliases":
 		if e.ComplexityRoot.Actor.Aliases == nil {
@@ -569,6 +697,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Actor.Stances(childComplexity), true
+
+	case "ActorActivity.actor":
+		if e.ComplexityRoot.ActorActivity.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorActivity.Actor(childComplexity), true
+	case "ActorActivity.count":
+		if e.ComplexityRoot.ActorActivity.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorActivity.Count(childComplexity), true
+	case "ActorActivity.first":
+		if e.ComplexityRoot.ActorActivity.First == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorActivity.First(childComplexity), true
+	case "ActorActivity.last":
+		if e.ComplexityRoot.ActorActivity.Last == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorActivity.Last(childComplexity), true
 
 	case "ActorConnection.edges":
 		if e.ComplexityRoot.ActorConnection.Edges == nil {
@@ -911,6 +1064,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Outcomes(childComplexity), true
+	case "Event.overlapping":
+		if e.ComplexityRoot.Event.Overlapping == nil {
+			break
+		}
+
+		args, err := ec.field_Event_overlapping_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Event.Overlapping(childComplexity, args["first"].(*int)), true
 	case "Event.participants":
 		if e.ComplexityRoot.Event.Participants == nil {
 			break
@@ -1009,6 +1173,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EventConnection.TotalCount(childComplexity), true
 
+	case "EventCounts.byCertainty":
+		if e.ComplexityRoot.EventCounts.ByCertainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventCounts.ByCertainty(childComplexity), true
+	case "EventCounts.byModality":
+		if e.ComplexityRoot.EventCounts.ByModality == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventCounts.ByModality(childComplexity), true
+	case "EventCounts.byStatus":
+		if e.ComplexityRoot.EventCounts.ByStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventCounts.ByStatus(childComplexity), true
+	case "EventCounts.byType":
+		if e.ComplexityRoot.EventCounts.ByType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventCounts.ByType(childComplexity), true
+	case "EventCounts.total":
+		if e.ComplexityRoot.EventCounts.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventCounts.Total(childComplexity), true
+
 	case "EventEdge.cursor":
 		if e.ComplexityRoot.EventEdge.Cursor == nil {
 			break
@@ -1052,6 +1247,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EventRelation.Type(childComplexity), true
+
+	case "KeyCount.count":
+		if e.ComplexityRoot.KeyCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyCount.Count(childComplexity), true
+	case "KeyCount.key":
+		if e.ComplexityRoot.KeyCount.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyCount.Key(childComplexity), true
 
 	case "Network.edges":
 		if e.ComplexityRoot.Network.Edges == nil {
@@ -1122,6 +1330,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+
+	case "PairActivity.actors":
+		if e.ComplexityRoot.PairActivity.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PairActivity.Actors(childComplexity), true
+	case "PairActivity.certainty":
+		if e.ComplexityRoot.PairActivity.Certainty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PairActivity.Certainty(childComplexity), true
+	case "PairActivity.count":
+		if e.ComplexityRoot.PairActivity.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PairActivity.Count(childComplexity), true
+	case "PairActivity.first":
+		if e.ComplexityRoot.PairActivity.First == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PairActivity.First(childComplexity), true
+	case "PairActivity.last":
+		if e.ComplexityRoot.PairActivity.Last == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PairActivity.Last(childComplexity), true
 
 	case "PartialDate.display":
 		if e.ComplexityRoot.PartialDate.Display == nil {
@@ -1301,6 +1540,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Place.Sources(childComplexity), true
+
+	case "PlaceActivity.count":
+		if e.ComplexityRoot.PlaceActivity.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceActivity.Count(childComplexity), true
+	case "PlaceActivity.place":
+		if e.ComplexityRoot.PlaceActivity.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceActivity.Place(childComplexity), true
 
 	case "Plan.id":
 		if e.ComplexityRoot.Plan.ID == nil {
@@ -1800,6 +2052,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Quantity.Value(childComplexity), true
 
+	case "Query.activity":
+		if e.ComplexityRoot.Query.Activity == nil {
+			break
+		}
+
+		args, err := ec.field_Query_activity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Activity(childComplexity, args["filter"].(*model.EventFilter), args["interval"].(vocab.Interval), args["groupBy"].(*vocab.ActivityGroupBy)), true
 	case "Query.actor":
 		if e.ComplexityRoot.Query.Actor == nil {
 			break
@@ -1833,6 +2096,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Event(childComplexity, args["id"].(string)), true
+	case "Query.eventCounts":
+		if e.ComplexityRoot.Query.EventCounts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_eventCounts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.EventCounts(childComplexity, args["filter"].(*model.EventFilter)), true
 	case "Query.events":
 		if e.ComplexityRoot.Query.Events == nil {
 			break
@@ -1856,6 +2130,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Meetings(childComplexity, args["between"].([]string), args["filter"].(*model.EventFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.mostActive":
+		if e.ComplexityRoot.Query.MostActive == nil {
+			break
+		}
+
+		args, err := ec.field_Query_mostActive_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MostActive(childComplexity, args["filter"].(*model.EventFilter), args["first"].(*int)), true
 	case "Query.network":
 		if e.ComplexityRoot.Query.Network == nil {
 			break
@@ -1911,6 +2196,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Place(childComplexity, args["id"].(string)), true
+	case "Query.placeActivity":
+		if e.ComplexityRoot.Query.PlaceActivity == nil {
+			break
+		}
+
+		args, err := ec.field_Query_placeActivity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PlaceActivity(childComplexity, args["filter"].(*model.EventFilter), args["first"].(*int)), true
 	case "Query.plan":
 		if e.ComplexityRoot.Query.Plan == nil {
 			break
@@ -2005,6 +2301,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Timeline(childComplexity, args["filter"].(*model.EventFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.topPairs":
+		if e.ComplexityRoot.Query.TopPairs == nil {
+			break
+		}
+
+		args, err := ec.field_Query_topPairs_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TopPairs(childComplexity, args["filter"].(*model.EventFilter), args["first"].(*int)), true
 
 	case "Role.certainty":
 		if e.ComplexityRoot.Role.Certainty == nil {
@@ -2435,6 +2742,28 @@ type Query {
   weighted edges. With ` + "`" + `actors` + "`" + `, only the neighbourhood within ` + "`" + `hops` + "`" + ` of them.
   """
   network(filter: NetworkFilter): Network!
+  """
+  How many events fall in each period of the filter's range, split by what
+  the dates make known: an event is certainly in a period when every day it
+  may denote lies in it (or when the days it certainly spans touch it), and
+  only possibly in each other period its possible days touch. A
+  month-precision event is certain in its month and possible in each of its
+  weeks; a "late 2025" event is possible in September to December and
+  certain in none. Without a date range, the range of the events found.
+  """
+  activity(filter: EventFilter, interval: Interval! = MONTH, groupBy: ActivityGroupBy): Activity!
+  "How many events a filter selects, by type, status, modality and certainty."
+  eventCounts(filter: EventFilter): EventCounts!
+  """
+  The actors named in the most events of a filter (with at least its
+  certainty, never a denied part), with the dates of their first and last
+  as far as known (as Counterpart.first and last).
+  """
+  mostActive(filter: EventFilter, first: Int = 10): [ActorActivity!]! @listSize(slicingArguments: ["first"])
+  "The pairs of actors linked by the most events of a filter (links as in network), with their first and last shared events as far as known."
+  topPairs(filter: EventFilter, first: Int = 10): [PairActivity!]! @listSize(slicingArguments: ["first"])
+  "Events per place, most first; an event counts for every place containing its own (Miami counts for Florida and the United States)."
+  placeActivity(filter: EventFilter, first: Int = 20): [PlaceActivity!]! @listSize(slicingArguments: ["first"])
 
   """
   The shortest chains actor - event - actor - ... linking two actors, at most
@@ -2695,7 +3024,14 @@ type Counterpart {
   actor: Actor!
   "Number of shared events."
   count: Int!
+  """
+  The date of their first shared event, as far as the dates make it known:
+  between the earliest day any shared event may have begun and the earliest
+  day by which one certainly had ("late 2025" and 24 October 2025 give
+  between 1 September and 24 October 2025).
+  """
   first: PartialDate!
+  "The date of their last shared event, as far as known: between the latest day by which one certainly had begun and the latest day one may have begun."
   last: PartialDate!
   "How certain the strongest link between the two is."
   certainty: Certainty!
@@ -2831,9 +3167,17 @@ type Event implements Node {
   ledFrom: [Event!]! @listSize(assumedSize: 3)
   "Every typed relation to another event, both ways, with its sources."
   relations: [EventRelation!]! @listSize(assumedSize: 4)
-  "The events just before and after in the timeline (by earliest date, then id)."
+  """
+  The event just before this one, as far as the dates make certain: of the
+  events whose last possible day is before this one's first, the one that may
+  have ended latest. An event whose possible dates overlap this one's is never
+  previous or next (see overlapping).
+  """
   previous: Event
+  "The event just after this one, as far as the dates make certain: of the events whose first possible day is after this one's last, the one that may have begun earliest."
   next: Event
+  "Events whose possible dates overlap this one's, so the sources do not say which came first; earliest possible day first."
+  overlapping(first: Int = 10): [Event!]! @listSize(slicingArguments: ["first"])
   sources: [Citation!]! @listSize(assumedSize: 3)
   "Every sourced value of this event's fields (and its participants'), or of one field."
   claims(field: String): [Claim!]! @listSize(assumedSize: 4)
@@ -2925,6 +3269,91 @@ type EventEdge {
 type PageInfo {
   hasNextPage: Boolean!
   endCursor: String
+}
+
+# ---------------------------------------------------------------- activity
+
+enum Interval {
+  DAY
+  "Weeks begin on Monday (ISO 8601)."
+  WEEK
+  MONTH
+  YEAR
+}
+
+enum ActivityGroupBy {
+  TYPE
+  "Each actor named as a participant (with at least the filter's certainty, never a denied one)."
+  ACTOR
+  "Each place the event is recorded at (not the places containing it)."
+  PLACE
+  MODALITY
+  STATUS
+}
+
+type Activity {
+  interval: Interval!
+  groupBy: ActivityGroupBy
+  "Every period of the range in order, empty ones included."
+  buckets: [ActivityBucket!]! @listSize(assumedSize: 60)
+}
+
+type ActivityBucket {
+  "The period's first and last day."
+  from: Date!
+  to: Date!
+  "Events certainly in the period."
+  certain: Int!
+  "Events that may fall in the period but may also fall outside it."
+  possible: Int!
+  "The same counts by the group asked for, largest first; empty without groupBy."
+  groups: [ActivityGroup!]! @listSize(assumedSize: 10)
+}
+
+type ActivityGroup {
+  "The group: an event type, status or modality as the API spells it (PHONE_CALL), or an actor's or place's id; null for events the sources give no modality or status."
+  key: String
+  certain: Int!
+  possible: Int!
+}
+
+type EventCounts {
+  total: Int!
+  byType: [KeyCount!]! @listSize(assumedSize: 20)
+  "A null key: no status stated."
+  byStatus: [KeyCount!]! @listSize(assumedSize: 8)
+  "A null key: no modality stated."
+  byModality: [KeyCount!]! @listSize(assumedSize: 6)
+  byCertainty: [KeyCount!]! @listSize(assumedSize: 5)
+}
+
+"A value as the API spells it (PHONE_CALL), and how many events have it; most first."
+type KeyCount {
+  key: String
+  count: Int!
+}
+
+type ActorActivity {
+  actor: Actor!
+  count: Int!
+  first: PartialDate!
+  last: PartialDate!
+}
+
+type PairActivity {
+  "The two actors, by id."
+  actors: [Actor!]! @listSize(assumedSize: 2)
+  count: Int!
+  "How certain the strongest of their links is."
+  certainty: Certainty!
+  first: PartialDate!
+  last: PartialDate!
+}
+
+type PlaceActivity {
+  place: Place!
+  "Events at the place or at a place inside it."
+  count: Int!
 }
 
 # ---------------------------------------------------------------- places
@@ -3271,6 +3700,46 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_Activity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "interval":
+		return ec.fieldContext_Activity_interval(ctx, field)
+	case "groupBy":
+		return ec.fieldContext_Activity_groupBy(ctx, field)
+	case "buckets":
+		return ec.fieldContext_Activity_buckets(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Activity", field.Name)
+}
+
+func (ec *executionContext) childFields_ActivityBucket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_ActivityBucket_from(ctx, field)
+	case "to":
+		return ec.fieldContext_ActivityBucket_to(ctx, field)
+	case "certain":
+		return ec.fieldContext_ActivityBucket_certain(ctx, field)
+	case "possible":
+		return ec.fieldContext_ActivityBucket_possible(ctx, field)
+	case "groups":
+		return ec.fieldContext_ActivityBucket_groups(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActivityBucket", field.Name)
+}
+
+func (ec *executionContext) childFields_ActivityGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_ActivityGroup_key(ctx, field)
+	case "certain":
+		return ec.fieldContext_ActivityGroup_certain(ctx, field)
+	case "possible":
+		return ec.fieldContext_ActivityGroup_possible(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActivityGroup", field.Name)
+}
+
 func (ec *executionContext) childFields_Actor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3309,6 +3778,20 @@ func (ec *executionContext) childFields_Actor(ctx context.Context, field graphql
 		return ec.fieldContext_Actor_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Actor", field.Name)
+}
+
+func (ec *executionContext) childFields_ActorActivity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_ActorActivity_actor(ctx, field)
+	case "count":
+		return ec.fieldContext_ActorActivity_count(ctx, field)
+	case "first":
+		return ec.fieldContext_ActorActivity_first(ctx, field)
+	case "last":
+		return ec.fieldContext_ActorActivity_last(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActorActivity", field.Name)
 }
 
 func (ec *executionContext) childFields_ActorConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3477,6 +3960,8 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_previous(ctx, field)
 	case "next":
 		return ec.fieldContext_Event_next(ctx, field)
+	case "overlapping":
+		return ec.fieldContext_Event_overlapping(ctx, field)
 	case "sources":
 		return ec.fieldContext_Event_sources(ctx, field)
 	case "claims":
@@ -3499,6 +3984,22 @@ func (ec *executionContext) childFields_EventConnection(ctx context.Context, fie
 		return ec.fieldContext_EventConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EventConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_EventCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "total":
+		return ec.fieldContext_EventCounts_total(ctx, field)
+	case "byType":
+		return ec.fieldContext_EventCounts_byType(ctx, field)
+	case "byStatus":
+		return ec.fieldContext_EventCounts_byStatus(ctx, field)
+	case "byModality":
+		return ec.fieldContext_EventCounts_byModality(ctx, field)
+	case "byCertainty":
+		return ec.fieldContext_EventCounts_byCertainty(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EventCounts", field.Name)
 }
 
 func (ec *executionContext) childFields_EventEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3525,6 +4026,16 @@ func (ec *executionContext) childFields_EventRelation(ctx context.Context, field
 		return ec.fieldContext_EventRelation_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EventRelation", field.Name)
+}
+
+func (ec *executionContext) childFields_KeyCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_KeyCount_key(ctx, field)
+	case "count":
+		return ec.fieldContext_KeyCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KeyCount", field.Name)
 }
 
 func (ec *executionContext) childFields_Network(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3571,6 +4082,22 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_PairActivity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actors":
+		return ec.fieldContext_PairActivity_actors(ctx, field)
+	case "count":
+		return ec.fieldContext_PairActivity_count(ctx, field)
+	case "certainty":
+		return ec.fieldContext_PairActivity_certainty(ctx, field)
+	case "first":
+		return ec.fieldContext_PairActivity_first(ctx, field)
+	case "last":
+		return ec.fieldContext_PairActivity_last(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PairActivity", field.Name)
 }
 
 func (ec *executionContext) childFields_PartialDate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3659,6 +4186,16 @@ func (ec *executionContext) childFields_Place(ctx context.Context, field graphql
 		return ec.fieldContext_Place_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Place", field.Name)
+}
+
+func (ec *executionContext) childFields_PlaceActivity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "place":
+		return ec.fieldContext_PlaceActivity_place(ctx, field)
+	case "count":
+		return ec.fieldContext_PlaceActivity_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlaceActivity", field.Name)
 }
 
 func (ec *executionContext) childFields_Plan(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

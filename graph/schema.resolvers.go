@@ -101,6 +101,10 @@ func (r *eventResolver) Next(ctx context.Context, obj *model.Event) (*model.Even
 	return n.next, err
 }
 
+func (r *eventResolver) Overlapping(ctx context.Context, obj *model.Event, first *int) ([]*model.Event, error) {
+	return r.overlapping(ctx, obj, first)
+}
+
 func (r *eventResolver) Sources(ctx context.Context, obj *model.Event) ([]*model.Citation, error) {
 	return r.citations(ctx, obj.Batch, store.LabelEvent, obj.ID)
 }
@@ -336,6 +340,26 @@ func (r *queryResolver) Network(ctx context.Context, filter *model.NetworkFilter
 		return nil, err
 	}
 	return network(net), nil
+}
+
+func (r *queryResolver) Activity(ctx context.Context, filter *model.EventFilter, interval vocab.Interval, groupBy *vocab.ActivityGroupBy) (*model.Activity, error) {
+	return r.activity(ctx, filter, interval, groupBy)
+}
+
+func (r *queryResolver) EventCounts(ctx context.Context, filter *model.EventFilter) (*model.EventCounts, error) {
+	return r.eventCounts(ctx, filter)
+}
+
+func (r *queryResolver) MostActive(ctx context.Context, filter *model.EventFilter, first *int) ([]*model.ActorActivity, error) {
+	return r.mostActive(ctx, filter, first)
+}
+
+func (r *queryResolver) TopPairs(ctx context.Context, filter *model.EventFilter, first *int) ([]*model.PairActivity, error) {
+	return r.topPairs(ctx, filter, first)
+}
+
+func (r *queryResolver) PlaceActivity(ctx context.Context, filter *model.EventFilter, first *int) ([]*model.PlaceActivity, error) {
+	return r.placeActivity(ctx, filter, first)
 }
 
 func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, filter *model.EventFilter, first *int) ([]*model.Path, error) {

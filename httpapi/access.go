@@ -8,15 +8,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"math"
-	"net"
 	"net/http"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
-	"sync"
-	"time"
 )
 
 // Scopes a key may hold. Reading the graph needs "read" only when keys are
@@ -27,11 +22,13 @@ const (
 )
 
 // Key is an API key as configured: its name (for logs), the SHA-256 of the
-// secret (never the secret itself) and its scopes.
+// secret (never the secret itself), its scopes and, optionally, its own
+// rate limit in place of the server's (rate 0: none).
 type Key struct {
-	Name   string   `json:"name"`
-	SHA256 string   `json:"sha256"`
-	Scopes []string `json:"scopes"`
+	Name      string     `json:"name"`
+	SHA256    string     `json:"sha256"`
+	Scopes    []string   `json:"scopes"`
+	RateLimit *RateLimit `json:"rateLimit,omitempty"`
 }
 
 // LoadKeys reads a JSON list of keys.
@@ -52,6 +49,9 @@ func LoadKeys(path string) ([]Key, error) {
 			if s != ScopeRead && s != ScopeAdmin {
 				return nil, fmt.Errorf("api keys %s: key %q has unknown scope %q", path, k.Name, s)
 			}
+		}
+		if l := k.RateLimit; l != nil && (l.Rate < 0 || l.Rate > 0 && l.Burst < 1) {
+			return nil, fmt.Errorf("api keys %s: key %q: rateLimit needs a rate of 0 (no limit) or more, and a burst of 1 or more", path, k.Name)
 		}
 	}
 	return keys, nil
@@ -89,7 +89,20 @@ func identityFrom(ctx context.Context) identity {
 type access struct {
 	keys       []Key
 	requireKey bool
-	log        *slog.Logger
+	proxies    proxies
+	// guesses throttles unknown-key attempts per address, so keys cannot be
+	// tried at speed; refusals are logged through sampled, so a flood of
+	// them cannot flood the logs.
+	guesses *limiters
+	sampled *sampledLog
+}
+
+// Unknown keys an address may try at once, and then each second.
+var guessLimit = RateLimit{Rate: 1, Burst: 10}
+
+func newAccess(keys []Key, requireKey bool, p proxies, log *slog.Logger) *access {
+	return &access{keys: keys, requireKey: requireKey, proxies: p, guesses: newLimiters(guessLimit),
+		sampled: newSampledLog(log)}
 }
 
 func presentedKey(r *http.Request) string {
@@ -102,7 +115,7 @@ func presentedKey(r *http.Request) string {
 	return ""
 }
 
-func (a access) lookup(secret string) *Key {
+func (a *access) lookup(secret string) *Key {
 	sum := HashKey(secret)
 	var found *Key
 	for i := range a.keys {
@@ -116,20 +129,23 @@ func (a access) lookup(secret string) *Key {
 
 // require wraps a handler that needs scope (empty: reading, which needs a
 // key only when keys are required).
-func (a access) require(scope string, next http.Handler) http.Handler {
+func (a *access) require(scope string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := identity{addr: clientAddr(r)}
+		id := identity{addr: a.proxies.clientAddr(r)}
 		if secret := presentedKey(r); secret != "" {
 			id.key = a.lookup(secret)
 			if id.key == nil {
-				a.log.Warn("refused: unknown API key", "addr", id.addr, "path", r.URL.Path)
+				if !allow(w, a.guesses.get(id.addr)) {
+					return
+				}
+				a.sampled.warn("refused: unknown API key", "addr", id.addr, "path", r.URL.Path)
 				unauthorized(w, "the API key is not valid")
 				return
 			}
 		}
 		needKey := scope != "" || a.requireKey
 		if needKey && id.key == nil {
-			a.log.Info("refused: no API key", "addr", id.addr, "path", r.URL.Path)
+			a.sampled.info("refused: no API key", "addr", id.addr, "path", r.URL.Path)
 			unauthorized(w, "this endpoint needs an API key (Authorization: Bearer KEY)")
 			return
 		}
@@ -139,7 +155,7 @@ func (a access) require(scope string, next http.Handler) http.Handler {
 				want = ScopeRead
 			}
 			if !slices.Contains(id.key.Scopes, want) && !slices.Contains(id.key.Scopes, ScopeAdmin) {
-				a.log.Warn("refused: API key lacks scope", "key", id.key.Name, "scope", want, "path", r.URL.Path)
+				a.sampled.warn("refused: API key lacks scope", "key", id.key.Name, "scope", want, "path", r.URL.Path)
 				writeGraphQLError(w, http.StatusForbidden, "FORBIDDEN", fmt.Sprintf("the API key %q does not have the %q scope", id.key.Name, want))
 				return
 			}
@@ -151,17 +167,6 @@ func (a access) require(scope string, next http.Handler) http.Handler {
 func unauthorized(w http.ResponseWriter, msg string) {
 	w.Header().Set("WWW-Authenticate", `Bearer realm="diplograph"`)
 	writeGraphQLError(w, http.StatusUnauthorized, "UNAUTHENTICATED", msg)
-}
-
-// clientAddr is the request's peer address without the port. Behind a
-// proxy every client shares the proxy's address; limits then apply to all
-// together, which errs on the safe side.
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // cors answers cross-origin requests from the allowed origins only; "*"
@@ -187,76 +192,6 @@ func cors(allowed []string, next http.Handler) http.Handler {
 			w.Header().Set("Access-Control-Allow-Headers", "Content-Type, Authorization, X-API-Key")
 			w.Header().Set("Access-Control-Max-Age", "600")
 			w.WriteHeader(http.StatusNoContent)
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// RateLimit allows each client (API key, or address without one) Rate
-// requests a second on average with bursts of Burst. Rate 0 turns it off.
-type RateLimit struct {
-	Rate  float64
-	Burst int
-}
-
-type bucket struct {
-	tokens float64
-	last   time.Time
-}
-
-type limiter struct {
-	limit   RateLimit
-	mu      sync.Mutex
-	buckets map[string]*bucket
-	now     func() time.Time
-}
-
-func newLimiter(l RateLimit) *limiter {
-	return &limiter{limit: l, buckets: map[string]*bucket{}, now: time.Now}
-}
-
-// allow takes a token for who, or says how long until one is free.
-func (l *limiter) allow(who string) (bool, time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
-	if len(l.buckets) > 100000 {
-		l.evictIdle(now)
-	}
-	b := l.buckets[who]
-	if b == nil {
-		b = &bucket{tokens: float64(l.limit.Burst), last: now}
-		l.buckets[who] = b
-	}
-	b.tokens = math.Min(float64(l.limit.Burst), b.tokens+now.Sub(b.last).Seconds()*l.limit.Rate)
-	b.last = now
-	if b.tokens >= 1 {
-		b.tokens--
-		return true, 0
-	}
-	return false, time.Duration((1 - b.tokens) / l.limit.Rate * float64(time.Second))
-}
-
-// evictIdle forgets clients whose buckets have refilled: they are as if new.
-func (l *limiter) evictIdle(now time.Time) {
-	full := time.Duration(float64(l.limit.Burst) / l.limit.Rate * float64(time.Second))
-	for k, b := range l.buckets {
-		if now.Sub(b.last) > full {
-			delete(l.buckets, k)
-		}
-	}
-}
-
-func (l *limiter) middleware(next http.Handler) http.Handler {
-	if l.limit.Rate <= 0 {
-		return next
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := identityFrom(r.Context())
-		if ok, wait := l.allow(id.String()); !ok {
-			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-			writeGraphQLError(w, http.StatusTooManyRequests, "RATE_LIMITED", "too many requests; retry after the time in Retry-After")
 			return
 		}
 		next.ServeHTTP(w, r)

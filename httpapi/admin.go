@@ -6,18 +6,21 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/diplograph/diplograph/loader"
+	"github.com/diplograph/diplograph/metrics"
 	"github.com/diplograph/diplograph/store"
 )
 
 // reloader reloads the configured fixtures: POST /admin/reload, admin keys
 // only. One reload runs at a time; the load is the loader's, all or nothing.
 type reloader struct {
-	st    *store.Store
-	paths []string
-	log   *slog.Logger
-	mu    sync.Mutex
+	st      *store.Store
+	paths   []string
+	log     *slog.Logger
+	metrics *metrics.Metrics // may be nil
+	mu      sync.Mutex
 }
 
 func (rl *reloader) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -30,12 +33,16 @@ func (rl *reloader) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer rl.mu.Unlock()
-	in, err := loader.Read(rl.paths)
+	in, err := loader.ReadContext(r.Context(), rl.paths)
 	var invalid *loader.InvalidInputError
-	if errors.As(err, &invalid) {
-		problems := make([]string, len(invalid.Diagnostics))
-		for i, d := range invalid.Diagnostics {
-			problems[i] = d.String()
+	if errors.As(err, &invalid) || errors.Is(err, loader.ErrNotRegular) {
+		var problems []string
+		if invalid != nil {
+			for _, d := range invalid.Diagnostics {
+				problems = append(problems, d.String())
+			}
+		} else {
+			problems = []string{err.Error()}
 		}
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusUnprocessableEntity)
@@ -47,7 +54,11 @@ func (rl *reloader) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeGraphQLError(w, http.StatusInternalServerError, "INTERNAL", "internal error")
 		return
 	}
+	started := time.Now()
 	sum, err := in.Write(r.Context(), rl.st, loader.Options{})
+	if rl.metrics != nil {
+		rl.metrics.Load(sum, time.Since(started), err)
+	}
 	if err != nil {
 		rl.log.Error("reload: write", "err", err)
 		code, status := "INTERNAL", http.StatusInternalServerError

@@ -488,3 +488,65 @@ func TestOrdinaryReadsFitTheLimits(t *testing.T) {
 		t.Errorf("a nested fan-out was not refused: %+v", r.Errors)
 	}
 }
+
+// Order comes from what the dates make certain: an event known only to a
+// month or a part of the year is neither before nor after the days it may
+// fall on, and the API says so instead of putting it first.
+func TestChronologyByWhatIsKnown(t *testing.T) {
+	a := fidelityAPI(t)
+	var d struct {
+		Call struct {
+			Previous    *struct{ ID string }
+			Next        *struct{ ID string }
+			Overlapping []struct{ ID string }
+		}
+		Miami struct {
+			Previous    *struct{ ID string }
+			Overlapping []struct{ ID string }
+		}
+		Yermak struct {
+			Counterparts []struct {
+				Actor       struct{ ID string }
+				First, Last struct{ Value, Display string }
+			}
+		}
+	}
+	a.query(`{
+		call: event(id: "call-disputed") { previous { id } next { id } overlapping { id } }
+		miami: event(id: "meeting-miami") { previous { id } overlapping(first: 3) { id } }
+		yermak: actor(id: "yermak") { counterparts { actor { id } first { value display } last { value display } } }
+	}`, &d)
+	// The Budapest summit is dated "2025-10": it may fall before or after
+	// the call of 16 October, so it is not the call's previous event.
+	if d.Call.Previous != nil {
+		t.Errorf("the call's previous event is %s; no event certainly came before it", d.Call.Previous.ID)
+	}
+	if got := ids(d.Call.Overlapping); !strings.Contains(got, "summit-budapest") || !strings.Contains(got, "visit-yermak-umerov-late") {
+		t.Errorf("the call overlaps %q, want the October summit and the late-2025 meeting among them", got)
+	}
+	// Two events of 24 October come next; of equals, the lower id.
+	if d.Call.Next == nil || d.Call.Next.ID != "call-yermak-umerov" {
+		t.Errorf("the call's next event is %+v, want the first one certainly after it (24 October)", d.Call.Next)
+	}
+	if d.Miami.Previous == nil || d.Miami.Previous.ID != "call-disputed" {
+		t.Errorf("Miami's previous event is %+v, want the call of 16 October", d.Miami.Previous)
+	}
+	if len(d.Miami.Overlapping) != 3 {
+		t.Errorf("overlapping(first: 3) gave %d events: %s", len(d.Miami.Overlapping), ids(d.Miami.Overlapping))
+	}
+	for _, o := range d.Miami.Overlapping {
+		if o.ID == "call-disputed" || o.ID == "meeting-miami" {
+			t.Errorf("Miami overlaps %s", o.ID)
+		}
+	}
+	if len(d.Yermak.Counterparts) != 1 {
+		t.Fatalf("Yermak's counterparts: %+v", d.Yermak.Counterparts)
+	}
+	c := d.Yermak.Counterparts[0]
+	// The first shared event began between 1 September (the late-2025
+	// meeting at its earliest) and 24 October (the call); the last between
+	// 24 October and 31 December.
+	if c.First.Value != "2025-09-01..2025-10-24" || c.Last.Value != "2025-10-24..2025-12-31" {
+		t.Errorf("first %q, last %q; want 2025-09-01..2025-10-24 and 2025-10-24..2025-12-31", c.First.Value, c.Last.Value)
+	}
+}

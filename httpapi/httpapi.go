@@ -7,17 +7,19 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/diplograph/diplograph/graph"
+	"github.com/diplograph/diplograph/metrics"
 	"github.com/diplograph/diplograph/store"
+	"github.com/diplograph/diplograph/tracing"
 	"github.com/diplograph/diplograph/web/graphiql"
 	"github.com/diplograph/diplograph/web/site"
 )
@@ -44,13 +46,27 @@ type Options struct {
 	RequireKey bool
 	// CORSOrigins may call the API from a browser ("*" for any).
 	CORSOrigins []string
-	RateLimit   RateLimit
+	// RateLimit applies to each API key (unless its entry sets its own)
+	// and to each client address without a key.
+	RateLimit RateLimit
+	// TrustedProxies are the peers whose ForwardedHeader ("X-Forwarded-For",
+	// the default, or "Forwarded") names the client; from anyone else it is
+	// ignored.
+	TrustedProxies  []netip.Prefix
+	ForwardedHeader string
 	// EmbedOrigins may frame /embed/* (all origins when empty); no other
 	// page may be framed.
 	EmbedOrigins []string
 	// Fixtures are reloaded by POST /admin/reload (admin keys only).
 	Fixtures []string
 	Logger   *slog.Logger
+	// Metrics, when set, counts and times requests, operations, statements
+	// and reloads; MetricsOnAPI also serves them at /metrics on this
+	// handler (otherwise the caller serves Metrics.Handler elsewhere).
+	Metrics      *metrics.Metrics
+	MetricsOnAPI bool
+	// Tracer, when set, makes a span per request, operation and statement.
+	Tracer *tracing.Tracer
 }
 
 // New builds the HTTP handler.
@@ -63,50 +79,70 @@ func New(st *store.Store, opts Options) http.Handler {
 		opts.RequestTimeout = 30 * time.Second
 	}
 	limits := opts.Limits.withDefaults()
+	tel := telemetry{metrics: opts.Metrics, tracer: opts.Tracer}
 
 	gql := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{Store: st}}))
 	// GET serves queries only (gqlgen refuses mutations over GET), so GET
 	// responses are safe to cache and to link to.
 	gql.AddTransport(transport.GET{})
 	gql.AddTransport(transport.POST{})
-	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	// Parsing stops at parserTokenLimit tokens, and parsed documents are
+	// cached by the memory they take, not by their number.
+	gql.SetParserTokenLimit(parserTokenLimit)
+	queries := newByteCache(queryCacheBytes, func(query string, _ *ast.QueryDocument) int64 {
+		return parsedBytesPerByte * int64(len(query))
+	})
+	gql.SetQueryCache(queries)
 	if !opts.NoIntrospection {
 		gql.Use(extension.Introspection{})
 	}
-	gql.Use(persisted{registry: opts.Persisted, locked: opts.PersistedOnly, cache: lru.New[string](1000)})
+	gql.Use(persisted{registry: opts.Persisted, locked: opts.PersistedOnly, cache: newByteCache(persistedCacheBytes, func(hash, query string) int64 {
+		return int64(len(hash) + len(query))
+	})})
+	gql.Use(documentLimit{maxFields: limits.MaxFields, cache: queries})
 	gql.Use(costLimit{limits: limits})
-	gql.AroundResponses(deadline(opts.RequestTimeout))
-	gql.SetErrorPresenter(graph.PresentError(log))
+	if tel.tracer != nil {
+		gql.Use(tel.tracer.GraphQL())
+	}
+	if tel.metrics != nil {
+		gql.Use(tel.metrics.GraphQL())
+	}
+	gql.SetErrorPresenter(withRequestIDExtension(graph.PresentError(log)))
 	gql.SetRecoverFunc(graph.Recover(log))
 	if opts.ReportStatements {
 		gql.AroundResponses(reportStatements)
 	}
 
-	acc := access{keys: opts.Keys, requireKey: opts.RequireKey, log: log}
-	rate := newLimiter(opts.RateLimit)
+	acc := newAccess(opts.Keys, opts.RequireKey, proxies{trusted: opts.TrustedProxies, header: opts.ForwardedHeader}, log)
+	rate := newRateLimiter(opts.RateLimit, opts.Keys)
 	api := func(scope string, h http.Handler) http.Handler {
 		return cors(opts.CORSOrigins, acc.require(scope, rate.middleware(h)))
 	}
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", api("", limitBody(withStatementCount(gql), limits.MaxBodyBytes)))
-	mux.Handle("POST /admin/reload", api(ScopeAdmin, &reloader{st: st, paths: opts.Fixtures, log: log}))
+	// Each route is instrumented under its own pattern, never the path.
+	handle := func(pattern string, h http.Handler) { mux.Handle(pattern, tel.route(pattern, h)) }
+	handle("/graphql", api("", limitBody(checkRequest(deadline(opts.RequestTimeout, withStatementCount(tel, gql))), limits.MaxBodyBytes)))
+	handle("POST /admin/reload", api(ScopeAdmin, &reloader{st: st, paths: opts.Fixtures, log: log, metrics: opts.Metrics}))
 	if !opts.NoGraphiQL {
 		gi := graphiql.Handler("/graphql")
-		mux.Handle("/graphiql", gi)
-		mux.Handle("/graphiql/", gi)
+		handle("/graphiql", gi)
+		handle("/graphiql/", gi)
+	}
+	if opts.Metrics != nil && opts.MetricsOnAPI {
+		handle("GET /metrics", opts.Metrics.Handler())
 	}
 	// The explorer and embeds are pages; exports read the graph, so they
 	// pass the same keys and rate limits as /graphql.
 	web := site.New(st, site.Options{EmbedOrigins: opts.EmbedOrigins, RequestTimeout: opts.RequestTimeout, Logger: log})
-	mux.Handle("/", web)
-	mux.Handle("/embed/", web)
-	mux.Handle("/oembed", web)
-	mux.Handle("/export", api("", web))
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+	handle("/", web)
+	handle("/embed/", web)
+	handle("/oembed", web)
+	handle("/export", api("", web))
+	handle("GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeStatus(w, http.StatusOK, "ok")
-	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+	}))
+	handle("GET /readyz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
 		if err := st.Ping(ctx); err != nil {
@@ -115,8 +151,8 @@ func New(st *store.Store, opts Options) http.Handler {
 			return
 		}
 		writeStatus(w, http.StatusOK, "ready")
-	})
-	return mux
+	}))
+	return withRequestID(mux)
 }
 
 func writeStatus(w http.ResponseWriter, code int, msg string) {
@@ -128,12 +164,20 @@ func writeStatus(w http.ResponseWriter, code int, msg string) {
 
 type statementCountKey struct{}
 
-// withStatementCount counts the statements each request sends to Neo4j.
-func withStatementCount(next http.Handler) http.Handler {
+// withStatementCount counts the statements each request sends to Neo4j,
+// and has them observed by the server's telemetry.
+func withStatementCount(tel telemetry, next http.Handler) http.Handler {
+	obs := tel.observer()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, count := store.WithQueryCount(r.Context())
 		ctx = context.WithValue(ctx, statementCountKey{}, count)
+		if obs != nil {
+			ctx = store.WithObserver(ctx, obs)
+		}
 		next.ServeHTTP(w, r.WithContext(ctx))
+		if tel.metrics != nil {
+			tel.metrics.StatementsPerRequest(count())
+		}
 	})
 }
 
@@ -148,13 +192,22 @@ func reportStatements(ctx context.Context, next graphql.ResponseHandler) *graphq
 	return resp
 }
 
-// deadline bounds the execution of an operation. It starts once the
-// operation is parsed and validated, and the store passes what is left of it
-// to Neo4j as the transaction timeout.
-func deadline(d time.Duration) graphql.ResponseMiddleware {
-	return func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-		ctx, cancel := context.WithTimeout(ctx, d)
+// deadline bounds a whole request: parsing, measuring its cost and
+// executing it. The store passes what is left of it to Neo4j as the
+// transaction timeout, and it ends early when the client goes away.
+func deadline(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
 		defer cancel()
-		return next(ctx)
-	}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
 }
+
+// Bounds of the parser and of its caches. A parsed document takes about
+// 27 times its text in memory (measured on a 15 KB query of 200 aliases).
+const (
+	parserTokenLimit    = 5000
+	queryCacheBytes     = 32 << 20
+	parsedBytesPerByte  = 32
+	persistedCacheBytes = 8 << 20
+)

@@ -9,7 +9,9 @@ import (
 	"net/http"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/diplograph/diplograph/graph"
 )
@@ -71,8 +73,10 @@ func (c costLimit) MutateOperationContext(ctx context.Context, op *graphql.Opera
 	if op.Operation == nil {
 		return nil
 	}
-	cost := graph.MeasureCost(op.Operation, op.Variables)
+	cost, err := graph.MeasureCostContext(ctx, op.Operation, op.Variables)
 	switch {
+	case err != nil:
+		return refusal(CodeTimeout, "the request took too long and was stopped before it ran")
 	case cost.Depth > c.limits.MaxDepth:
 		return refusal(CodeQueryTooDeep, "the operation nests %d levels deep; the limit is %d", cost.Depth, c.limits.MaxDepth)
 	case cost.Fields > c.limits.MaxFields:
@@ -91,7 +95,17 @@ func refusal(code, format string, args ...any) *gqlerror.Error {
 // error, before anything parses them.
 func limitBody(next http.Handler, max int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Body == nil || r.Method == http.MethodGet {
+		if r.Method == http.MethodGet {
+			// A GET carries its operation in the URL: the same cap, and
+			// 414 as HTTP names it.
+			if n := int64(len(r.URL.RawQuery)); n > max {
+				writeGraphQLError(w, http.StatusRequestURITooLong, CodePayloadTooLarge, fmt.Sprintf("the query string is %d bytes; the limit is %d (send long operations by POST)", n, max))
+				return
+			}
+			next.ServeHTTP(w, r)
+			return
+		}
+		if r.Body == nil {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -101,7 +115,7 @@ func limitBody(next http.Handler, max int64) http.Handler {
 		}
 		body, err := io.ReadAll(io.LimitReader(r.Body, max+1))
 		if err != nil {
-			writeGraphQLError(w, http.StatusBadRequest, "BAD_REQUEST", "could not read the request body")
+			writeGraphQLError(w, http.StatusBadRequest, CodeBadRequest, "could not read the request body")
 			return
 		}
 		if int64(len(body)) > max {
@@ -120,4 +134,61 @@ func writeGraphQLError(w http.ResponseWriter, status int, code, msg string) {
 	_ = json.NewEncoder(w).Encode(map[string]any{
 		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": code}}},
 	})
+}
+
+// documentLimit refuses, before gqlgen validates it, a document with more
+// field selections than its operations may select between them. Validation
+// compares fields of the same name pairwise, so three thousand copies of
+// one field took half a second to refuse; the count is one linear parse.
+// Documents in the query cache have passed already.
+type documentLimit struct {
+	maxFields int
+	cache     graphql.Cache[*ast.QueryDocument]
+}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationParameterMutator
+} = documentLimit{}
+
+func (documentLimit) ExtensionName() string                          { return "DocumentLimit" }
+func (documentLimit) Validate(schema graphql.ExecutableSchema) error { return nil }
+
+func (d documentLimit) MutateOperationParameters(ctx context.Context, raw *graphql.RawParams) *gqlerror.Error {
+	if _, ok := d.cache.Get(ctx, raw.Query); ok {
+		return nil
+	}
+	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: raw.Query}, parserTokenLimit)
+	if err != nil {
+		return nil // gqlgen parses it again and reports the error
+	}
+	n := 0
+	for _, op := range doc.Operations {
+		n += literalFields(op.SelectionSet)
+	}
+	for _, f := range doc.Fragments {
+		n += literalFields(f.SelectionSet)
+	}
+	// Each field is in an operation or a fragment that an operation uses
+	// (validation refuses unused fragments), so some operation selects
+	// more than maxFields when the document holds more than this.
+	if limit := d.maxFields * max(len(doc.Operations), 1); n > limit {
+		return refusal(CodeQueryTooComplex, "the document selects %d fields; the limit is %d", n, limit)
+	}
+	return nil
+}
+
+// literalFields counts the fields written in a selection set, without
+// following fragment spreads.
+func literalFields(set ast.SelectionSet) int {
+	n := 0
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			n += 1 + literalFields(s.SelectionSet)
+		case *ast.InlineFragment:
+			n += literalFields(s.SelectionSet)
+		}
+	}
+	return n
 }

@@ -9,7 +9,6 @@ import (
 	"os"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -53,7 +52,7 @@ func QueryHash(query string) string {
 type persisted struct {
 	registry map[string]string
 	locked   bool
-	cache    *lru.LRU[string]
+	cache    graphql.Cache[string]
 }
 
 var _ interface {

@@ -1,7 +1,7 @@
 package loader
 
 import (
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/diplograph/diplograph/store"
 	"github.com/diplograph/diplograph/vocab"

@@ -6,13 +6,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/diplograph/diplograph/store"
 )
@@ -27,6 +29,11 @@ type Input struct {
 // for *.yaml and *.yml), parses and checks all of them, and builds the batch.
 // Problems with the input come back together as *InvalidInputError.
 func Read(paths []string) (*Input, error) {
+	return ReadContext(context.Background(), paths)
+}
+
+// ReadContext is Read that stops, with ctx's error, when ctx is done.
+func ReadContext(ctx context.Context, paths []string) (*Input, error) {
 	names, err := collect(paths)
 	if err != nil {
 		return nil, err
@@ -35,16 +42,16 @@ func Read(paths []string) (*Input, error) {
 	// recording where each value stands, which would take more memory than
 	// the data; only when it finds a problem does a second pass read the
 	// files again, located, to say where each problem is.
-	in, err := read(names, false)
+	in, err := read(ctx, names, false)
 	var invalid *InvalidInputError
 	if errors.As(err, &invalid) {
-		return read(names, true)
+		return read(ctx, names, true)
 	}
 	return in, err
 }
 
-func read(names []string, located bool) (*Input, error) {
-	files, defs, err := check(names, located)
+func read(ctx context.Context, names []string, located bool) (*Input, error) {
+	files, defs, err := check(ctx, names, located)
 	if err != nil {
 		return nil, err
 	}
@@ -53,8 +60,11 @@ func read(names []string, located bool) (*Input, error) {
 
 // check parses and validates the files: their problems come back together
 // as *InvalidInputError.
-func check(names []string, located bool) ([]*parsedFile, map[string]definition, error) {
-	parsed := parseAll(names, located)
+func check(ctx context.Context, names []string, located bool) ([]*parsedFile, map[string]definition, error) {
+	parsed := parseAll(ctx, names, located)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, fmt.Errorf("read fixtures: %w", err)
+	}
 	var files []*parsedFile
 	var diags []Diagnostic
 	broken := map[string]Diagnostic{}
@@ -89,37 +99,82 @@ type parseResult struct {
 
 // parseAll reads and parses the files on every CPU at once; the results
 // come back in the order of names.
-func parseAll(names []string, located bool) []parseResult {
+func parseAll(ctx context.Context, names []string, located bool) []parseResult {
 	out := make([]parseResult, len(names))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(names)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = readOne(names[i], located)
-			}
-		}()
-	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range names {
-		next <- i
+		if ctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			out[i] = readOne(names[i], located)
+			return nil
+		})
 	}
-	close(next)
-	wg.Wait()
+	_ = g.Wait() // each file's failure is in its result, never returned
 	return out
 }
 
 func readOne(name string, located bool) parseResult {
-	if info, err := os.Stat(name); err == nil && info.Size() > MaxFileSize {
-		return parseResult{diags: []Diagnostic{{File: name, Line: 1, Col: 1, Message: fmt.Sprintf("file is %d bytes, over the limit of %d", info.Size(), MaxFileSize)}}}
+	data, err := readFile(name)
+	var tooBig *tooBigError
+	if errors.As(err, &tooBig) {
+		return parseResult{diags: []Diagnostic{{File: name, Line: 1, Col: 1, Message: tooBig.Error()}}}
 	}
-	data, err := os.ReadFile(name)
 	if err != nil {
-		return parseResult{err: fmt.Errorf("read %s: %w", name, err)}
+		return parseResult{err: err}
 	}
 	f, ds := parse(name, data, located)
 	return parseResult{file: f, diags: ds}
+}
+
+// ErrNotRegular refuses a fixture path that is not a regular file (or a
+// symlink to one): reading a FIFO blocks for ever, and a device such as
+// /dev/zero never ends.
+var ErrNotRegular = errors.New("not a regular file")
+
+type tooBigError struct{ size int64 }
+
+func (e *tooBigError) Error() string {
+	if e.size > 0 {
+		return fmt.Sprintf("file is %d bytes, over the limit of %d", e.size, MaxFileSize)
+	}
+	return fmt.Sprintf("file is over the limit of %d bytes", MaxFileSize)
+}
+
+// readFile reads a regular file of at most MaxFileSize bytes. The size is
+// enforced while reading, since what stat reports need not be what a read
+// returns (files under /proc say 0).
+func readFile(name string) ([]byte, error) {
+	// Stat before opening: opening a FIFO blocks until a writer comes.
+	info, err := os.Stat(name)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %w", name, ErrNotRegular)
+	}
+	if info.Size() > MaxFileSize {
+		return nil, &tooBigError{size: info.Size()}
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	defer f.Close()
+	// The path may have been replaced since the stat.
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %w", name, ErrNotRegular)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if len(data) > MaxFileSize {
+		return nil, &tooBigError{}
+	}
+	return data, nil
 }
 
 // collect expands folders into the fixture files below them, sorted, so a

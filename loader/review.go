@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -63,7 +64,7 @@ func Review(paths []string) ([]Finding, error) {
 		return nil, err
 	}
 	// Located from the start: a review reports where each finding is.
-	files, _, err := check(names, true)
+	files, _, err := check(context.Background(), names, true)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package neo4jtest
 import (
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,6 +30,22 @@ func RepoRoot(t testing.TB) string {
 		}
 		dir = parent
 	}
+}
+
+// CheckPortFree fails when something already listens on the local port.
+// A test that starts its own Neo4j there would otherwise talk to whatever
+// holds the port (start.sh sees a Neo4j answering) and empty its database.
+func CheckPortFree(port int) error {
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	if c, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
+		c.Close()
+		return fmt.Errorf("port %d is already in use: something answers on %s", port, addr)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("port %d is already in use: %w", port, err)
+	}
+	return ln.Close()
 }
 
 // Instance is a local Neo4j of a test's own, started and stopped with the

@@ -356,6 +356,22 @@ func Span(dates ...Date) Date {
 	return d
 }
 
+// Within is the date whose days are exactly from to to (both inclusive): a
+// day, a month, a year or a part of one when one fits, else a range of days.
+// It says "some day in this range" where no single stated date does.
+func Within(from, to time.Time) (Date, error) {
+	from, to = from.UTC().Truncate(24*time.Hour), to.UTC().Truncate(24*time.Hour)
+	if to.Before(from) {
+		return Date{}, fmt.Errorf("the range ends (%s) before it starts (%s)", to.Format(time.DateOnly), from.Format(time.DateOnly))
+	}
+	for _, p := range candidates(from) {
+		if f, t := p.bounds(); f.Equal(from) && t.Equal(to) {
+			return Date{start: p}, nil
+		}
+	}
+	return between(candidates(from)[0], candidates(to)[0])
+}
+
 // candidates are the single dates, most precise first, that could start on
 // day t.
 func candidates(t time.Time) []point {

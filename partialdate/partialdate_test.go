@@ -130,3 +130,33 @@ func TestSpan(t *testing.T) {
 		t.Error("the span of nothing is a date")
 	}
 }
+
+func TestWithin(t *testing.T) {
+	day := func(s string) time.Time {
+		d, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	for _, c := range []struct{ from, to, want string }{
+		{"2025-10-24", "2025-10-24", "2025-10-24"},
+		{"2025-10-01", "2025-10-31", "2025-10"},
+		{"2025-10-21", "2025-10-31", "late 2025-10"},
+		{"2025-09-01", "2025-12-31", "late 2025"},
+		{"2025-09-01", "2025-10-24", "2025-09-01..2025-10-24"},
+		{"2025-10-24", "2025-10-26", "2025-10-24..2025-10-26"},
+	} {
+		got, err := Within(day(c.from), day(c.to))
+		if err != nil {
+			t.Errorf("Within(%s, %s): %v", c.from, c.to, err)
+			continue
+		}
+		if got.String() != c.want || !got.Earliest().Equal(day(c.from)) || !got.Latest().Equal(day(c.to)) {
+			t.Errorf("Within(%s, %s) = %s (%s to %s), want %s", c.from, c.to, got, got.Earliest().Format(time.DateOnly), got.Latest().Format(time.DateOnly), c.want)
+		}
+	}
+	if _, err := Within(day("2025-10-02"), day("2025-10-01")); err == nil {
+		t.Error("Within accepted a range that ends before it starts")
+	}
+}

@@ -98,6 +98,15 @@ func unreachable(err error) bool {
 	if errors.As(err, &connErr) || errors.As(err, &netErr) || neo4j.IsConnectivityError(err) {
 		return true
 	}
+	// Neo4j answers, but cannot serve now: a database stopping, starting or
+	// shutting down (Neo.TransientError.General.DatabaseUnavailable), a
+	// cluster member that is not the leader, and every other transient
+	// error, which Neo4j documents as worth retrying later. The request is
+	// not at fault, and neither is the server.
+	var n4j *neo4j.Neo4jError
+	if errors.As(err, &n4j) && (n4j.IsRetriableTransient() || n4j.IsRetriableCluster()) {
+		return true
+	}
 	if inner := driverCause(err); inner != nil {
 		return unreachable(inner)
 	}

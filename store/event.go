@@ -163,6 +163,7 @@ var (
 	stmtEventsByID   = define("events_with_parts", "read/events_with_parts.cypher", nil)
 	stmtParticipants = define("participants", "read/participants.cypher", nil)
 	stmtNeighbours   = define("neighbours", "read/neighbours.cypher", nil)
+	stmtOverlapping  = define("overlapping", "read/overlapping.cypher", nil)
 )
 
 func eventCursor(e Event) string {
@@ -461,7 +462,35 @@ func participationRow(r *neo4j.Record) (Participation, error) {
 	return p, err
 }
 
-// Neighbours loads the events just before and after each event.
+// Overlapping loads, for each event, up to limit events whose possible
+// dates overlap its own: the sources do not say which of them came first.
+func (s *Store) Overlapping(ctx context.Context, eventIDs []string, limit int) (map[string][]Event, error) {
+	out := map[string][]Event{}
+	if len(eventIDs) == 0 || limit <= 0 {
+		return out, nil
+	}
+	recs, err := s.query(ctx, stmtOverlapping, map[string]any{"ids": eventIDs, "limit": limit})
+	if err != nil {
+		return nil, fmt.Errorf("overlapping events: %w", err)
+	}
+	for _, r := range recs {
+		id, err := value[string](r, "id")
+		if err != nil {
+			return nil, fmt.Errorf("overlapping events: %w", err)
+		}
+		events, err := list(r, "overlapping")
+		if err != nil {
+			return nil, fmt.Errorf("overlapping events of %s: %w", id, err)
+		}
+		if out[id], err = decodeAll[Event](events); err != nil {
+			return nil, fmt.Errorf("overlapping events of %s: %w", id, err)
+		}
+	}
+	return out, nil
+}
+
+// Neighbours loads the events certainly just before and after each event:
+// see neighbours.cypher.
 func (s *Store) Neighbours(ctx context.Context, eventIDs []string) (previous, next map[string]Event, err error) {
 	previous, next = map[string]Event{}, map[string]Event{}
 	if len(eventIDs) == 0 {

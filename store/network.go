@@ -242,9 +242,50 @@ type Counterpart struct {
 	Certainty vocab.Certainty
 }
 
+// firstAndLast reads the dates of the first and last of some events as far
+// as they are known, from the events that may be first and those that may
+// be last (the statement picks them): the first began somewhere between the
+// earliest day any of them may have begun and the earliest day by which one
+// certainly had; the last, likewise from the other end. Ordering by earliest
+// day alone would call a vague "late 2025" first before a known 24 October.
+func firstAndLast(r *neo4j.Record) (first, last partialdate.Date, err error) {
+	bounds := func(key string, pick func(a, b time.Time) bool) (partialdate.Date, error) {
+		nodes, err := list(r, key)
+		if err != nil {
+			return partialdate.Date{}, err
+		}
+		events, err := decodeAll[Event](nodes)
+		if err != nil {
+			return partialdate.Date{}, err
+		}
+		if len(events) == 0 {
+			return partialdate.Date{}, fmt.Errorf("%s: no candidate event", key)
+		}
+		lo, hi := events[0].Date.Earliest(), events[0].Date.Latest()
+		for _, e := range events[1:] {
+			if pick(e.Date.Earliest(), lo) {
+				lo = e.Date.Earliest()
+			}
+			if pick(e.Date.Latest(), hi) {
+				hi = e.Date.Latest()
+			}
+		}
+		d, err := partialdate.Within(lo, hi)
+		if err != nil {
+			return d, fmt.Errorf("%s: %w", key, err)
+		}
+		return d, nil
+	}
+	if first, err = bounds("first", time.Time.Before); err != nil {
+		return first, last, err
+	}
+	last, err = bounds("last", time.Time.After)
+	return first, last, err
+}
+
 // CounterpartFields says which optional parts of a counterpart to read.
 type CounterpartFields struct {
-	// Dates: the first and last shared event's dates.
+	// Dates: the first and last shared event's dates, as far as known.
 	Dates bool
 	// Events: every shared event.
 	Events bool
@@ -276,15 +317,9 @@ func (s *Store) Counterparts(ctx context.Context, actorIDs []string, f EventFilt
 		}
 		c := Counterpart{Actor: a, Count: int(n), Certainty: facts.FromRank(int(strongest))}
 		if want.Dates {
-			first, err := nodeOf[Event](r, "first")
-			if err != nil {
+			if c.First, c.Last, err = firstAndLast(r); err != nil {
 				return c, err
 			}
-			last, err := nodeOf[Event](r, "last")
-			if err != nil {
-				return c, err
-			}
-			c.First, c.Last = first.Date, last.Date
 		}
 		if want.Events {
 			events, err := list(r, "events")

@@ -257,7 +257,17 @@ func run(ctx context.Context, tx neo4j.ManagedTransaction, st Statement, params 
 	if n, ok := ctx.Value(queryCountKey{}).(*atomic.Int64); ok {
 		n.Add(1)
 	}
-	return tx.Run(ctx, st.text, params)
+	o := observerOf(ctx)
+	if o == nil {
+		return tx.Run(ctx, st.text, params)
+	}
+	ctx, finish := o.Statement(ctx, st.family())
+	res, err := tx.Run(ctx, st.text, params)
+	if err != nil {
+		finish(0, err)
+		return nil, err
+	}
+	return &observed{ResultWithContext: res, finish: finish}, nil
 }
 
 // records runs one statement and collects its records.

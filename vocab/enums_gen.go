@@ -470,6 +470,76 @@ func (e *EventOrder) UnmarshalGQL(v any) (err error) {
 	return err
 }
 
+// Interval is an enum of schema.graphqls.
+type Interval string
+
+// The values of Interval, in their stored form.
+const (
+	IntervalDay Interval = "day"
+	// Weeks begin on Monday (ISO 8601).
+	IntervalWeek  Interval = "week"
+	IntervalMonth Interval = "month"
+	IntervalYear  Interval = "year"
+)
+
+// AllInterval lists the values of Interval in the schema's order.
+var AllInterval = []Interval{IntervalDay, IntervalWeek, IntervalMonth, IntervalYear}
+
+// ParseInterval reads the stored form of a Interval.
+func ParseInterval(s string) (Interval, error) { return parseEnum(s, AllInterval, "Interval") }
+
+// IsValid reports whether e is one of the values of Interval.
+func (e Interval) IsValid() bool { _, err := ParseInterval(string(e)); return err == nil }
+
+// String is the stored form.
+func (e Interval) String() string { return string(e) }
+
+// MarshalGQL writes e as GraphQL spells it.
+func (e Interval) MarshalGQL(w io.Writer) { marshalEnum(w, string(e)) }
+
+// UnmarshalGQL reads e as GraphQL spells it.
+func (e *Interval) UnmarshalGQL(v any) (err error) {
+	*e, err = unmarshalEnum(v, AllInterval, "Interval")
+	return err
+}
+
+// ActivityGroupBy is an enum of schema.graphqls.
+type ActivityGroupBy string
+
+// The values of ActivityGroupBy, in their stored form.
+const (
+	ActivityGroupByType ActivityGroupBy = "type"
+	// Each actor named as a participant (with at least the filter's certainty, never a denied one).
+	ActivityGroupByActor ActivityGroupBy = "actor"
+	// Each place the event is recorded at (not the places containing it).
+	ActivityGroupByPlace    ActivityGroupBy = "place"
+	ActivityGroupByModality ActivityGroupBy = "modality"
+	ActivityGroupByStatus   ActivityGroupBy = "status"
+)
+
+// AllActivityGroupBy lists the values of ActivityGroupBy in the schema's order.
+var AllActivityGroupBy = []ActivityGroupBy{ActivityGroupByType, ActivityGroupByActor, ActivityGroupByPlace, ActivityGroupByModality, ActivityGroupByStatus}
+
+// ParseActivityGroupBy reads the stored form of a ActivityGroupBy.
+func ParseActivityGroupBy(s string) (ActivityGroupBy, error) {
+	return parseEnum(s, AllActivityGroupBy, "ActivityGroupBy")
+}
+
+// IsValid reports whether e is one of the values of ActivityGroupBy.
+func (e ActivityGroupBy) IsValid() bool { _, err := ParseActivityGroupBy(string(e)); return err == nil }
+
+// String is the stored form.
+func (e ActivityGroupBy) String() string { return string(e) }
+
+// MarshalGQL writes e as GraphQL spells it.
+func (e ActivityGroupBy) MarshalGQL(w io.Writer) { marshalEnum(w, string(e)) }
+
+// UnmarshalGQL reads e as GraphQL spells it.
+func (e *ActivityGroupBy) UnmarshalGQL(v any) (err error) {
+	*e, err = unmarshalEnum(v, AllActivityGroupBy, "ActivityGroupBy")
+	return err
+}
+
 // PlaceKind is an enum of schema.graphqls.
 type PlaceKind string
 

@@ -35,6 +35,10 @@ const MaxNetworkEdges = 5000
 // graphQLName is an enum value as GraphQL spells it.
 func graphQLName(stored string) string { return strings.ToUpper(stored) }
 
+// GraphQLName is a stored enum value as GraphQL spells it, for the few
+// answers that carry a value of any of several enums as a string.
+func GraphQLName(stored string) string { return graphQLName(stored) }
+
 func marshalEnum(w io.Writer, stored string) {
 	_, _ = io.WriteString(w, strconv.Quote(graphQLName(stored)))
 }

@@ -23,6 +23,39 @@ type StanceTarget interface {
 	IsStanceTarget()
 }
 
+type Activity struct {
+	Interval vocab.Interval         `json:"interval"`
+	GroupBy  *vocab.ActivityGroupBy `json:"groupBy,omitempty"`
+	// Every period of the range in order, empty ones included.
+	Buckets []*ActivityBucket `json:"buckets"`
+}
+
+type ActivityBucket struct {
+	// The period's first and last day.
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
+	// Events certainly in the period.
+	Certain int `json:"certain"`
+	// Events that may fall in the period but may also fall outside it.
+	Possible int `json:"possible"`
+	// The same counts by the group asked for, largest first; empty without groupBy.
+	Groups []*ActivityGroup `json:"groups"`
+}
+
+type ActivityGroup struct {
+	// The group: an event type, status or modality as the API spells it (PHONE_CALL), or an actor's or place's id; null for events the sources give no modality or status.
+	Key      *string `json:"key,omitempty"`
+	Certain  int     `json:"certain"`
+	Possible int     `json:"possible"`
+}
+
+type ActorActivity struct {
+	Actor *Actor            `json:"actor"`
+	Count int               `json:"count"`
+	First *partialdate.Date `json:"first"`
+	Last  *partialdate.Date `json:"last"`
+}
+
 type ActorConnection struct {
 	Edges      []*ActorEdge `json:"edges"`
 	Nodes      []*Actor     `json:"nodes"`
@@ -67,6 +100,16 @@ type EventConnection struct {
 	TotalCount int          `json:"totalCount"`
 }
 
+type EventCounts struct {
+	Total  int         `json:"total"`
+	ByType []*KeyCount `json:"byType"`
+	// A null key: no status stated.
+	ByStatus []*KeyCount `json:"byStatus"`
+	// A null key: no modality stated.
+	ByModality  []*KeyCount `json:"byModality"`
+	ByCertainty []*KeyCount `json:"byCertainty"`
+}
+
 type EventEdge struct {
 	Cursor string `json:"cursor"`
 	Node   *Event `json:"node"`
@@ -99,6 +142,12 @@ type EventFilter struct {
 	// named (actors, meetings' between, an actor's events and counterparts,
 	// every link of paths).
 	Certainty *vocab.Certainty `json:"certainty,omitempty"`
+}
+
+// A value as the API spells it (PHONE_CALL), and how many events have it; most first.
+type KeyCount struct {
+	Key   *string `json:"key,omitempty"`
+	Count int     `json:"count"`
 }
 
 type Network struct {
@@ -134,6 +183,16 @@ type PageInfo struct {
 	EndCursor   *string `json:"endCursor,omitempty"`
 }
 
+type PairActivity struct {
+	// The two actors, by id.
+	Actors []*Actor `json:"actors"`
+	Count  int      `json:"count"`
+	// How certain the strongest of their links is.
+	Certainty vocab.Certainty   `json:"certainty"`
+	First     *partialdate.Date `json:"first"`
+	Last      *partialdate.Date `json:"last"`
+}
+
 type Path struct {
 	// Actors along the chain, from `from` to `to`.
 	Actors []*Actor `json:"actors"`
@@ -153,6 +212,12 @@ type PathStep struct {
 	Event     *Event          `json:"event"`
 	To        *Actor          `json:"to"`
 	Certainty vocab.Certainty `json:"certainty"`
+}
+
+type PlaceActivity struct {
+	Place *Place `json:"place"`
+	// Events at the place or at a place inside it.
+	Count int `json:"count"`
 }
 
 // What changed between two versions. Every point of `from` has its fate in

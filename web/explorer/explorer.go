@@ -48,14 +48,26 @@ const (
 var idSegment = `[a-z0-9][a-z0-9-]{0,255}`
 
 // appRoutes are the paths the app draws; keep in step with src/router.ts.
-var appRoutes = regexp.MustCompile(`^/(?:|search|network|timeline|plan|plan/` + idSegment +
-	`|actor/` + idSegment + `|event/` + idSegment + `|embed/network|embed/timeline)$`)
+var appRoutes = regexp.MustCompile(`^/(?:|search|network|timeline|dashboard|plan|plan/` + idSegment +
+	`|actor/` + idSegment + `|event/` + idSegment + `|embed/network|embed/timeline|embed/dashboard` +
+	`|embed/actor/` + idSegment + `|embed/event/` + idSegment + `|embed/plan/` + idSegment + `)$`)
 
 // IsAppRoute reports whether path names a view of the explorer.
 func IsAppRoute(p string) bool { return appRoutes.MatchString(p) }
 
 // IsEmbed reports whether path is one of the compact views made for iframes.
 func IsEmbed(p string) bool { return strings.HasPrefix(p, "/embed/") }
+
+// Index is the built index.html, nil when the explorer is not built.
+// web/site serves it for each view with the view's own title, description
+// and link tags.
+func Index() []byte {
+	data, err := fs.ReadFile(dist, "dist/index.html")
+	if err != nil || len(data) == 0 {
+		return nil
+	}
+	return data
+}
 
 // Handler serves the explorer from the embedded build.
 func Handler() http.Handler {

@@ -43,7 +43,9 @@ func TestNotBuilt(t *testing.T) {
 func TestAppRoutesServeIndex(t *testing.T) {
 	h := newHandler(builtFS())
 	for _, p := range []string{"/", "/search", "/network", "/timeline", "/plan", "/plan/us-russia-ukraine-peace-plan",
-		"/actor/witkoff", "/event/call-2025-10-16-trump-putin", "/embed/network", "/embed/timeline"} {
+		"/actor/witkoff", "/event/call-2025-10-16-trump-putin", "/embed/network", "/embed/timeline",
+		"/embed/actor/witkoff", "/embed/event/call-2025-10-16-trump-putin", "/embed/plan/us-russia-ukraine-peace-plan",
+		"/dashboard", "/embed/dashboard"} {
 		resp, b := statictest.Get(t, h, p+"?from=2025-10-01")
 		if resp.StatusCode != http.StatusOK || b != indexHTML {
 			t.Errorf("GET %s: %d %q", p, resp.StatusCode, b)
@@ -129,6 +131,8 @@ func TestIsAppRoute(t *testing.T) {
 	for p, want := range map[string]bool{
 		"/": true, "/network": true, "/actor/witkoff": true, "/embed/timeline": true, "/plan": true,
 		"/actor/": false, "/actor/witkoff/x": false, "/graphql": false, "/embed/": false, "/oembed": false,
+		"/embed/actor/witkoff": true, "/embed/event/x-1": true, "/embed/plan/p": true, "/embed/actor/": false, "/embed/search": false,
+		"/dashboard": true, "/embed/dashboard": true, "/dashboard/x": false, "/embed/dashboard/x": false,
 	} {
 		if got := IsAppRoute(p); got != want {
 			t.Errorf("IsAppRoute(%q) = %v", p, got)

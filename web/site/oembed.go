@@ -2,27 +2,26 @@ package site
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-
-	"github.com/diplograph/diplograph/export"
 )
 
 // oEmbed (oembed.com): given the URL of an explorer view or embed of this
 // server, answers a "rich" response whose html is an iframe of the view's
-// embed.
+// embed. Per the spec (section 2.3), a URL with nothing to embed answers
+// 404, an unsupported format 501, and the size never exceeds maxwidth and
+// maxheight.
 
 // Default and bounding sizes of the iframe, in CSS pixels.
 const (
-	defaultWidth          = 800
-	defaultNetworkHeight  = 520
-	defaultTimelineHeight = 420
-	minHeight             = 200
-	maxHeight             = 2000
+	defaultWidth = 800
+	minHeight    = 200
+	maxHeight    = 2000
 )
 
 type oembedResponse struct {
@@ -37,45 +36,8 @@ type oembedResponse struct {
 	CacheAge     int    `json:"cache_age"`
 }
 
-// embedTarget is the embed a view's URL maps to.
-type embedTarget struct {
-	path          string // /embed/network or /embed/timeline
-	what          string // network or timeline
-	defaultHeight int
-	actor         string // an actor page: the timeline of that actor
-}
-
-// embedFor maps the path of an explorer view to its embed.
-func embedFor(p string) (embedTarget, bool) {
-	network := embedTarget{path: "/embed/network", what: "network", defaultHeight: defaultNetworkHeight}
-	timeline := embedTarget{path: "/embed/timeline", what: "timeline", defaultHeight: defaultTimelineHeight}
-	switch p {
-	case "/network", "/embed/network":
-		return network, true
-	case "/timeline", "/embed/timeline":
-		return timeline, true
-	}
-	if id, ok := strings.CutPrefix(p, "/actor/"); ok && idPattern(id) {
-		timeline.actor = id
-		return timeline, true
-	}
-	return embedTarget{}, false
-}
-
-func idPattern(s string) bool {
-	if s == "" || len(s) > 256 || s[0] == '-' {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
-			return false
-		}
-	}
-	return true
-}
-
-// The query parameters an embed takes: the filters, and its own options.
-var embedParams = []string{"from", "to", "types", "actors", "hops", "group", "theme", "height"}
+// errNotFound: the URL names an actor, event or plan the graph lacks.
+var errNotFound = errors.New("no such actor, event or plan")
 
 func (s *Site) oembed(w http.ResponseWriter, r *http.Request) {
 	if !allowGet(w, r) {
@@ -97,43 +59,20 @@ func (s *Site) oembed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !strings.EqualFold(u.Host, r.Host) {
-		writeText(w, http.StatusBadRequest, "url is not an address of this server ("+r.Host+")")
+		writeText(w, http.StatusNotFound, "url is not an address of this server ("+r.Host+")")
 		return
 	}
-	target, ok := embedFor(u.Path)
+	v, ok := parseView(u.Path)
 	if !ok {
-		writeText(w, http.StatusBadRequest, "url is not an explorer view that can be embedded (network, timeline, an actor page, or their /embed/ forms)")
+		writeText(w, http.StatusNotFound, "url is not an explorer view that can be embedded (network, timeline, dashboard, an actor, event or plan page, or their /embed/ forms)")
 		return
 	}
-	in := u.Query()
-	params := url.Values{}
-	for _, k := range embedParams {
-		if v := in.Get(k); v != "" {
-			params.Set(k, v)
-		}
-	}
-	if target.actor != "" {
-		params.Set("actors", target.actor)
-	}
-	filter, err := export.ParseFilter(params.Get("from"), params.Get("to"), params.Get("types"), params.Get("actors"), params.Get("hops"))
+	params, filter, err := embedQuery(u.Query())
 	if err != nil {
 		writeText(w, http.StatusBadRequest, "url: "+err.Error())
 		return
 	}
-	switch params.Get("theme") {
-	case "", "light", "dark":
-	default:
-		writeText(w, http.StatusBadRequest, "url: theme must be light or dark")
-		return
-	}
-	switch params.Get("group") {
-	case "", "actor", "type", "none":
-	default:
-		writeText(w, http.StatusBadRequest, "url: group must be actor, type or none")
-		return
-	}
-
-	width, height := defaultWidth, target.defaultHeight
+	width, height := defaultWidth, v.defaultHeight()
 	if h := params.Get("height"); h != "" {
 		n, err := strconv.Atoi(h)
 		if err != nil || n < minHeight || n > maxHeight {
@@ -142,24 +81,36 @@ func (s *Site) oembed(w http.ResponseWriter, r *http.Request) {
 		}
 		height = n
 	}
+	// The consumer's bounds win over the view's own size, even below the
+	// size the view is made for: the spec allows no larger answer.
 	if mw, err := strconv.Atoi(q.Get("maxwidth")); err == nil && mw > 0 && mw < width {
 		width = mw
 	}
 	if mh, err := strconv.Atoi(q.Get("maxheight")); err == nil && mh > 0 && mh < height {
-		height = max(mh, minHeight)
+		height = mh
 	}
 	params.Set("height", strconv.Itoa(height))
 
+	ctx, cancel := s.lookupContext(r)
+	defer cancel()
+	d, err := s.describe(ctx, v, filter)
+	if errors.Is(err, errNotFound) {
+		writeText(w, http.StatusNotFound, "url: "+err.Error())
+		return
+	}
+	if err != nil {
+		s.unavailable(w, "oembed", err)
+		return
+	}
 	origin := u.Scheme + "://" + u.Host
-	src := origin + target.path + "?" + params.Encode()
-	title := "diplograph " + target.what + " (" + filter.Describe() + ")"
+	src := origin + d.view.embedPath() + "?" + params.Encode()
 	// The page may be framed by other sites; it needs its own origin to
 	// query the API, and opens the explorer in a new tab.
 	frame := fmt.Sprintf(`<iframe src="%s" width="%d" height="%d" title="%s" loading="lazy" style="border:0;max-width:100%%" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>`,
-		html.EscapeString(src), width, height, html.EscapeString(title))
+		html.EscapeString(src), width, height, html.EscapeString(d.embedTitle))
 
 	resp := oembedResponse{
-		Version: "1.0", Type: "rich", Title: title,
+		Version: "1.0", Type: "rich", Title: d.embedTitle,
 		ProviderName: "diplograph", ProviderURL: origin + "/",
 		HTML: frame, Width: width, Height: height, CacheAge: 3600,
 	}

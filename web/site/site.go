@@ -3,7 +3,9 @@
 // an oEmbed endpoint at /oembed, and downloads of the current view at
 // /export. It uses the public GraphQL API's data only: the explorer queries
 // /graphql from the browser, and /export reuses the export package, which
-// `diplograph export` uses too.
+// `diplograph export` uses too. Each view's page is served with its own
+// title, description, Open Graph tags and oEmbed discovery link, named from
+// the store.
 //
 // Framing: /embed/* pages may be framed by any origin (or only by the
 // origins in Options.EmbedOrigins); every other response forbids framing
@@ -45,7 +47,9 @@ type Options struct {
 // Site is the handler.
 type Site struct {
 	st        *store.Store
+	cat       catalog
 	app       http.Handler
+	page      *page // nil when the explorer is not built
 	log       *slog.Logger
 	timeout   time.Duration
 	pageCSP   string
@@ -55,11 +59,14 @@ type Site struct {
 
 // New builds the site over the store.
 func New(st *store.Store, opts Options) *Site {
-	return newSite(st, explorer.Handler(), opts)
+	return newSite(st, explorer.Handler(), explorer.Index(), opts)
 }
 
-func newSite(st *store.Store, app http.Handler, opts Options) *Site {
-	s := &Site{st: st, app: app, log: opts.Logger, timeout: opts.RequestTimeout}
+func newSite(st *store.Store, app http.Handler, index []byte, opts Options) *Site {
+	s := &Site{st: st, app: app, page: newPage(index), log: opts.Logger, timeout: opts.RequestTimeout}
+	if st != nil {
+		s.cat = st
+	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -130,6 +137,10 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "/export":
 		s.export(w, r)
 	default:
+		if s.isView(r) {
+			s.serveView(w, r)
+			return
+		}
 		s.app.ServeHTTP(w, r)
 	}
 }
@@ -153,7 +164,7 @@ func allowGet(w http.ResponseWriter, r *http.Request) bool {
 
 // export serves a download of the current view, in the formats of
 // `diplograph export`, with the explorer's filters:
-// /export?format=gexf&from=2025-10-01&to=2025-11-30&types=phone_call&actors=trump
+// /export?format=gexf&from=2025-10-01&to=2025-11-30&types=phone_call&actors=trump&asOf=2025-11-01
 func (s *Site) export(w http.ResponseWriter, r *http.Request) {
 	if !allowGet(w, r) {
 		return
@@ -164,7 +175,7 @@ func (s *Site) export(w http.ResponseWriter, r *http.Request) {
 		writeText(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	filter, err := export.ParseFilter(q.Get("from"), q.Get("to"), q.Get("types"), q.Get("actors"), q.Get("hops"))
+	filter, err := export.ParseFilter(q.Get("from"), q.Get("to"), q.Get("types"), q.Get("actors"), q.Get("hops"), q.Get("asOf"))
 	if err != nil {
 		writeText(w, http.StatusBadRequest, err.Error())
 		return

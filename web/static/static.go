@@ -9,6 +9,12 @@
 // and what answers the other paths. When the build is missing (go:embed
 // found only the placeholder), a Handler answers 503 with a message saying
 // how to build it.
+//
+// Hand-written rather than http.FileServerFS plus a compression handler:
+// over an embed.FS, FileServerFS sends no validator (embedded files have no
+// modification time and it computes no ETag), so every revalidation would
+// download the file again, and a per-request compressor gzips the same
+// bytes on every request; here both are computed once, at start.
 package static
 
 import (

@@ -9,11 +9,18 @@
 //   DIPLOGRAPH_E2E_OTHER        a page on another origin that frames an embed
 //   DIPLOGRAPH_E2E_SCREENSHOTS  optional: a folder to write screenshots to
 //   CHROMIUM                    optional: the browser (default /usr/bin/chromium)
+//   DIPLOGRAPH_E2E_ONLY         optional: run only the tests whose name matches
+//                               this regular expression (while working on one)
+//
+// Tests live here and in the other *.mjs files of this folder, one per area:
+// each exports a default function that registers its tests with the helpers
+// it is given (see `helpers` below).
 //
 // It prints one line per test and ends with "N passed, M failed"; it exits
 // non-zero when a test fails.
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 const base = process.env.DIPLOGRAPH_E2E_BASE;
@@ -551,11 +558,21 @@ test("pages fit a phone's width", async () => {
   await page.context().close();
 });
 
+// ---------------------------------------------------------------- other areas
+
+const helpers = { test, newPage, screenshot, assert, eq, base, other, shots };
+const here = dirname(fileURLToPath(import.meta.url));
+for (const f of readdirSync(here).filter((f) => f.endsWith(".mjs") && f !== "run.mjs").sort()) {
+  const mod = await import(join(here, f));
+  mod.default(helpers);
+}
+
 // ---------------------------------------------------------------- run
 
+const only = process.env.DIPLOGRAPH_E2E_ONLY ? new RegExp(process.env.DIPLOGRAPH_E2E_ONLY) : null;
 let passed = 0;
 let failed = 0;
-for (const t of tests) {
+for (const t of tests.filter((t) => !only || only.test(t.name))) {
   const started = Date.now();
   try {
     await t.fn();
@@ -569,7 +586,8 @@ for (const t of tests) {
 
 // Nothing left the machine: every request went to this server or the test page.
 const offMachine = requests.filter((u) => {
-  const url = new URL(u);
+  // A blob: URL (a drawing being downloaded) names the page's own origin.
+  const url = new URL(u.startsWith("blob:") ? u.slice(5) : u);
   return !((url.protocol === "http:" || url.protocol === "https:") && (url.hostname === "127.0.0.1" || url.hostname === "localhost"));
 });
 if (offMachine.length > 0 || requests.length === 0) {

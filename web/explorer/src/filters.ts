@@ -10,9 +10,13 @@ export interface Filters {
   to: string | null;
   types: EventType[];
   actors: string[];
+  /** Only what the graph held on this day (a published graphic pins itself with it). */
+  asOf?: string | null;
+  /** Only confirmed events and participations (EventFilter.certainty CONFIRMED). */
+  confirmed?: boolean;
 }
 
-export const FILTER_KEYS = ["from", "to", "types", "actors"] as const;
+export const FILTER_KEYS = ["from", "to", "types", "actors", "asOf", "confirmed"] as const;
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -36,6 +40,9 @@ export function parseFilters(q: URLSearchParams): Filters {
     types: [...new Set(types)],
     actors: [...new Set(actors)],
   };
+  const asOf = q.get("asOf");
+  if (isISODay(asOf)) f.asOf = asOf;
+  if (q.get("confirmed") === "1" || q.get("confirmed") === "true") f.confirmed = true;
   if (f.from && f.to && f.to < f.from) [f.from, f.to] = [f.to, f.from];
   return f;
 }
@@ -47,6 +54,8 @@ export function writeFilters(f: Filters, q = new URLSearchParams()): URLSearchPa
   set("to", f.to);
   set("types", f.types.map((t) => t.toLowerCase()).join(","));
   set("actors", f.actors.join(","));
+  set("asOf", f.asOf ?? null);
+  set("confirmed", f.confirmed ? "1" : null);
   return q;
 }
 
@@ -73,6 +82,8 @@ export function eventFilter(f: Filters): EventFilterInput {
   if (d) out.dates = d;
   if (f.types.length) out.types = f.types;
   if (f.actors.length) out.actors = f.actors;
+  if (f.asOf) out.asOf = f.asOf;
+  if (f.confirmed) out.certainty = "CONFIRMED";
   return out;
 }
 
@@ -82,6 +93,8 @@ export function networkFilter(f: Filters, actors: string[] = f.actors, hops = 1)
   const d = dates(f);
   if (d) out.dates = d;
   if (f.types.length) out.types = f.types;
+  if (f.asOf) out.asOf = f.asOf;
+  if (f.confirmed) out.certainty = "CONFIRMED";
   if (actors.length) {
     out.actors = actors;
     out.hops = hops;
@@ -98,5 +111,6 @@ export function describeFilters(f: Filters, names: (id: string) => string = (id)
   else parts.push("all dates");
   if (f.types.length) parts.push(f.types.map((t) => typePlural(t).toLowerCase()).join(", "));
   if (f.actors.length) parts.push(f.actors.map(names).join(", "));
+  if (f.confirmed) parts.push("confirmed only");
   return parts.join(" · ");
 }

@@ -57,13 +57,22 @@ export const positionVerb: Record<StancePosition, string> = {
   REJECTS: "rejects",
 };
 
-/** How precise a date is, in words. */
-export function precisionNote(d: PartialDate): string {
+/**
+ * How precise a date is, in words. With an end, the note covers the whole
+ * span: from the start's earliest day to the end's latest.
+ */
+export function precisionNote(d: PartialDate, end: PartialDate | null = null): string {
   const known: Record<DatePrecision, string> = { DAY: "the day", MONTH: "the month", YEAR: "the year", RANGE: "a range" };
-  if (d.precision === "DAY") return "Sources give the day.";
-  if (d.precision === "RANGE") return `Sources give only a range: it may fall on any day from ${formatDay(d.earliest)} to ${formatDay(d.latest)}.`;
-  const part = d.qualifier ? `the ${d.qualifier.toLowerCase()} part of ${known[d.precision]}` : known[d.precision];
-  return `Sources give only ${part}: it may fall on any day from ${formatDay(d.earliest)} to ${formatDay(d.latest)}.`;
+  const what = (x: PartialDate) => (x.qualifier && x.precision !== "RANGE" ? `the ${x.qualifier.toLowerCase()} part of ${known[x.precision]}` : known[x.precision]);
+  const last = end && end.value !== d.value ? end : null;
+  if (!last) {
+    if (d.precision === "DAY") return "Sources give the day.";
+    return `Sources give only ${what(d)}: it may fall on any day from ${formatDay(d.earliest)} to ${formatDay(d.latest)}.`;
+  }
+  if (d.precision === "DAY" && last.precision === "DAY") return "Sources give the first and the last day.";
+  const start = d.precision === "DAY" ? "the first day" : `only ${what(d)} it began`;
+  const finish = last.precision === "DAY" ? "the last day" : `only ${what(last)} it ended`;
+  return `Sources give ${start} and ${finish}: it may span any days from ${formatDay(d.earliest)} to ${formatDay(last.latest)}.`;
 }
 
 const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];

@@ -12,11 +12,16 @@ const views: Record<RouteName, () => Promise<{ render: Render }>> = {
   search: () => import("./views/search"),
   network: () => import("./views/network"),
   timeline: () => import("./views/timeline"),
+  dashboard: () => import("./views/dashboard"),
   plan: () => import("./views/plan"),
   actor: () => import("./views/actor"),
   event: () => import("./views/event"),
   "embed-network": () => import("./views/embed-network"),
   "embed-timeline": () => import("./views/embed-timeline"),
+  "embed-dashboard": () => import("./views/embed-dashboard"),
+  "embed-actor": () => import("./views/embed-page"),
+  "embed-event": () => import("./views/embed-page"),
+  "embed-plan": () => import("./views/embed-page"),
   notfound: () => import("./views/notfound"),
 };
 
@@ -40,7 +45,8 @@ async function show(route: Route): Promise<void> {
   let root: HTMLElement;
   if (embed) {
     shell = null;
-    root = h("div", { class: "embed-root" });
+    // An embed is the page's main content: one landmark holds all of it.
+    root = h("main", { class: "embed-root" });
     app.replaceChildren(root);
   } else {
     if (!shell) shell = mountShell(app);

@@ -7,11 +7,16 @@ export type RouteName =
   | "search"
   | "network"
   | "timeline"
+  | "dashboard"
   | "plan"
   | "actor"
   | "event"
   | "embed-network"
   | "embed-timeline"
+  | "embed-dashboard"
+  | "embed-actor"
+  | "embed-event"
+  | "embed-plan"
   | "notfound";
 
 export interface Route {
@@ -29,12 +34,17 @@ const table: [RegExp, RouteName][] = [
   [/^\/search$/, "search"],
   [/^\/network$/, "network"],
   [/^\/timeline$/, "timeline"],
+  [/^\/dashboard$/, "dashboard"],
   [/^\/plan$/, "plan"],
   [new RegExp(`^/plan/${ID}$`), "plan"],
   [new RegExp(`^/actor/${ID}$`), "actor"],
   [new RegExp(`^/event/${ID}$`), "event"],
   [/^\/embed\/network$/, "embed-network"],
   [/^\/embed\/timeline$/, "embed-timeline"],
+  [/^\/embed\/dashboard$/, "embed-dashboard"],
+  [new RegExp(`^/embed/actor/${ID}$`), "embed-actor"],
+  [new RegExp(`^/embed/event/${ID}$`), "embed-event"],
+  [new RegExp(`^/embed/plan/${ID}$`), "embed-plan"],
 ];
 
 export function match(path: string, search: string): Route {
@@ -47,7 +57,7 @@ export function match(path: string, search: string): Route {
 }
 
 export function isEmbed(r: Route): boolean {
-  return r.name === "embed-network" || r.name === "embed-timeline";
+  return r.name.startsWith("embed-");
 }
 
 type Listener = (r: Route) => void;

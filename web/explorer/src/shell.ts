@@ -12,6 +12,7 @@ export interface Shell {
 const nav: [RouteName, string, string][] = [
   ["network", "/network", "Network"],
   ["timeline", "/timeline", "Timeline"],
+  ["dashboard", "/dashboard", "Dashboard"],
   ["plan", "/plan", "Peace plan"],
 ];
 

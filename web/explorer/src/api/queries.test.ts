@@ -71,6 +71,9 @@ const calls: Record<string, () => Promise<unknown>> = {
       ["plan-28-point", "plan-20-point-december"],
       ["plan-19-point", "plan-20-point-december"],
     ]),
+  dashboard: () => Q.dashboard(eventFilter({ ...filters, confirmed: true }), "WEEK", "TYPE"),
+  // The embed asks for five rows; all dates, per month, by status.
+  dashboardEmbed: () => Q.dashboard(eventFilter(parseFilters(new URLSearchParams())), "MONTH", "STATUS", undefined, 5),
 };
 
 interface Sent {

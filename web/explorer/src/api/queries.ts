@@ -2,14 +2,22 @@
 // asks.
 import { gql } from "./client";
 import type {
+  Activity,
+  ActivityGroupBy,
+  ActorActivity,
   ActorPage,
   ActorRef,
   EventBrief,
   EventPage,
   EventType,
   EventWithParticipants,
+  Interval,
+  KeyCount,
   Network,
+  PairActivity,
   Path,
+  PlaceActivity,
+  Certainty,
   Citation,
   Claim,
   Dispute,
@@ -57,6 +65,9 @@ export interface EventFilterInput {
   dates?: { from?: string; to?: string };
   types?: EventType[];
   actors?: string[];
+  /** Only what the graph could show on this day (YYYY-MM-DD). */
+  asOf?: string;
+  certainty?: Certainty;
 }
 
 export interface NetworkFilterInput extends EventFilterInput {
@@ -196,9 +207,10 @@ export async function timeline(
 
 // ---------------------------------------------------------------- pages
 
-export async function actorPage(id: string, signal?: AbortSignal): Promise<ActorPage | null> {
+/** An actor's page; filter (asOf, certainty) narrows their events and counterparts. */
+export async function actorPage(id: string, signal?: AbortSignal, filter: EventFilterInput = {}): Promise<ActorPage | null> {
   const data = await q<{ actor: ActorPage | null }>(
-    `query Actor($id: ID!) {
+    `query Actor($id: ID!, $filter: EventFilter) {
       actor(id: $id) {
         id kind name aliases description certainty
         members { id name kind }
@@ -206,7 +218,7 @@ export async function actorPage(id: string, signal?: AbortSignal): Promise<Actor
         identity { ...Claim }
         disputes { ...Dispute }
         roles { id title certainty for { id name kind } from { ...Date } until { ...Date } disputes { ...Dispute } sources { ...Cite } }
-        counterparts(first: 50) { actor { id name kind } count certainty first { ...Date } last { ...Date } }
+        counterparts(filter: $filter, first: 50) { actor { id name kind } count certainty first { ...Date } last { ...Date } }
         stances {
           id position certainty contested summary date { ...Date } sources { ...Cite }
           on {
@@ -216,10 +228,10 @@ export async function actorPage(id: string, signal?: AbortSignal): Promise<Actor
           }
         }
         sources { ...Cite }
-        events(first: 100) { totalCount nodes { ...EventBrief participants { actor { id name kind } role roleLabel certainty } } }
+        events(filter: $filter, first: 100) { totalCount nodes { ...EventBrief participants { actor { id name kind } role roleLabel certainty } } }
       }
     }`,
-    { id },
+    { id, filter },
     signal,
   );
   return data.actor;
@@ -239,6 +251,7 @@ export async function eventPage(id: string, signal?: AbortSignal): Promise<Event
         relations { type incoming certainty event { ...EventRef } sources { ...Cite } }
         previous { ...EventRef }
         next { ...EventRef }
+        overlapping(first: 10) { ...EventRef }
         sources { ...Cite }
         claims { ...Claim }
         disputes { ...Dispute }
@@ -351,6 +364,40 @@ async function planDiffsRequest(pairs: [string, string][], signal?: AbortSignal)
   });
   const data = await q<Record<string, PlanDiff>>(`query PlanDiffs(${decls.join(", ")}) { ${fields.join("\n")} }`, vars, signal);
   return pairs.map((_, i) => data[`d${i}`]);
+}
+
+// ---------------------------------------------------------------- dashboard
+
+export interface Dashboard {
+  activity: Activity;
+  eventCounts: { total: number; byCertainty: KeyCount[] };
+  mostActive: ActorActivity[];
+  topPairs: PairActivity[];
+  placeActivity: PlaceActivity[];
+}
+
+/** Counts per period and the aggregates of one filter, in one request. */
+export async function dashboard(
+  filter: EventFilterInput,
+  interval: Interval,
+  groupBy: ActivityGroupBy,
+  signal?: AbortSignal,
+  first = 10,
+): Promise<Dashboard> {
+  return q<Dashboard>(
+    `query Dashboard($filter: EventFilter, $interval: Interval!, $groupBy: ActivityGroupBy, $first: Int) {
+      activity(filter: $filter, interval: $interval, groupBy: $groupBy) {
+        interval groupBy
+        buckets { from to certain possible groups { key certain possible } }
+      }
+      eventCounts(filter: $filter) { total byCertainty { key count } }
+      mostActive(filter: $filter, first: $first) { actor { id name kind } count first { display } last { display } }
+      topPairs(filter: $filter, first: $first) { actors { id name kind } count certainty first { display } last { display } }
+      placeActivity(filter: $filter, first: $first) { place { id name kind in { id name } } count }
+    }`,
+    { filter, interval, groupBy, first },
+    signal,
+  );
 }
 
 export type { EventBrief };

@@ -146,6 +146,26 @@ export const EventOrder = {
 } as const;
 
 export type EventOrder = typeof EventOrder[keyof typeof EventOrder];
+export const Interval = {
+  DAY: 'DAY',
+  /** Weeks begin on Monday (ISO 8601). */
+  WEEK: 'WEEK',
+  MONTH: 'MONTH',
+  YEAR: 'YEAR'
+} as const;
+
+export type Interval = typeof Interval[keyof typeof Interval];
+export const ActivityGroupBy = {
+  TYPE: 'TYPE',
+  /** Each actor named as a participant (with at least the filter's certainty, never a denied one). */
+  ACTOR: 'ACTOR',
+  /** Each place the event is recorded at (not the places containing it). */
+  PLACE: 'PLACE',
+  MODALITY: 'MODALITY',
+  STATUS: 'STATUS'
+} as const;
+
+export type ActivityGroupBy = typeof ActivityGroupBy[keyof typeof ActivityGroupBy];
 export const PlaceKind = {
   COUNTRY: 'COUNTRY',
   REGION: 'REGION',

@@ -4,11 +4,13 @@
 // codegen` writes from the schema, has each as a const object and a type.
 
 import type {
+  ActivityGroupBy,
   ActorKind,
   DatePrecision,
   DateQualifier,
   EventRelationType,
   EventStatus,
+  Interval,
   Modality,
   ParticipantRole,
   PlaceKind,
@@ -23,12 +25,14 @@ import type {
 import { Certainty, EventType } from "./schema.generated";
 
 export type {
+  ActivityGroupBy,
   ActorKind,
   DatePrecision,
   DateQualifier,
   EventRelationType,
   EventStatus,
   EventType,
+  Interval,
   Modality,
   ParticipantRole,
   PlaceKind,
@@ -296,8 +300,11 @@ export interface EventPage extends Omit<EventBrief, "places"> {
   concerns: PlanVersionRef[];
   produced: PlanVersionRef[];
   relations: EventRelation[];
+  /** Certainly before / after: an event whose possible dates overlap this one's is neither. */
   previous: EventRef | null;
   next: EventRef | null;
+  /** Events whose possible dates overlap this one's: the sources do not say which came first. */
+  overlapping: EventRef[];
   sources: Citation[];
   /** Every sourced value of the event's own fields. */
   claims: Claim[];
@@ -405,4 +412,53 @@ export interface PlanDiff {
   fates: PointFateEntry[];
   declaredFrom: number | null;
   declaredTo: number | null;
+}
+
+// ---------------------------------------------------------------- activity
+
+/** Events certainly in a period, and events that may fall in it or outside. */
+export interface ActivityCounts {
+  certain: number;
+  possible: number;
+}
+
+export interface ActivityBucket extends ActivityCounts {
+  /** The period's first and last day. */
+  from: string;
+  to: string;
+  /** Null key: the sources give no value (no modality, no status). */
+  groups: (ActivityCounts & { key: string | null })[];
+}
+
+export interface Activity {
+  interval: Interval;
+  groupBy: ActivityGroupBy | null;
+  buckets: ActivityBucket[];
+}
+
+export interface KeyCount {
+  key: string | null;
+  count: number;
+}
+
+export interface ActorActivity {
+  actor: ActorRef;
+  count: number;
+  first: { display: string };
+  last: { display: string };
+}
+
+export interface PairActivity {
+  actors: ActorRef[];
+  count: number;
+  /** How certain the strongest of their links is. */
+  certainty: Certainty;
+  first: { display: string };
+  last: { display: string };
+}
+
+export interface PlaceActivity {
+  place: { id: string; name: string; kind: PlaceKind; in: { id: string; name: string } | null };
+  /** Events at the place or at a place inside it. */
+  count: number;
 }

@@ -8,9 +8,9 @@ import { Timeline, type TimelineOptions } from "vis-timeline/peer";
 import "vis-timeline/styles/vis-timeline-graph2d.min.css";
 import type { EventWithParticipants } from "../api/types";
 import { addDays, localDate } from "../dates";
-import { certaintyWord, eventDate, statusWord, typePlural } from "../format";
+import { certaintyWord, eventDate, modalityWord, statusWord, typePlural } from "../format";
 import { h } from "../dom";
-import { isRange, span } from "./timeline-span";
+import { bulkOf, extentOf, isLoose, isRange, span } from "./timeline-span";
 import { EVENT_TYPES } from "../api/types";
 
 export type GroupBy = "actor" | "type" | "none";
@@ -52,6 +52,11 @@ export function caveats(e: Pick<EventWithParticipants, "certainty" | "status">):
   return out.map((w) => ` · ${w}`).join("");
 }
 
+/** " · by phone": how it happened, so a call never reads as a meeting. */
+function how(e: Pick<EventWithParticipants, "modality">): string {
+  return e.modality && e.modality !== "IN_PERSON" ? ` · ${modalityWord[e.modality]}` : "";
+}
+
 function itemsFor(e: EventWithParticipants, groups: (string | undefined)[]): Item[] {
   const range = isRange(e);
   const { from, to } = span(e);
@@ -61,6 +66,8 @@ function itemsFor(e: EventWithParticipants, groups: (string | undefined)[]): Ite
     e.date.qualifier ? "qualified" : "",
     e.certainty !== "CONFIRMED" ? "uncertain" : "",
     e.status && e.status !== "HELD" ? `status-${e.status.toLowerCase()}` : "",
+    e.modality ? `m-${e.modality.toLowerCase()}` : "",
+    isLoose(e) ? "loose" : "",
   ]
     .filter(Boolean)
     .join(" ");
@@ -75,9 +82,9 @@ function itemsFor(e: EventWithParticipants, groups: (string | undefined)[]): Ite
     className: cls,
     content: h(
       "span",
-      { class: "tl-item", title: `${e.title} · ${eventDate(e)}${caveats(e)}` },
+      { class: "tl-item", title: `${e.title} · ${eventDate(e)}${how(e)}${caveats(e)}`, dataset: { start: from } },
       h("span", { class: "tl-title" }, e.title),
-      h("span", { class: "tl-date" }, eventDate(e), caveats(e)),
+      h("span", { class: "tl-date" }, eventDate(e), how(e), h("span", { class: "tl-caveats" }, caveats(e))),
     ),
   }));
 }
@@ -103,13 +110,8 @@ export function createTimelineChart(container: HTMLElement, events: EventWithPar
     for (const e of events) items.push(...itemsFor(e, [undefined]));
   }
 
-  let min = "9999-12-31";
-  let max = "0000-01-01";
-  for (const e of events) {
-    const s = span(e);
-    if (s.from < min) min = s.from;
-    if (s.to > max) max = s.to;
-  }
+  const { min, max } = extentOf(events);
+  const bulk = bulkOf(events) ?? { min, max };
   const options: TimelineOptions = {
     stack: true,
     orientation: { axis: "top", item: "top" },
@@ -128,13 +130,22 @@ export function createTimelineChart(container: HTMLElement, events: EventWithPar
     tooltip: { followMouse: false },
     xss: { disabled: false },
   };
+  // The first view fits the events dated within a quarter (a year-only
+  // event would otherwise squeeze the rest into a corner), with room on the
+  // right for the labels of the last ones.
+  const fitted = (from: string, to: string) => {
+    const days = Math.max(7, (localDate(to).getTime() - localDate(from).getTime()) / 86_400_000);
+    return { start: localDate(addDays(from, -Math.ceil(days * 0.04))), end: localDate(addDays(to, 1 + Math.ceil(days * 0.22))) };
+  };
+  let first = { start: new Date(), end: new Date() };
   if (events.length) {
     options.min = localDate(addDays(min, -45));
     options.max = localDate(addDays(max, 45));
-    const from = opts.window?.from ?? addDays(min, -7);
-    const to = opts.window?.to ?? addDays(max, 7);
-    options.start = localDate(from);
-    options.end = localDate(addDays(to, 1));
+    const from = opts.window?.from ?? bulk.min;
+    const to = opts.window?.to ?? bulk.max;
+    first = fitted(from, to);
+    options.start = first.start;
+    options.end = first.end;
     if (from < min) options.min = localDate(addDays(from, -45));
     if (to > max) options.max = localDate(addDays(to, 45));
   }
@@ -145,11 +156,51 @@ export function createTimelineChart(container: HTMLElement, events: EventWithPar
     ? new Timeline(container, data as never, new DataSet(groups) as never, options)
     : new Timeline(container, data as never, options);
 
+  // With a fixed height the names' column scrolls: keyboards must reach it.
+  if (opts.height) {
+    for (const el of container.querySelectorAll<HTMLElement>(".vis-panel.vis-left")) {
+      el.tabIndex = 0;
+      el.setAttribute("role", "region");
+      el.setAttribute("aria-label", "Rows of the drawing (scrolls)");
+    }
+  }
+
   const byItem = new Map(items.map((i) => [i.id, i.eventId]));
   timeline.on("select", (props: { items: string[] }) => {
     const id = props.items[0];
     opts.onSelect?.(id ? (byItem.get(id) ?? null) : null);
   });
+  // Labels run to the right of their dots: widen the first view until the
+  // last ones fit, which can be measured only once they are drawn.
+  let measured = false;
+  timeline.on("changed", () => {
+    if (measured || !events.length) return;
+    const W = container.querySelector<HTMLElement>(".vis-panel.vis-center")?.clientWidth ?? 0;
+    if (!W) return;
+    measured = true;
+    const start = first.start.getTime();
+    const shown = first.end.getTime() - start;
+    let span = shown;
+    for (const el of container.querySelectorAll<HTMLElement>(".vis-item.vis-point")) {
+      const day = el.querySelector<HTMLElement>(".tl-item")?.dataset.start;
+      if (!day) continue;
+      const t = localDate(day).getTime() - start;
+      const w = el.getBoundingClientRect().width + 12;
+      if (t < 0 || t > shown || w >= W * 0.8) continue;
+      span = Math.max(span, (t * W) / (W - w));
+    }
+    // No more than half as wide again: past that, zooming serves better.
+    span = Math.min(span, shown * 1.5);
+    if (span > shown) {
+      first = { start: first.start, end: new Date(start + span) };
+      timeline.setWindow(first.start, first.end, { animation: false });
+    }
+  });
+  // Printing lays the page out anew at the paper's width, without a resize
+  // event: draw again for it, and for the screen after.
+  const redraw = () => timeline.redraw();
+  window.addEventListener("beforeprint", redraw);
+  window.addEventListener("afterprint", redraw);
   container.dataset.items = String(items.length);
   container.dataset.groups = String(groups?.length ?? 0);
 
@@ -160,7 +211,7 @@ export function createTimelineChart(container: HTMLElement, events: EventWithPar
   const api: TimelineChart = {
     zoomIn: () => timeline.zoomIn(0.5),
     zoomOut: () => timeline.zoomOut(0.5),
-    fit: () => timeline.fit(),
+    fit: () => timeline.setWindow(first.start, first.end),
     move(fraction) {
       const { start, end } = windowOf();
       const d = (end - start) * fraction;
@@ -169,7 +220,11 @@ export function createTimelineChart(container: HTMLElement, events: EventWithPar
     select(eventId) {
       timeline.setSelection(eventId ? items.filter((i) => i.eventId === eventId).map((i) => i.id) : []);
     },
-    destroy: () => timeline.destroy(),
+    destroy: () => {
+      window.removeEventListener("beforeprint", redraw);
+      window.removeEventListener("afterprint", redraw);
+      timeline.destroy();
+    },
   };
   return api;
 }

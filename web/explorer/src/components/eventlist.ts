@@ -4,6 +4,7 @@ import type { EventBrief, EventRef, EventWithParticipants } from "../api/types";
 import { h, link } from "../dom";
 import { eventDate, modalityWord, typeLabel } from "../format";
 import { certaintyBadge, contestedBadge, statusBadge } from "./citations";
+import { tableScroll } from "./tablescroll";
 
 /** What an event's title is followed by: its status, certainty, and whether sources disagree. */
 export function eventBadges(e: EventRef & Partial<Pick<EventBrief, "contested" | "disputed">>): (HTMLElement | string)[] {
@@ -40,9 +41,8 @@ export function eventTable(
 ): HTMLElement {
   if (events.length === 0) return h("p", { class: "hint" }, "No events match.");
   const withParticipants = opts.participants !== false && events.some((e) => "participants" in e);
-  return h(
-    "div",
-    { class: "table-wrap" },
+  return tableScroll(
+    opts.caption,
     h(
       "table",
       { class: "data-table events-table" },
@@ -77,8 +77,9 @@ export function eventTable(
 }
 
 /** One event in a compact list: its type, title, date and badges. */
-export function eventLine(e: EventRef): (HTMLElement | string)[] {
-  return [typeTag(e.type), " ", link(`/event/${e.id}`, e.title), h("span", { class: "muted" }, " · ", eventDate(e)), ...eventBadges(e)];
+export function eventLine(e: EventRef & Partial<Pick<EventBrief, "modality">>): (HTMLElement | string)[] {
+  const how = e.modality && e.modality !== "IN_PERSON" ? ` · ${modalityWord[e.modality]}` : "";
+  return [typeTag(e.type), " ", link(`/event/${e.id}`, e.title), h("span", { class: "muted" }, " · ", eventDate(e), how), ...eventBadges(e)];
 }
 
 /** A compact list of events (side panels, path steps). */

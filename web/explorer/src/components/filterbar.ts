@@ -1,6 +1,7 @@
 // The filters of the chart views: a date range slider (two thumbs on one
 // track, each a native range input, so arrows, Page Up/Down, Home and End
-// work), exact date fields, and event type toggles.
+// work), exact date fields, event type toggles and, where the view offers
+// it, "Confirmed only".
 import { EVENT_TYPES, type EventType } from "../api/types";
 import { dayNumber, endOfMonth, fromDayNumber, isISODay, startOfMonth } from "../dates";
 import { debounce, h, uniqueId } from "../dom";
@@ -15,6 +16,8 @@ export function filterBar(opts: {
   filters: Filters;
   extent: { earliest: string; latest: string } | null;
   onChange(f: Filters): void;
+  /** Offer the "Confirmed only" toggle (Filters.confirmed). */
+  confirmed?: boolean;
 }): FilterBar {
   let f: Filters = { ...opts.filters, types: [...opts.filters.types], actors: [...opts.filters.actors] };
   const ext = opts.extent ?? { earliest: "2025-01-01", latest: "2025-12-31" };
@@ -101,7 +104,8 @@ export function filterBar(opts: {
         },
       },
     },
-    "All dates",
+    // The summary beside it already reads "All dates" when no date is set.
+    "Clear dates",
   );
 
   const typeBoxes = EVENT_TYPES.map((t) => {
@@ -110,6 +114,7 @@ export function filterBar(opts: {
       const chosen = typeBoxes.filter((b) => b.box.checked).map((b) => b.box.value as EventType);
       f.types = chosen;
       clearTypes.disabled = chosen.length === 0;
+      typesHint.textContent = describeTypes(chosen);
       emit();
     });
     return { box, label: h("label", { class: ["chip", `t-${t.toLowerCase()}`] }, box, h("span", null, typePlural(t))) };
@@ -125,12 +130,20 @@ export function filterBar(opts: {
           for (const b of typeBoxes) b.box.checked = false;
           f.types = [];
           clearTypes.disabled = true;
+          typesHint.textContent = describeTypes([]);
           emit();
         },
       },
     },
     "All types",
   );
+
+  const typesHint = h("span", { class: "hint types-hint" }, describeTypes(f.types));
+  const confirmedBox = h("input", { type: "checkbox", id: uniqueId("confirmed"), checked: f.confirmed === true });
+  confirmedBox.addEventListener("change", () => {
+    f.confirmed = confirmedBox.checked || undefined;
+    emit();
+  });
 
   const el = h(
     "section",
@@ -151,7 +164,7 @@ export function filterBar(opts: {
       "details",
       // Folded on small screens, where the chips would fill the first view.
       { class: "filter-types-wrap", open: window.matchMedia("(min-width: 721px)").matches || f.types.length > 0 },
-      h("summary", { class: "filter-title" }, "Event types ", h("span", { class: "hint" }, f.types.length ? `(${f.types.length} ticked)` : "(none ticked: all)")),
+      h("summary", { class: "filter-title" }, "Event types ", typesHint),
       h(
         "fieldset",
         { class: "filter-types" },
@@ -160,7 +173,21 @@ export function filterBar(opts: {
         clearTypes,
       ),
     ),
+    opts.confirmed
+      ? h(
+          "div",
+          { class: "filter-confirmed" },
+          h("label", { for: confirmedBox.id, class: "chip" }, confirmedBox, h("span", null, "Confirmed only")),
+          h("span", { class: "hint" }, " hides what sources only report, plan or speculate"),
+        )
+      : null,
   );
   sync();
   return { el };
+}
+
+/** What the type toggles select, in words. */
+function describeTypes(types: EventType[]): string {
+  if (types.length === 0) return "(none ticked: all shown)";
+  return `(${types.length} ticked: ${types.map((t) => typePlural(t).toLowerCase()).join(", ")})`;
 }

@@ -6,11 +6,14 @@ import { createTimelineChart, type TimelineChart } from "../charts/timeline-char
 import { certaintyBadge, citations, citationsDisclosure, factBadges } from "../components/citations";
 import { claimItem, disputeOn, disputesBlock } from "../components/claims";
 import { eventTable } from "../components/eventlist";
+import { tableScroll } from "../components/tablescroll";
 import { h, link } from "../dom";
-import { certaintyMeaning, formatDayShort, kindLabel, plural, positionVerb } from "../format";
+import { eventFilter, parseFilters } from "../filters";
+import { certaintyMeaning, formatDay, formatDayShort, kindLabel, plural, positionVerb } from "../format";
 import { chartKeys, timelineLegend } from "./timeline";
 import type { Render } from "./view";
 import { notFound } from "./notfound";
+import { embedBuilder } from "../components/viewtools";
 
 function roleSpan(r: Role): string {
   const from = r.from?.display;
@@ -56,9 +59,8 @@ function counterpartsSection(a: ActorPage): HTMLElement {
     h("h2", { id: "counterparts-title" }, "Counterparts"),
     a.counterparts.length === 0
       ? h("p", { class: "hint" }, "No shared events recorded.")
-      : h(
-          "div",
-          { class: "table-wrap" },
+      : tableScroll(
+          `Counterparts of ${a.name}`,
           h(
             "table",
             { class: "data-table" },
@@ -127,7 +129,9 @@ function actorLinks(label: string, list: ActorRef[]): HTMLElement | null {
 }
 
 export const render: Render = async ({ root, route, signal, setTitle }) => {
-  const a = await actorPage(route.id!, signal);
+  // ?asOf= and ?confirmed=1 narrow the actor's events and counterparts.
+  const filters = parseFilters(route.query);
+  const a = await actorPage(route.id!, signal, eventFilter({ ...filters, from: null, to: null, types: [], actors: [] }));
   if (!a) {
     setTitle("Not found");
     root.append(notFound(`No actor has the id “${route.id}”.`));
@@ -166,12 +170,14 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
       "section",
       { class: "card", "aria-labelledby": "events-title" },
       h("h2", { id: "events-title" }, "Timeline"),
+      filters.asOf ? h("p", { class: "pin-note" }, `As the graph was on ${formatDay(filters.asOf)}. `, link(`/actor/${a.id}`, "Show the graph as it is now")) : null,
       h("p", { class: "muted" }, `${plural(a.events.totalCount, "event")}`, events.length ? `, ${formatDayShort(events[0].date.earliest)} onwards` : "", a.events.totalCount > events.length ? ` (the latest ${events.length} shown)` : ""),
       events.length ? [canvas, timelineLegend()] : null,
       eventTable(events, { caption: `Events of ${a.name}`, hideCaption: true }),
     ),
     stancesSection(a),
     h("section", { class: "card", "aria-labelledby": "sources-title" }, h("h2", { id: "sources-title" }, "Sources about ", a.name), citations(a.sources)),
+    h("section", { class: "view-tools", "aria-label": "Embed" }, embedBuilder(`/actor/${a.id}`, `/embed/actor/${a.id}`, 560, new URLSearchParams(), filters.asOf)),
   );
   if (events.length) chart = createTimelineChart(canvas, events, { groupBy: "type", height: 260 });
   return () => chart?.destroy();

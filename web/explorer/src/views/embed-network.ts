@@ -6,15 +6,18 @@ import { eventBadges } from "../components/eventlist";
 import { fill, h, link } from "../dom";
 import { networkFilter } from "../filters";
 import { plural } from "../format";
-import { embedFrame } from "./embed";
+import { embedFrame, idsKey } from "./embed";
 import { toGraph } from "./network";
 import type { Render } from "./view";
 
 export const render: Render = async (ctx) => {
-  const { filters, chartEl, zoom, data, nameOf, openPopup, closePopup } = await embedFrame(ctx, "network");
+  const { chartEl, zoom, data, nameOf, openPopup, closePopup, load } = await embedFrame(ctx, "network");
   const q = ctx.route.query;
   const signal = ctx.signal;
-  const net: Network = await network(networkFilter(filters, filters.actors, Number(q.get("hops")) || 1), signal);
+  const net: Network = await load(
+    (f) => network(networkFilter(f, f.actors, Number(q.get("hops")) || 1), signal),
+    (n) => idsKey(n.edges.flatMap((e) => e.events.map((ev) => `${e.source.id}-${e.target.id}:${ev.id}`))),
+  );
   const g = toGraph(net);
   const edges = new Map(net.edges.map((e) => [edgeId(e.source.id, e.target.id), e]));
   const chart: NetworkChart = createNetworkChart(chartEl, {

@@ -6,15 +6,18 @@ import { eventTable } from "../components/eventlist";
 import { fill, h, link } from "../dom";
 import { eventFilter } from "../filters";
 import { plural } from "../format";
-import { embedFrame } from "./embed";
+import { embedFrame, idsKey } from "./embed";
 import { chartKeys, parseGroup } from "./timeline";
 import type { Render } from "./view";
 
 export const render: Render = async (ctx) => {
   const group = parseGroup(ctx.route.query.get("group"));
-  const { filters, height, chartEl, zoom, data, openPopup, closePopup } = await embedFrame(ctx, "timeline", group !== "actor" ? { group } : {});
+  const { height, chartEl, zoom, data, openPopup, closePopup, load, filters } = await embedFrame(ctx, "timeline", group !== "actor" ? { group } : {});
   const signal = ctx.signal;
-  const res = await timeline(eventFilter(filters), signal);
+  const res = await load(
+    (f) => timeline(eventFilter(f), signal),
+    (r) => `${r.total}:${idsKey(r.events.map((e) => e.id))}`,
+  );
   const events: EventWithParticipants[] = res.events;
   let chart: TimelineChart | null = null;
   chartEl.tabIndex = 0;

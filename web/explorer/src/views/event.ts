@@ -11,6 +11,7 @@ import { endOfMonth, startOfMonth } from "../dates";
 import { append, h, link } from "../dom";
 import { certaintyMeaning, certaintyWord, eventDate, humanize, kindLabel, modalityWord, precisionNote, relationHeading, roleLabel, statusMeaning, statusWord } from "../format";
 import { notFound } from "./notfound";
+import { embedBuilder } from "../components/viewtools";
 import type { Render } from "./view";
 
 function fact(term: string, ...value: (Node | string | null | (Node | string | null)[])[]): HTMLElement[] {
@@ -44,6 +45,21 @@ function orWhy(e: EventPage, field: string, value: Node | string | null): Node |
 function neighbour(label: string, e: EventRef | null, rel: string): HTMLElement | null {
   if (!e) return null;
   return h("a", { href: `/event/${e.id}`, rel, class: `pager-${rel}` }, h("span", { class: "muted" }, label), h("span", null, e.title), h("span", { class: "muted" }, eventDate(e)));
+}
+
+/**
+ * Previous and next are only the events the dates put certainly before and
+ * after; these may fall on either side, and the page says so.
+ */
+function overlappingNote(list: EventRef[]): HTMLElement | null {
+  if (list.length === 0) return null;
+  return h(
+    "section",
+    { class: "card overlapping", "aria-labelledby": "overlapping-title" },
+    h("h2", { id: "overlapping-title" }, "Around the same time"),
+    h("p", { class: "muted" }, "The dates known for these overlap this event's, so the sources do not say which came first."),
+    h("ul", null, ...list.map((o) => h("li", null, link(`/event/${o.id}`, o.title), " ", h("span", { class: "muted" }, eventDate(o))))),
+  );
 }
 
 /** Related events grouped by how they bear on this one, each with its sources. */
@@ -135,7 +151,7 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
                   ? "The sources disagree on the date (see below); this is the value the editors prefer. "
                   : "The sources disagree on the date (see below): this is the span all their values cover. "
                 : "",
-              precisionNote(e.date),
+              precisionNote(e.date, e.end),
             ),
           ),
           e.end ? fact("Until", e.end.display) : [],
@@ -203,5 +219,7 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
       citations(e.sources, "No source recorded: every event should have one."),
     ),
     h("nav", { class: "pager", "aria-label": "Neighbouring events" }, neighbour("← Previous", e.previous, "prev"), neighbour("Next →", e.next, "next")),
+    overlappingNote(e.overlapping),
+    h("section", { class: "view-tools", "aria-label": "Embed" }, embedBuilder(`/event/${e.id}`, `/embed/event/${e.id}`, 480)),
   ]);
 };

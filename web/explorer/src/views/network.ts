@@ -2,27 +2,34 @@
 // and event types. Click an actor to expand its neighbourhood, a line to
 // list its events; pick two actors to see the shortest chain between them.
 // Everything the drawing shows is also in the tables below it.
+//
+// Each load replaces the whole model at once, and only the latest load's
+// answer is drawn: filters change faster than the API answers.
 import { isAbort } from "../api/client";
 import { actors as fetchActors, extent as fetchExtent, network, paths } from "../api/queries";
+import { ActorKind } from "../api/schema.generated";
 import type { ActorRef, EventBrief, Network, NetworkEdge, NetworkNode, Path } from "../api/types";
 import { createNetworkChart, edgeId, type GraphEdge, type GraphNode, type NetworkChart } from "../charts/network-chart";
 import { certaintyBadge } from "../components/citations";
-import { eventBadges, eventList } from "../components/eventlist";
+import { eventBadges, typeTag } from "../components/eventlist";
 import { filterBar } from "../components/filterbar";
 import { viewTools } from "../components/viewtools";
-import { errorBox, fill, h, link, loading } from "../dom";
+import { addDays } from "../dates";
+import { errorBox, fill, h, link, loading, uniqueId } from "../dom";
 import { describeFilters, eventFilter, type Filters, networkFilter, parseFilters, writeFilters } from "../filters";
-import { certaintyMeaning, certaintyWord, kindLabel, plural } from "../format";
+import { certaintyMeaning, certaintyWord, eventDate, formatDay, formatDayShort, kindLabel, modalityWord, plural } from "../format";
 import { setQuery } from "../router";
+import { addTo, mergeNetworks, upToWeek, weekStart } from "./network-model";
 import type { Render } from "./view";
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const ids = (s: string | null) => (s ?? "").split(",").map((x) => x.trim()).filter((x) => ID.test(x));
+const ACTOR_KINDS = Object.values(ActorKind);
 
 export function toGraph(net: Network): { nodes: GraphNode[]; edges: GraphEdge[] } {
   return {
     nodes: net.nodes.map((n) => ({ id: n.actor.id, label: n.actor.name, kind: n.actor.kind, eventCount: n.eventCount })),
-    edges: net.edges.map((e) => ({ source: e.source.id, target: e.target.id, weight: e.weight })),
+    edges: net.edges.map((e) => ({ source: e.source.id, target: e.target.id, weight: e.weight, certainty: e.certainty })),
   };
 }
 
@@ -40,6 +47,9 @@ export function legend(): HTMLElement {
     h("li", null, h("span", { class: "swatch node-other", "aria-hidden": "true" }), "Group or unidentified"),
     h("li", null, "Circle size: events taken part in"),
     h("li", null, "Line width: events shared"),
+    h("li", null, h("span", { class: "swatch line", "aria-hidden": "true" }), "Confirmed link"),
+    h("li", null, h("span", { class: "swatch line line-reported", "aria-hidden": "true" }), "Dashed: only reported"),
+    h("li", null, h("span", { class: "swatch line line-speculated", "aria-hidden": "true" }), "Dotted: only speculated or planned"),
   );
 }
 
@@ -54,6 +64,15 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
       : null;
   let pathPair = ids(q.get("path")).slice(0, 2);
   if (pathPair.length !== 2) pathPair = [];
+  // Drawn here, not asked of the API: which kinds of actor, and which
+  // actors, to keep (all when empty); and the time slider's week.
+  let kinds = (q.get("kinds") ?? "")
+    .split(",")
+    .map((k) => k.trim().toUpperCase())
+    .filter((k): k is ActorKind => (ACTOR_KINDS as string[]).includes(k));
+  let keep = ids(q.get("keep"));
+  let pathConfirmed = q.get("path-confirmed") === "1";
+  let week: string | null = /^\d{4}-\d{2}-\d{2}$/.test(q.get("week") ?? "") ? weekStart(q.get("week")!) : null;
 
   setTitle("Network");
   const intro = h(
@@ -77,19 +96,51 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
   const nameOf = (id: string) => actorsById.get(id)?.name ?? id;
 
   // ---------------------------------------------------------------- model
-  const nodes = new Map<string, NetworkNode>();
-  const edges = new Map<string, NetworkEdge>();
-  const addNetwork = (net: Network, only?: Set<string>) => {
-    for (const n of net.nodes) {
-      if (only && !only.has(n.actor.id)) continue;
-      const old = nodes.get(n.actor.id);
-      if (!old || old.eventCount < n.eventCount) nodes.set(n.actor.id, n);
-    }
-    for (const e of net.edges) {
-      if (only && !(only.has(e.source.id) && only.has(e.target.id))) continue;
-      edges.set(edgeId(e.source.id, e.target.id), e);
-    }
+  // The latest load's answer, replaced whole by each load.
+  let nodes = new Map<string, NetworkNode>();
+  let edges = new Map<string, NetworkEdge>();
+  // Each load and each path search counts up; an answer for an older one
+  // is dropped, and its request aborted.
+  let generation = 0;
+  let loadAbort: AbortController | null = null;
+  let pathGeneration = 0;
+  let pathAbort: AbortController | null = null;
+
+  const kindOf = (id: string) => nodes.get(id)?.actor.kind ?? actorsById.get(id)?.kind;
+  const kept = (id: string) => (kinds.length === 0 || kinds.includes(kindOf(id) as ActorKind)) && (keep.length === 0 || keep.includes(id));
+  /** What the kind and actor filters keep of the model. */
+  const base = () => {
+    const ns = [...nodes.values()].filter((n) => kept(n.actor.id));
+    const es = [...edges.values()].filter((e) => kept(e.source.id) && kept(e.target.id));
+    return { nodes: ns, edges: es };
   };
+
+  // The time slider's weeks: from the week of the first event to that of the last.
+  let weeks: string[] = [];
+  const computeWeeks = () => {
+    let first: string | null = null;
+    let last: string | null = null;
+    for (const e of edges.values())
+      for (const ev of e.events) {
+        if (!first || ev.date.earliest < first) first = ev.date.earliest;
+        const end = (ev.end ?? ev.date).latest;
+        if (!last || end > last) last = end;
+      }
+    if (filters.from && first && first < filters.from) first = filters.from;
+    if (filters.to && last && last > filters.to) last = filters.to;
+    weeks = [];
+    if (!first || !last) return;
+    for (let w = weekStart(first); w <= last && weeks.length < 600; w = addDays(w, 7)) weeks.push(w);
+  };
+  const weekIndex = () => (week === null ? weeks.length - 1 : Math.max(0, weeks.indexOf(week)));
+  const sliding = () => week !== null && weeks.length > 0 && weeks.indexOf(week) >= 0 && weeks.indexOf(week) < weeks.length - 1;
+  /** What is shown: the filtered model, up to the slider's week. */
+  const visible = () => {
+    const b = base();
+    return sliding() ? upToWeek(b.nodes, b.edges, addDays(week!, 6)) : b;
+  };
+  let shownNodes = new Map<string, NetworkNode>();
+  let shownEdges = new Map<string, NetworkEdge>();
 
   // ---------------------------------------------------------------- layout
   const canvas = h("div", {
@@ -103,6 +154,8 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
   const tables = h("section", { class: "network-tables", "aria-labelledby": "network-tables-title" });
   const tools = h("div");
   const focusBar = h("div", { class: "focus-bar" });
+  const cardId = uniqueId("hover-card");
+  const card = h("div", { class: "hover-card", id: cardId, role: "tooltip", hidden: true });
 
   const options = (sel: string) => [
     h("option", { value: "" }, "Choose an actor"),
@@ -113,11 +166,18 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
   ];
   const fromSel = h("select", { id: "path-from", name: "from" }, options(pathPair[0] ?? ""));
   const toSel = h("select", { id: "path-to", name: "to" }, options(pathPair[1] ?? ""));
+  const pathConfirmedBox = h("input", { type: "checkbox", id: "path-confirmed", checked: pathConfirmed || !!filters.confirmed, disabled: !!filters.confirmed });
+  pathConfirmedBox.addEventListener("change", () => {
+    pathConfirmed = pathConfirmedBox.checked;
+    updateURL();
+    if (pathPair.length === 2) void showPath();
+  });
   const pathForm = h(
     "form",
     { class: "path-form", "aria-labelledby": "path-title" },
     h("h2", { id: "path-title", class: "panel-title" }, "Shortest path"),
     h("div", { class: "path-fields" }, h("label", { for: "path-from" }, "From", fromSel), h("label", { for: "path-to" }, "To", toSel)),
+    h("label", { class: "toggle", for: "path-confirmed" }, pathConfirmedBox, " Confirmed only ", h("span", { class: "hint" }, "(every link confirmed by a source)")),
     h(
       "div",
       { class: "path-buttons" },
@@ -140,16 +200,168 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
     filters,
     extent: ext,
     onChange: (f) => {
-      filters = { ...f, actors: filters.actors };
+      filters = { ...f, actors: filters.actors, confirmed: filters.confirmed };
       expanded = [];
       selection = null;
+      week = null;
       void load();
     },
   });
 
+  // ---------------------------------------------------------------- options: certainty, kinds, actors
+  const confirmedBox = h("input", { type: "checkbox", id: "network-confirmed", checked: !!filters.confirmed });
+  confirmedBox.addEventListener("change", () => {
+    filters = { ...filters, confirmed: confirmedBox.checked };
+    pathConfirmedBox.checked = confirmedBox.checked || pathConfirmed;
+    pathConfirmedBox.disabled = confirmedBox.checked;
+    expanded = [];
+    void load();
+  });
+  const kindBoxes = ACTOR_KINDS.map((k) => {
+    const box = h("input", { type: "checkbox", value: k, checked: kinds.includes(k) });
+    box.addEventListener("change", () => {
+      kinds = kindBoxes.filter((b) => b.checked).map((b) => b.value as ActorKind);
+      redraw();
+    });
+    return box;
+  });
+  const pickerList = h("ul", { class: "actor-picker-list", id: "actor-picker-list" });
+  const pickerFind = h("input", { type: "search", id: "actor-picker-find", placeholder: "Find an actor", "aria-controls": "actor-picker-list", autocomplete: "off" });
+  const pickerSummary = h("span", { class: "hint" });
+  pickerFind.addEventListener("input", () => renderPicker());
+  const renderPicker = () => {
+    const text = pickerFind.value.trim().toLowerCase();
+    const ids = new Set([...nodes.keys(), ...keep]);
+    const list = [...ids].sort((a, b) => nameOf(a).localeCompare(nameOf(b))).filter((id) => !text || nameOf(id).toLowerCase().includes(text) || keep.includes(id));
+    pickerSummary.textContent = keep.length ? `(${plural(keep.length, "actor")} kept)` : "(all)";
+    fill(
+      pickerList,
+      list.map((id) => {
+        const box = h("input", { type: "checkbox", value: id, checked: keep.includes(id) });
+        box.addEventListener("change", () => {
+          keep = box.checked ? [...keep, id] : keep.filter((x) => x !== id);
+          redraw();
+        });
+        return h("li", null, h("label", null, box, " ", nameOf(id)));
+      }),
+    );
+  };
+  const options_ = h(
+    "section",
+    { class: "network-options", "aria-label": "Certainty and actors" },
+    h("label", { class: "toggle", for: "network-confirmed" }, confirmedBox, " Confirmed only ", h("span", { class: "hint" }, "(links a source states as fact)")),
+    h(
+      "fieldset",
+      { class: "kind-filter" },
+      h("legend", null, "Kinds of actor ", h("span", { class: "hint" }, "(none ticked: all)")),
+      h("div", { class: "chips" }, ACTOR_KINDS.map((k, i) => h("label", { class: "chip" }, kindBoxes[i], h("span", null, kindLabel(k))))),
+    ),
+    h(
+      "details",
+      { class: "actor-picker", open: keep.length > 0 },
+      h("summary", null, "Keep only some actors ", pickerSummary),
+      h("p", { class: "hint" }, "Tick actors to show only them and the links between them."),
+      h("label", { class: "sr-only", for: "actor-picker-find" }, "Find an actor"),
+      pickerFind,
+      pickerList,
+      h("button", { type: "button", class: "link-button", on: { click: () => { keep = []; redraw(); } } }, "Keep all"),
+    ),
+  );
+
+  // ---------------------------------------------------------------- time slider
+  const weekRange = h("input", { type: "range", id: "week-range", min: "0", max: "0", step: "1", value: "0", "aria-describedby": "week-note" });
+  const weekOut = h("output", { class: "week-label", for: "week-range", "aria-live": "polite" });
+  const playButton = h("button", { type: "button", class: "play", "aria-pressed": "false" }, "Play");
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const stopPlaying = () => {
+    clearInterval(timer);
+    timer = undefined;
+    playButton.textContent = "Play";
+    playButton.setAttribute("aria-pressed", "false");
+  };
+  const setWeek = (i: number) => {
+    week = i >= weeks.length - 1 ? null : weeks[Math.max(0, i)];
+    applyWindow();
+    updateURL();
+  };
+  weekRange.addEventListener("input", () => {
+    stopPlaying();
+    setWeek(Number(weekRange.value));
+  });
+  playButton.addEventListener("click", () => {
+    if (timer) return stopPlaying();
+    if (weeks.length < 2) return;
+    if (week === null) setWeek(0);
+    playButton.textContent = "Pause";
+    playButton.setAttribute("aria-pressed", "true");
+    timer = setInterval(() => {
+      const i = weekIndex() + 1;
+      setWeek(i);
+      if (i >= weeks.length - 1) stopPlaying();
+    }, 900);
+  });
+  const slider = h(
+    "section",
+    { class: "time-slider", "aria-labelledby": "time-slider-title" },
+    h("h2", { id: "time-slider-title", class: "filter-title" }, "Week by week"),
+    playButton,
+    h("label", { for: "week-range", class: "sr-only" }, "Week"),
+    weekRange,
+    weekOut,
+    h(
+      "p",
+      { id: "week-note", class: "hint" },
+      "The drawing and the tables show the events that may have begun by the end of the week shown (from the first day their sources allow), so the network grows week by week; at the last week it is the whole period.",
+    ),
+  );
+  const syncSlider = () => {
+    weekRange.max = String(Math.max(weeks.length - 1, 0));
+    weekRange.value = String(weekIndex());
+    weekRange.disabled = weeks.length < 2;
+    playButton.disabled = weeks.length < 2;
+    const w = weeks[weekIndex()];
+    const text = !w ? "No events" : week === null ? `Whole period, to the week of ${formatDayShort(w)}` : `Week of ${formatDayShort(w)} – ${formatDayShort(addDays(w, 6))}`;
+    weekOut.textContent = text;
+    weekRange.setAttribute("aria-valuetext", text);
+  };
+
+  // ---------------------------------------------------------------- downloads
+  const caption = () => {
+    const parts = [describeFilters(filters, nameOf)];
+    if (kinds.length) parts.push(kinds.map((k) => kindLabel(k).toLowerCase()).join(", "));
+    if (keep.length) parts.push(`only ${keep.map(nameOf).join(", ")}`);
+    if (sliding()) parts.push(`up to ${formatDayShort(addDays(week!, 6))}`);
+    return `diplograph · as of ${formatDay(new Date().toISOString().slice(0, 10))} · ${parts.join(" · ")}`;
+  };
+  const save = (blob: Blob, name: string) => {
+    const url = URL.createObjectURL(blob);
+    const a = h("a", { href: url, download: name, class: "sr-only" });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  const downloadPNG = async (w: number, hh: number) => {
+    if (!chart) return;
+    save(await chart.png(w, hh, caption()), `diplograph-network-${w}x${hh}.png`);
+  };
+  const downloadSVG = () => {
+    if (!chart) return;
+    save(new Blob([chart.svg(1200, 800, caption())], { type: "image/svg+xml" }), "diplograph-network.svg");
+  };
+  const imageButtons = h(
+    "div",
+    { class: "image-downloads", role: "group", "aria-label": "Download the drawing" },
+    h("span", { class: "hint" }, "Image:"),
+    h("button", { type: "button", class: "small", on: { click: () => void downloadPNG(1200, 800) } }, "PNG 1200×800"),
+    h("button", { type: "button", class: "small", on: { click: () => void downloadPNG(2400, 1600) } }, "PNG 2400×1600"),
+    h("button", { type: "button", class: "small", on: { click: downloadSVG } }, "SVG"),
+  );
+
   root.replaceChildren(
     intro,
     bar.el,
+    options_,
     focusBar,
     h(
       "div",
@@ -169,13 +381,15 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
             h("button", { type: "button", on: { click: () => chart?.fit() } }, "Fit"),
           ),
         ),
+        slider,
         canvas,
-        h("figcaption", null, legend()),
+        h("figcaption", null, legend(), imageButtons),
       ),
       h("aside", { class: "side-panel", "aria-label": "Details" }, pathForm, h("section", { class: "selection", "aria-live": "polite", "aria-label": "Selection" }, panel)),
     ),
     tables,
     tools,
+    card,
   );
 
   let chart: NetworkChart | null = createNetworkChart(canvas, {
@@ -187,11 +401,91 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
       showHelp();
       updateURL();
     },
+    onHover: (kind, id, x, y) => {
+      if (!id) return hideCard();
+      const r = canvas.getBoundingClientRect();
+      showCard(kind === "node" ? nodeCard(id) : edgeCard(id), r.left + x, r.top + y);
+    },
   });
+
+  // ---------------------------------------------------------------- hover cards
+  function nodeCard(id: string): HTMLElement[] | null {
+    const n = shownNodes.get(id);
+    if (!n) return null;
+    const partners = neighboursOf(id).length;
+    return [
+      h("strong", null, n.actor.name),
+      h("p", { class: "muted" }, kindLabel(n.actor.kind)),
+      h("p", null, `${plural(n.eventCount, "event")} in this view · shared with ${plural(partners, "actor")}`),
+    ];
+  }
+  function edgeCard(id: string): HTMLElement[] | null {
+    const e = shownEdges.get(id);
+    if (!e) return null;
+    return [
+      h("strong", null, `${nameOf(e.source.id)} – ${nameOf(e.target.id)}`),
+      h("p", null, `${plural(e.weight, "shared event")} · ${e.certainty === "CONFIRMED" ? "confirmed" : `only ${certaintyWord[e.certainty]}`}`),
+      h("ul", { class: "event-list" }, e.events.map((ev) => h("li", null, linkEvent(ev, false)))),
+    ];
+  }
+  function showCard(content: HTMLElement[] | null, x: number, y: number) {
+    if (!content) return hideCard();
+    fill(card, content);
+    card.hidden = false;
+    // Beside the point, kept inside the window.
+    const w = card.offsetWidth;
+    const hh = card.offsetHeight;
+    const left = Math.min(Math.max(8, x + 14), window.innerWidth - w - 8);
+    const top = y + 14 + hh > window.innerHeight ? Math.max(8, y - hh - 14) : y + 14;
+    card.style.setProperty("left", `${Math.round(left)}px`);
+    card.style.setProperty("top", `${Math.round(top)}px`);
+  }
+  function hideCard() {
+    card.hidden = true;
+  }
+  // The tables' rows show the same cards when focused or pointed at.
+  const rowTarget = (ev: Event) => {
+    const tr = (ev.target as Element | null)?.closest?.("tr[data-actor], tr[data-edge]") as HTMLElement | null;
+    return tr ? { tr, kind: tr.dataset.actor ? ("node" as const) : ("edge" as const), id: (tr.dataset.actor ?? tr.dataset.edge)! } : null;
+  };
+  const rowShow = (ev: Event) => {
+    const t = rowTarget(ev);
+    if (!t) return;
+    chart?.hover(t.id);
+    const r = t.tr.getBoundingClientRect();
+    showCard(t.kind === "node" ? nodeCard(t.id) : edgeCard(t.id), r.left + Math.min(r.width / 3, 220), r.bottom - 14);
+    t.tr.setAttribute("aria-describedby", cardId);
+  };
+  const rowHide = (ev: Event) => {
+    const t = rowTarget(ev);
+    t?.tr.removeAttribute("aria-describedby");
+    chart?.hover(null);
+    hideCard();
+  };
+  tables.addEventListener("focusin", rowShow);
+  tables.addEventListener("focusout", rowHide);
+  tables.addEventListener("mouseover", (ev) => {
+    const t = rowTarget(ev);
+    if (t && card.hidden) rowShow(ev);
+  });
+  tables.addEventListener("mouseleave", rowHide);
+  tables.addEventListener("mouseout", (ev) => {
+    const to = (ev as MouseEvent).relatedTarget as Element | null;
+    const from = rowTarget(ev);
+    if (from && !from.tr.contains(to)) rowHide(ev);
+  });
+  const onKey = (ev: KeyboardEvent) => {
+    if (ev.key === "Escape" && !card.hidden) hideCard();
+  };
+  document.addEventListener("keydown", onKey);
 
   // ---------------------------------------------------------------- URL
   const updateURL = () => {
     const out = writeFilters(filters);
+    if (kinds.length) out.set("kinds", kinds.map((k) => k.toLowerCase()).join(","));
+    if (keep.length) out.set("keep", keep.join(","));
+    if (pathConfirmed && !filters.confirmed) out.set("path-confirmed", "1");
+    if (sliding()) out.set("week", week!);
     if (expanded.length) out.set("expand", expanded.join(","));
     if (selection) out.set(selection.kind === "edge" ? "edge" : "actor", selection.id);
     if (pathPair.length === 2) out.set("path", pathPair.join(","));
@@ -208,13 +502,13 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
     );
 
   const neighboursOf = (id: string) =>
-    [...edges.values()]
+    [...shownEdges.values()]
       .filter((e) => e.source.id === id || e.target.id === id)
       .map((e) => ({ other: e.source.id === id ? e.target.id : e.source.id, e }))
       .sort((a, b) => b.e.weight - a.e.weight || nameOf(a.other).localeCompare(nameOf(b.other)));
 
   const showActor = (id: string, note = "") => {
-    const n = nodes.get(id);
+    const n = shownNodes.get(id);
     const a = n?.actor ?? actorsById.get(id);
     if (!a) return showHelp();
     const neighbours = neighboursOf(id);
@@ -254,13 +548,13 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
   };
 
   const showEdge = (id: string) => {
-    const e = edges.get(id);
+    const e = shownEdges.get(id);
     if (!e) return showHelp();
     fill(
       panel,
       h("h2", { class: "panel-title" }, `${nameOf(e.source.id)} – ${nameOf(e.target.id)}`),
       h("p", { class: "muted" }, `${plural(e.weight, "shared event")}`, e.certainty !== "CONFIRMED" ? [" · ", linkCertainty(e.certainty)] : null),
-      eventList(e.events),
+      h("ul", { class: "event-list" }, e.events.map((ev) => h("li", null, linkEvent(ev, true)))),
       h(
         "div",
         { class: "panel-actions" },
@@ -280,20 +574,28 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
     showActor(id);
     updateURL();
     if (!expand) return;
+    const mine = generation;
     try {
       const before = nodes.size;
-      const net = await network(networkFilter(filters, [id], 1), signal);
-      addNetwork(net);
+      const net = await network((networkFilter(filters, [id], 1)), loadAbort?.signal ?? signal);
+      if (mine !== generation) return;
+      addTo(nodes, edges, net);
       const g = toGraph(net);
-      const added = chart?.merge(g.nodes, g.edges, id) ?? [];
+      const added =
+        chart?.merge(
+          g.nodes.filter((n) => kept(n.id)),
+          g.edges.filter((e) => kept(e.source) && kept(e.target)),
+          id,
+        ) ?? [];
       if (added.length && !expanded.includes(id)) expanded.push(id);
+      computeWeeks();
+      applyWindow();
       chart?.selectNode(id);
       const note =
         nodes.size > before
           ? `Expanded: ${plural(added.length, "new actor")} around ${nameOf(id)} (dashed rings).`
           : `All of ${nameOf(id)}'s partners in this view are already shown.`;
       if (selection?.kind === "actor" && selection.id === id) showActor(id, note);
-      renderTables();
       updateURL();
     } catch (err) {
       if (!isAbort(err)) fill(panel, errorBox(err));
@@ -355,48 +657,63 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
     const [a, b] = pathPair;
     fromSel.value = a;
     toSel.value = b;
+    const mine = ++pathGeneration;
+    const model = generation;
+    pathAbort?.abort();
+    const ctl = new AbortController();
+    pathAbort = ctl;
+    const sig = AbortSignal.any([signal, ctl.signal]);
     fill(pathResult, loading("Finding the shortest chain"));
+    const confirmedOnly = pathConfirmed || !!filters.confirmed;
     let found: Path[];
     try {
-      found = await paths(a, b, eventFilter({ ...filters, actors: [] }), signal);
+      found = await paths(a, b, { ...eventFilter({ ...filters, actors: [] }), ...(confirmedOnly ? { certainty: "CONFIRMED" as const } : {}) }, sig);
+      if (mine !== pathGeneration || model !== generation) return;
+      if (found.length === 0) {
+        onPath = new Set();
+        chart?.highlightPath([], []);
+        fill(pathResult, h("p", { class: "note" }, `No chain of up to four shared events links ${nameOf(a)} and ${nameOf(b)} with these filters${confirmedOnly ? " when only confirmed links count" : ""}.`));
+        renderTables();
+        return;
+      }
+      const pathIds = [...new Set(found.flatMap((p) => p.actors.map((x) => x.id)))];
+      const pathEdges = [...new Set(found.flatMap((p) => p.actors.slice(1).map((x, i) => edgeId(p.actors[i].id, x.id))))];
+      if (pathIds.some((id) => !nodes.has(id)) || pathEdges.some((id) => !edges.has(id))) {
+        // Draw what the path needs that the view does not show yet.
+        const net = await network((networkFilter(filters, pathIds, 1)), sig);
+        if (mine !== pathGeneration || model !== generation) return;
+        const only = new Set(pathIds);
+        addTo(nodes, edges, net, only);
+        const g = toGraph(net);
+        chart?.merge(
+          g.nodes.filter((n) => only.has(n.id)),
+          g.edges.filter((e) => only.has(e.source) && only.has(e.target)),
+          a,
+        );
+        computeWeeks();
+        applyWindow();
+      }
+      onPath = new Set([...pathIds, ...pathEdges]);
+      chart?.highlightPath(pathIds, pathEdges);
+      fill(
+        pathResult,
+        h("p", { class: "muted" }, found.length === 1 ? `${plural(found[0].events.length, "step")}:` : `${found.length} equally short chains of ${plural(found[0].events.length, "step")}:`),
+        found.map((p) => pathSteps(p)),
+        found.some((p) => p.certainty !== "CONFIRMED")
+          ? h("p", { class: "hint" }, "A step marked “reported” or “speculated” rests on participation the sources do not confirm; tick “Confirmed only” to leave such steps out.")
+          : null,
+      );
+      renderTables();
     } catch (err) {
       if (!isAbort(err)) fill(pathResult, errorBox(err));
-      return;
     }
-    if (found.length === 0) {
-      onPath = new Set();
-      chart?.highlightPath([], []);
-      fill(pathResult, h("p", { class: "note" }, `No chain of up to four shared events links ${nameOf(a)} and ${nameOf(b)} with these filters.`));
-      renderTables();
-      return;
-    }
-    const pathIds = [...new Set(found.flatMap((p) => p.actors.map((x) => x.id)))];
-    const pathEdges = [...new Set(found.flatMap((p) => p.actors.slice(1).map((x, i) => edgeId(p.actors[i].id, x.id))))];
-    if (pathIds.some((id) => !nodes.has(id)) || pathEdges.some((id) => !edges.has(id))) {
-      // Draw what the path needs that the view does not show yet.
-      const net = await network(networkFilter(filters, pathIds, 1), signal);
-      const only = new Set(pathIds);
-      addNetwork(net, only);
-      const g = toGraph(net);
-      chart?.merge(
-        g.nodes.filter((n) => only.has(n.id)),
-        g.edges.filter((e) => only.has(e.source) && only.has(e.target)),
-        a,
-      );
-    }
-    onPath = new Set([...pathIds, ...pathEdges]);
-    chart?.highlightPath(pathIds, pathEdges);
-    fill(
-      pathResult,
-      h("p", { class: "muted" }, found.length === 1 ? `${plural(found[0].events.length, "step")}:` : `${found.length} equally short chains of ${plural(found[0].events.length, "step")}:`),
-      found.map((p) => pathSteps(p)),
-    );
-    renderTables();
   }
 
   function clearPath() {
     pathPair = [];
     onPath = new Set();
+    pathAbort?.abort();
+    pathGeneration++;
     fromSel.value = "";
     toSel.value = "";
     pathResult.replaceChildren();
@@ -409,18 +726,20 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
 
   // ---------------------------------------------------------------- tables
   function renderTables() {
-    const nodeList = [...nodes.values()].sort((x, y) => y.eventCount - x.eventCount || x.actor.name.localeCompare(y.actor.name));
-    const edgeList = [...edges.values()].sort((x, y) => y.weight - x.weight || edgeId(x.source.id, x.target.id).localeCompare(edgeId(y.source.id, y.target.id)));
+    const nodeList = [...shownNodes.values()].sort((x, y) => y.eventCount - x.eventCount || x.actor.name.localeCompare(y.actor.name));
+    const edgeList = [...shownEdges.values()].sort((x, y) => y.weight - x.weight || edgeId(x.source.id, x.target.id).localeCompare(edgeId(y.source.id, y.target.id)));
     const onPathTag = () => h("span", { class: "badge path" }, "on path");
+    const scroller = (label: string, table: HTMLElement) =>
+      h("div", { class: "table-wrap table-scroll", tabindex: "0", role: "region", "aria-label": `${label} (scrolls sideways on narrow screens)` }, table);
     fill(
       tables,
       h("h2", { id: "network-tables-title" }, "The network as tables"),
+      sliding() ? h("p", { class: "hint" }, `Up to the week of ${formatDayShort(week!)} (see the slider above).`) : null,
       h(
         "div",
         { class: "tables-grid" },
-        h(
-          "div",
-          { class: "table-wrap" },
+        scroller(
+          "Actors",
           h(
             "table",
             { class: "data-table", id: "actors-table" },
@@ -442,9 +761,8 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
             ),
           ),
         ),
-        h(
-          "div",
-          { class: "table-wrap" },
+        scroller(
+          "Links",
           h(
             "table",
             { class: "data-table", id: "edges-table" },
@@ -457,7 +775,7 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
                 const id = edgeId(e.source.id, e.target.id);
                 return h(
                   "tr",
-                  { dataset: { edge: id }, class: onPath.has(id) ? "on-path" : undefined },
+                  { dataset: { edge: id, certainty: e.certainty.toLowerCase() }, class: [onPath.has(id) && "on-path", e.certainty !== "CONFIRMED" && "uncertain"] },
                   h(
                     "th",
                     { scope: "row" },
@@ -466,7 +784,7 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
                     e.certainty !== "CONFIRMED" ? [" ", linkCertainty(e.certainty)] : null,
                   ),
                   h("td", { class: "num" }, String(e.weight)),
-                  h("td", null, e.events.map((ev: EventBrief, i: number) => [i > 0 ? "; " : "", link(`/event/${ev.id}`, ev.title), h("span", { class: "muted" }, ` (${ev.date.display})`), eventBadges(ev)])),
+                  h("td", null, e.events.map((ev: EventBrief, i: number) => [i > 0 ? "; " : "", linkEvent(ev, false)])),
                 );
               }),
             ),
@@ -476,49 +794,101 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
     );
   }
 
+  // ---------------------------------------------------------------- drawing
+  /** Applies the slider: shows what the week allows, and the tables follow. */
+  function applyWindow() {
+    const v = visible();
+    shownNodes = new Map(v.nodes.map((n) => [n.actor.id, n]));
+    shownEdges = new Map(v.edges.map((e) => [edgeId(e.source.id, e.target.id), e]));
+    chart?.showOnly(sliding() ? { nodes: new Map(v.nodes.map((n) => [n.actor.id, n.eventCount])), edges: new Map(v.edges.map((e) => [edgeId(e.source.id, e.target.id), e.weight])) } : null);
+    syncSlider();
+    writeStatus();
+    renderTables();
+    if (selection?.kind === "actor" && shownNodes.has(selection.id)) showActor(selection.id);
+    else if (selection?.kind === "edge" && shownEdges.has(selection.id)) showEdge(selection.id);
+  }
+
+  function writeStatus() {
+    const n = shownNodes.size;
+    const m = shownEdges.size;
+    const extra = [kinds.length ? kinds.map((k) => kindLabel(k).toLowerCase()).join(", ") : "", keep.length ? `${plural(keep.length, "chosen actor")}` : "", sliding() ? `up to ${formatDayShort(addDays(week!, 6))}` : ""].filter(Boolean);
+    status.textContent = nodes.size === 0 ? "No shared events with these filters. Widen the dates, tick more event types or untick “Confirmed only”." : `${plural(n, "actor")}, ${plural(m, "link")} · ${[describeFilters(filters, nameOf), ...extra].join(" · ")}`;
+    canvas.setAttribute("aria-label", `Network of ${plural(n, "actor")} and ${plural(m, "link")}; the tables below list them.`);
+  }
+
+  /** Draws the model anew after the kind or actor filters change. */
+  function redraw() {
+    const b = base();
+    const g = toGraph({ nodes: b.nodes, edges: b.edges });
+    chart?.setGraph(g.nodes, g.edges);
+    if (onPath.size) chart?.highlightPath([...onPath].filter((id) => !id.includes("--")), [...onPath].filter((id) => id.includes("--")));
+    if (selection?.kind === "edge") chart?.selectEdge(selection.id);
+    else if (selection?.kind === "actor") chart?.selectNode(selection.id);
+    renderPicker();
+    applyWindow();
+    updateURL();
+  }
+
   // ---------------------------------------------------------------- load
   async function load() {
+    const mine = ++generation;
+    loadAbort?.abort();
+    pathAbort?.abort();
+    const ctl = new AbortController();
+    loadAbort = ctl;
+    const sig = AbortSignal.any([signal, ctl.signal]);
+    stopPlaying();
     renderFocusBar();
     status.textContent = "Loading…";
     canvas.setAttribute("aria-busy", "true");
     try {
-      nodes.clear();
-      edges.clear();
-      addNetwork(await network(networkFilter(filters), signal));
-      const extra = await Promise.all(expanded.map((id) => network(networkFilter(filters, [id], 1), signal)));
-      extra.forEach((n) => addNetwork(n));
-      const g = toGraph({ nodes: [...nodes.values()], edges: [...edges.values()] });
-      chart?.setGraph(g.nodes, g.edges);
-      status.textContent = `${plural(nodes.size, "actor")}, ${plural(edges.size, "link")} · ${describeFilters(filters, nameOf)}`;
-      canvas.setAttribute("aria-label", `Network of ${plural(nodes.size, "actor")} and ${plural(edges.size, "link")}; the tables below list them.`);
-      if (nodes.size === 0) status.textContent = "No shared events with these filters. Widen the dates or tick more event types.";
+      const answers = await Promise.all([
+        network((networkFilter(filters)), sig),
+        ...expanded.map((id) => network((networkFilter(filters, [id], 1)), sig)),
+      ]);
+      if (mine !== generation) return;
+      ({ nodes, edges } = mergeNetworks(answers));
+      computeWeeks();
+      if (week !== null && !weeks.includes(week)) week = null;
       onPath = new Set();
+      redraw();
       if (pathPair.length === 2) await showPath();
       else pathResult.replaceChildren();
-      if (selection?.kind === "edge" && edges.has(selection.id)) selectEdge(selection.id);
-      else if (selection?.kind === "actor" && nodes.has(selection.id)) {
+      if (mine !== generation) return;
+      if (selection?.kind === "edge" && shownEdges.has(selection.id)) selectEdge(selection.id);
+      else if (selection?.kind === "actor" && shownNodes.has(selection.id)) {
         chart?.selectNode(selection.id);
         showActor(selection.id);
       } else {
         selection = null;
         showHelp();
       }
-      renderTables();
       updateURL();
     } catch (err) {
-      if (isAbort(err)) return;
+      if (isAbort(err) || mine !== generation) return;
       status.replaceChildren(errorBox(err, () => void load()));
     } finally {
-      canvas.removeAttribute("aria-busy");
+      if (mine === generation) canvas.removeAttribute("aria-busy");
     }
   }
 
   await load();
   return () => {
+    stopPlaying();
+    loadAbort?.abort();
+    pathAbort?.abort();
+    document.removeEventListener("keydown", onKey);
+    card.remove();
     chart?.destroy();
     chart = null;
   };
 };
+
+/** One event of a link or a step: what, when (the whole span), how, and whether it took place. */
+function linkEvent(ev: EventBrief, withType: boolean): (HTMLElement | string)[] {
+  const how = ev.modality ? ` · ${modalityWord[ev.modality]}` : "";
+  return [withType ? [typeTag(ev.type), " "] : [], link(`/event/${ev.id}`, ev.title), h("span", { class: "muted event-when" }, ` (${eventDate(ev)}${how})`), ...eventBadges(ev)].flat();
+}
 
 /** How certain a link between two actors is, when the sources do not confirm it. */
 function linkCertainty(c: NetworkEdge["certainty"]): HTMLElement | null {
@@ -533,9 +903,8 @@ export function pathSteps(p: Path): HTMLElement {
     items.push(
       h(
         "li",
-        { class: "path-event" },
-        link(`/event/${s.event.id}`, s.event.title),
-        h("span", { class: "muted" }, ` · ${s.event.date.display}`),
+        { class: ["path-event", s.certainty !== "CONFIRMED" && "uncertain", `c-${s.certainty.toLowerCase()}`] },
+        linkEvent(s.event, false),
         s.certainty !== "CONFIRMED" ? [" ", certaintyBadge(s.certainty, `This link: ${certaintyMeaning[s.certainty]}`)] : null,
       ),
     );

@@ -6,10 +6,12 @@ import type { Citation, Claim, Dispute, Plan, PlanDiff, PlanPoint, PlanVersion, 
 import { certaintyBadge, citations, citationsDisclosure, factBadges } from "../components/citations";
 import { claimItem, disputesBlock } from "../components/claims";
 import { eventList } from "../components/eventlist";
+import { tableScroll } from "../components/tablescroll";
 import { append, h, link } from "../dom";
 import { certaintyWord, humanize, plural, positionVerb } from "../format";
 import { navigate } from "../router";
 import { notFound } from "./notfound";
+import { embedBuilder } from "../components/viewtools";
 import type { Render } from "./view";
 
 /**
@@ -260,9 +262,8 @@ function stanceMatrix(plan: Plan): HTMLElement | null {
     "section",
     { class: "card", "aria-labelledby": "matrix-title" },
     h("h2", { id: "matrix-title" }, "Each party's stance, point by point"),
-    h(
-      "div",
-      { class: "table-wrap" },
+    tableScroll(
+      "Stances by point and party",
       h(
         "table",
         { class: "data-table matrix" },
@@ -363,5 +364,6 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
     ),
     columns,
     stanceMatrix(plan),
+    h("section", { class: "view-tools", "aria-label": "Embed" }, embedBuilder(`/plan/${plan.id}`, `/embed/plan/${plan.id}`, 640)),
   ]);
 };

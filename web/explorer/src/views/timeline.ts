@@ -4,18 +4,20 @@
 import { actors as fetchActors, extent as fetchExtent, timeline, TIMELINE_LIMIT } from "../api/queries";
 import type { EventWithParticipants } from "../api/types";
 import { createTimelineChart, type GroupBy, type TimelineChart } from "../charts/timeline-chart";
-import { dateCell, eventBadges, eventTable, typeTag, whereAndHow } from "../components/eventlist";
+import { isLoose } from "../charts/timeline-span";
+import { imageDownloads } from "../charts/timeline-image";
+import { dateCell, eventBadges, eventList, eventTable, typeTag, whereAndHow } from "../components/eventlist";
 import { filterBar } from "../components/filterbar";
 import { certaintyBadge } from "../components/citations";
 import { viewTools } from "../components/viewtools";
 import { errorBox, fill, h, link, loading } from "../dom";
 import { describeFilters, eventFilter, type Filters, parseFilters, writeFilters } from "../filters";
-import { precisionNote, roleLabel } from "../format";
+import { formatDay, precisionNote, roleLabel } from "../format";
 import { isAbort } from "../api/client";
 import { setQuery } from "../router";
 import type { Render } from "./view";
 
-export function parseGroup(s: string | null, fallback: GroupBy = "actor"): GroupBy {
+export function parseGroup(s: string | null, fallback: GroupBy = defaultGroup()): GroupBy {
   return s === "actor" || s === "type" || s === "none" ? s : fallback;
 }
 
@@ -27,6 +29,8 @@ export function timelineLegend(): HTMLElement {
     h("li", null, h("span", { class: "swatch bar", "aria-hidden": "true" }), "A period"),
     h("li", null, h("span", { class: "swatch bar imprecise", "aria-hidden": "true" }), "Known only to the month or year, or as a range of days: the bar covers every day it may fall on"),
     h("li", null, h("span", { class: "swatch bar uncertain", "aria-hidden": "true" }), "Dotted: reported, planned or speculated, not confirmed; the label says which"),
+    h("li", null, h("span", { class: "swatch bar hollow", "aria-hidden": "true" }), "Hollow, title struck through: cancelled or postponed, never held"),
+    h("li", null, "Calls and video calls say “by phone” or “by video”: they are not meetings in person"),
   );
 }
 
@@ -58,7 +62,7 @@ export function eventCard(e: EventWithParticipants): HTMLElement {
     h("p", null, typeTag(e.type), eventBadges(e)),
     h("h3", null, link(`/event/${e.id}`, e.title)),
     h("p", null, dateCell(e), whereAndHow(e)),
-    h("p", { class: "hint" }, precisionNote(e.date)),
+    h("p", { class: "hint" }, precisionNote(e.date, e.end)),
     e.participants.length
       ? h(
           "ul",
@@ -78,9 +82,27 @@ export function eventCard(e: EventWithParticipants): HTMLElement {
   );
 }
 
+/** Grouped by actor, a phone's screen shows one name per row and no events: one row there. */
+export function defaultGroup(): GroupBy {
+  return window.matchMedia("(max-width: 720px)").matches ? "none" : "actor";
+}
+
+/** Events dated only to the year or more loosely, listed under the drawing. */
+function looseList(events: EventWithParticipants[]): HTMLElement | null {
+  const loose = events.filter(isLoose);
+  if (loose.length === 0) return null;
+  return h(
+    "div",
+    { class: "loose-events" },
+    h("p", { class: "hint" }, `Dated only roughly (to the year or wider), drawn as long bars the first view leaves out: ${loose.length}`),
+    eventList(loose),
+  );
+}
+
 export const render: Render = async ({ root, route, signal, setTitle }) => {
   let filters: Filters = parseFilters(route.query);
-  let group = parseGroup(route.query.get("group"));
+  const fallbackGroup = defaultGroup();
+  let group = parseGroup(route.query.get("group"), fallbackGroup);
   let selected = route.query.get("event");
   setTitle("Timeline");
 
@@ -99,10 +121,13 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
   const nameOf = (id: string) => everyone.find((a) => a.id === id)?.name ?? id;
 
   const status = h("p", { class: "chart-status", role: "status", "aria-live": "polite" });
+  const pinNote = h("p", { class: "pin-note" });
   const canvas = h("div", { class: "timeline-canvas", tabindex: "0", role: "group", "aria-label": "Timeline drawing: + and − zoom, arrow keys move, 0 fits. The table below lists the same events." });
+  const loose = h("div");
   const detail = h("div", { class: "timeline-detail", "aria-live": "polite" });
   const table = h("section", { class: "timeline-table", "aria-label": "Events as a table" });
   const tools = h("div");
+  const images = h("div", { class: "chart-images" });
   const focusBar = h("div", { class: "focus-bar" });
   let chart: TimelineChart | null = null;
   let events: EventWithParticipants[] = [];
@@ -116,7 +141,7 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
     h("option", { value: "none", selected: group === "none" }, "in one row"),
   );
   groupSel.addEventListener("change", () => {
-    group = parseGroup(groupSel.value);
+    group = parseGroup(groupSel.value, fallbackGroup);
     draw();
     updateURL();
   });
@@ -124,8 +149,9 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
   const bar = filterBar({
     filters,
     extent: ext,
+    confirmed: true,
     onChange: (f) => {
-      filters = { ...f, actors: filters.actors };
+      filters = { ...f, actors: filters.actors, asOf: filters.asOf };
       void load();
     },
   });
@@ -134,6 +160,7 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
     head,
     bar.el,
     focusBar,
+    pinNote,
     h(
       "figure",
       { class: "chart-panel" },
@@ -153,19 +180,21 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
         ),
       ),
       canvas,
-      h("figcaption", null, timelineLegend()),
+      h("figcaption", null, timelineLegend(), loose, images),
     ),
     detail,
     table,
     tools,
   );
 
+  const groupParam = (): Record<string, string> => (group !== fallbackGroup ? { group } : {});
+
   const updateURL = () => {
     const q = writeFilters(filters);
-    if (group !== "actor") q.set("group", group);
+    for (const [k, v] of Object.entries(groupParam())) q.set(k, v);
     if (selected) q.set("event", selected);
     setQuery(q);
-    fill(tools, viewTools("timeline", filters, group !== "actor" ? { group } : {}));
+    fill(tools, viewTools("timeline", filters, groupParam()));
   };
 
   const showDetail = () => {
@@ -227,14 +256,32 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
     );
   };
 
+  const renderPin = () => {
+    if (!filters.asOf) return pinNote.replaceChildren();
+    const now = new URLSearchParams(location.search);
+    now.delete("asOf");
+    fill(pinNote, `As the graph was on ${formatDay(filters.asOf)}. `, link(`/timeline${now.toString() ? `?${now}` : ""}`, "Show the graph as it is now"));
+  };
+
+  // Only the latest request may draw: an earlier, slower answer would show
+  // events of filters the reader has already left.
+  let latest: AbortController | null = null;
+  signal.addEventListener("abort", () => latest?.abort());
+
   async function load() {
+    latest?.abort();
+    const mine = new AbortController();
+    latest = mine;
+    const wanted = filters;
     renderFocus();
+    renderPin();
     status.textContent = "Loading…";
     try {
-      const res = await timeline(eventFilter(filters), signal);
+      const res = await timeline(eventFilter(wanted), mine.signal);
+      if (latest !== mine) return;
       events = res.events;
       status.textContent =
-        `${res.total} event${res.total === 1 ? "" : "s"} · ${describeFilters(filters, nameOf)}` +
+        `${res.total} event${res.total === 1 ? "" : "s"} · ${describeFilters(wanted, nameOf)}` +
         (res.total > TIMELINE_LIMIT ? ` (showing the first ${TIMELINE_LIMIT})` : "");
       if (events.length === 0) {
         status.textContent = "No events match these filters. Widen the dates or tick more event types.";
@@ -242,10 +289,12 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
       if (selected && !events.some((e) => e.id === selected)) selected = null;
       draw();
       showDetail();
+      fill(loose, looseList(events));
+      fill(images, imageDownloads(events, wanted, nameOf));
       fill(table, h("h2", null, "Events as a table"), eventTable(events, { caption: `Events in chronological order (${events.length})`, hideCaption: true }));
       updateURL();
     } catch (err) {
-      if (isAbort(err)) return;
+      if (isAbort(err) || latest !== mine) return;
       status.replaceChildren(errorBox(err, () => void load()));
     }
   }
