@@ -103,13 +103,15 @@ Flags:`)
 	opts.Metrics = metrics.New(build)
 	production := *requireKey || *persistedOnly || *noIntrospection
 	opts.MetricsOnAPI = *metricsListen == "" && !production
-	tracer, err := tracing.FromEnv(ctx, "diplograph", build.Version)
-	if err != nil {
-		fmt.Fprintf(stderr, "diplograph serve: %v\n", err)
-		return exitInvalid
+	if tracing.Configured() {
+		tracer, err := tracing.FromEnv(ctx, "diplograph", build.Version)
+		if err != nil {
+			fmt.Fprintf(stderr, "diplograph serve: %v\n", err)
+			return exitInvalid
+		}
+		defer tracer.Shutdown(context.WithoutCancel(ctx))
+		opts.Tracer = tracer
 	}
-	defer tracer.Shutdown(context.WithoutCancel(ctx))
-	opts.Tracer = tracer
 
 	// Short timeouts: a request should learn of an outage in a second or
 	// two, not wait for the driver to give up.

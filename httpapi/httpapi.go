@@ -96,9 +96,12 @@ func New(st *store.Store, opts Options) http.Handler {
 	if !opts.NoIntrospection {
 		gql.Use(extension.Introspection{})
 	}
-	gql.Use(persisted{registry: opts.Persisted, locked: opts.PersistedOnly, cache: newByteCache(persistedCacheBytes, func(hash, query string) int64 {
-		return int64(len(hash) + len(query))
-	})})
+	gql.Use(persisted{registry: opts.Persisted, locked: opts.PersistedOnly})
+	if !opts.PersistedOnly {
+		gql.Use(extension.AutomaticPersistedQuery{Cache: newByteCache(persistedCacheBytes, func(hash, query string) int64 {
+			return int64(len(hash) + len(query))
+		})})
+	}
 	gql.Use(documentLimit{maxFields: limits.MaxFields, cache: queries})
 	gql.Use(costLimit{limits: limits})
 	if tel.tracer != nil {

@@ -78,13 +78,19 @@ func (c costLimit) MutateOperationContext(ctx context.Context, op *graphql.Opera
 	case err != nil:
 		return refusal(CodeTimeout, "the request took too long and was stopped before it ran")
 	case cost.Depth > c.limits.MaxDepth:
-		return refusal(CodeQueryTooDeep, "the operation nests %d levels deep; the limit is %d", cost.Depth, c.limits.MaxDepth)
+		return refuse(ctx, CodeQueryTooDeep, "the operation nests %d levels deep; the limit is %d", cost.Depth, c.limits.MaxDepth)
 	case cost.Fields > c.limits.MaxFields:
-		return refusal(CodeQueryTooComplex, "the operation selects %d fields; the limit is %d", cost.Fields, c.limits.MaxFields)
+		return refuse(ctx, CodeQueryTooComplex, "the operation selects %d fields; the limit is %d", cost.Fields, c.limits.MaxFields)
 	case cost.Complexity > c.limits.MaxComplexity:
-		return refusal(CodeQueryTooComplex, "the operation's complexity is %d; the limit is %d (ask for smaller pages)", cost.Complexity, c.limits.MaxComplexity)
+		return refuse(ctx, CodeQueryTooComplex, "the operation's complexity is %d; the limit is %d (ask for smaller pages)", cost.Complexity, c.limits.MaxComplexity)
 	}
 	return nil
+}
+
+// refuse is refusal for a limit the request broke, counted as a refusal.
+func refuse(ctx context.Context, code, format string, args ...any) *gqlerror.Error {
+	countRefusal(ctx, code)
+	return refusal(code, format, args...)
 }
 
 func refusal(code, format string, args ...any) *gqlerror.Error {
@@ -129,6 +135,9 @@ func limitBody(next http.Handler, max int64) http.Handler {
 
 // writeGraphQLError answers outside gqlgen in the GraphQL response shape.
 func writeGraphQLError(w http.ResponseWriter, status int, code, msg string) {
+	if rw, ok := w.(refusalWriter); ok && status >= 400 && status < 500 {
+		rw.m.Refused(code)
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(map[string]any{
@@ -173,7 +182,7 @@ func (d documentLimit) MutateOperationParameters(ctx context.Context, raw *graph
 	// (validation refuses unused fragments), so some operation selects
 	// more than maxFields when the document holds more than this.
 	if limit := d.maxFields * max(len(doc.Operations), 1); n > limit {
-		return refusal(CodeQueryTooComplex, "the document selects %d fields; the limit is %d", n, limit)
+		return refuse(ctx, CodeQueryTooComplex, "the document selects %d fields; the limit is %d", n, limit)
 	}
 	return nil
 }

@@ -46,13 +46,14 @@ func QueryHash(query string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// persisted serves automatic persisted queries: a client may send only the
-// hash of a query it sent before (or one registered in the manifest). When
-// locked, only the manifest's operations run: what a public embed uses.
+// persisted serves the operations of the manifest by their hash. When
+// locked, only they run: what a public embed uses. Otherwise clients may
+// also register their own by sending a query with its hash, which gqlgen's
+// automatic persisted queries (extension.AutomaticPersistedQuery, used
+// after this one) remember; this one keeps the manifest, which gqlgen lacks.
 type persisted struct {
 	registry map[string]string
 	locked   bool
-	cache    graphql.Cache[string]
 }
 
 var _ interface {
@@ -73,13 +74,10 @@ func (p persisted) MutateOperationParameters(ctx context.Context, raw *graphql.R
 			raw.Query = q
 			return nil
 		}
-		if !p.locked {
-			if q, ok := p.cache.Get(ctx, hash); ok {
-				raw.Query = q
-				return nil
-			}
+		if p.locked {
+			return refusal(CodePersistedQueryNotFound, "PersistedQueryNotFound")
 		}
-		return refusal(CodePersistedQueryNotFound, "PersistedQueryNotFound")
+		return nil // the automatic persisted queries' cache may hold it
 	}
 	actual := QueryHash(raw.Query)
 	if hash != "" && hash != actual {
@@ -87,12 +85,8 @@ func (p persisted) MutateOperationParameters(ctx context.Context, raw *graphql.R
 	}
 	if p.locked {
 		if _, ok := p.registry[actual]; !ok {
-			return refusal(CodePersistedQueryRequired, "this server runs registered operations only; send the hash of one")
+			return refuse(ctx, CodePersistedQueryRequired, "this server runs registered operations only; send the hash of one")
 		}
-		return nil
-	}
-	if hash != "" {
-		p.cache.Add(ctx, actual, raw.Query)
 	}
 	return nil
 }

@@ -6,7 +6,9 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -213,7 +215,19 @@ func TestCORS(t *testing.T) {
 		}
 	}
 	preflight("https://news.example", http.StatusNoContent)
-	preflight("https://evil.example", http.StatusForbidden)
+	// Another origin's preflight gets no permission: the browser refuses.
+	resp := a.do("OPTIONS", "/graphql", nil, map[string]string{"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+	resp.Body.Close()
+	if got := resp.Header.Get("Access-Control-Allow-Origin"); got != "" {
+		t.Errorf("preflight from another origin allowed %q", got)
+	}
+	// An answer to a request without Origin may be cached and served to a
+	// browser later: it says it varies by Origin.
+	resp = a.do("GET", "/graphql?query="+url.QueryEscape(`{ plans { id } }`), nil, nil)
+	resp.Body.Close()
+	if !slices.Contains(resp.Header.Values("Vary"), "Origin") {
+		t.Errorf("Vary %q lacks Origin on an answer to a request without one", resp.Header.Values("Vary"))
+	}
 }
 
 func TestRateLimit(t *testing.T) {

@@ -41,6 +41,7 @@ type telemetry struct {
 
 // route instruments a handler under the server's own pattern for it.
 func (t telemetry) route(pattern string, h http.Handler) http.Handler {
+	h = t.withRefusals(h)
 	if t.metrics != nil {
 		h = t.metrics.HTTP(pattern, h)
 	}
@@ -126,5 +127,34 @@ func withRequestIDExtension(present graphql.ErrorPresenterFunc) graphql.ErrorPre
 			e.Extensions["requestId"] = id
 		}
 		return e
+	}
+}
+
+// Refusals are counted where they are made: writeGraphQLError answers 4xx
+// through a refusalWriter, and the GraphQL limits find the metrics in the
+// request's context.
+type refusalKey struct{}
+
+type refusalWriter struct {
+	http.ResponseWriter
+	m *metrics.Metrics
+}
+
+// Unwrap lets http.ResponseController reach the connection's writer.
+func (w refusalWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func (t telemetry) withRefusals(h http.Handler) http.Handler {
+	if t.metrics == nil {
+		return h
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := context.WithValue(r.Context(), refusalKey{}, t.metrics)
+		h.ServeHTTP(refusalWriter{ResponseWriter: w, m: t.metrics}, r.WithContext(ctx))
+	})
+}
+
+func countRefusal(ctx context.Context, code string) {
+	if m, ok := ctx.Value(refusalKey{}).(*metrics.Metrics); ok {
+		m.Refused(code)
 	}
 }

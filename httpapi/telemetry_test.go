@@ -153,3 +153,53 @@ func TestRequestIDReachesErrorsAndLogs(t *testing.T) {
 		t.Errorf("no log line carries the request id:\n%s", logs.String())
 	}
 }
+
+// Refusals are counted by code: a limit gqlgen's extensions enforce, and a
+// rate limit the HTTP layer enforces.
+func TestRefusalsAreCounted(t *testing.T) {
+	db := neo4jtest.Open(t)
+	m := metrics.New(metrics.Build{})
+	a := serveWith(t, db, db.Store, httpapi.Options{Metrics: m, MetricsOnAPI: true,
+		Limits:    httpapi.Limits{MaxComplexity: 1 << 20, MaxDepth: 3, MaxFields: 500},
+		RateLimit: httpapi.RateLimit{Rate: 0.001, Burst: 2}})
+	deep := gql("", `{ actor(id: "x") { roles { for { roles { id } } } } }`)
+	codes := []int{}
+	for range 3 {
+		resp := a.do(http.MethodPost, "/graphql", deep, nil)
+		codes = append(codes, resp.StatusCode)
+		resp.Body.Close()
+	}
+	if codes[2] != http.StatusTooManyRequests {
+		t.Fatalf("statuses %v: the third request should be rate limited", codes)
+	}
+	reg := m.Registry
+	families, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, f := range families {
+		if f.GetName() != "diplograph_refusals_total" {
+			continue
+		}
+		for _, s := range f.GetMetric() {
+			got[s.GetLabel()[0].GetValue()] = s.GetCounter().GetValue()
+		}
+	}
+	if got["QUERY_TOO_DEEP"] != 2 || got["RATE_LIMITED"] != 1 {
+		t.Errorf("refusals %v, want 2 QUERY_TOO_DEEP and 1 RATE_LIMITED", got)
+	}
+}
+
+// Without MetricsOnAPI (production, or a separate metrics address) the
+// public handler does not serve /metrics.
+func TestMetricsOffThePublicHandler(t *testing.T) {
+	db := neo4jtest.Open(t)
+	a := serveWith(t, db, db.Store, httpapi.Options{Metrics: metrics.New(metrics.Build{})})
+	resp := a.do(http.MethodGet, "/metrics", nil, nil)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode == http.StatusOK || strings.Contains(string(body), "diplograph_build_info") {
+		t.Errorf("/metrics answered %d with the series on the public handler", resp.StatusCode)
+	}
+}

@@ -63,6 +63,16 @@ func classify(err error) error {
 	return err
 }
 
+// classifyIn is classify for work done under ctx: once ctx's deadline has
+// passed, whatever the driver was doing failed because of it (a dial cut
+// short reads as a connection failure), so the failure is a timeout.
+func classifyIn(ctx context.Context, err error) error {
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) && !errors.Is(err, ErrTimeout) {
+		return fmt.Errorf("%w: %w", ErrTimeout, err)
+	}
+	return classify(err)
+}
+
 func timedOut(err error) bool {
 	if errors.Is(err, context.DeadlineExceeded) {
 		return true

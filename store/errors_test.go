@@ -1,9 +1,11 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -36,5 +38,20 @@ func TestClassifyNeo4jUnavailable(t *testing.T) {
 		if got := classify(err); errors.Is(got, ErrUnavailable) || errors.Is(got, ErrTimeout) {
 			t.Errorf("classify(%v) = %v, want it unchanged", err, got)
 		}
+	}
+}
+
+// A dial cut short by the request's deadline reads as a connection
+// failure; under a passed deadline it is a timeout, not an outage.
+func TestClassifyInTheCallersDeadline(t *testing.T) {
+	dial := &neo4j.ConnectivityError{Inner: errors.New("dial tcp 127.0.0.1:7688: i/o timeout")}
+	gaveUp := &neo4j.TransactionExecutionLimit{Cause: "context deadline exceeded after 1 attempts", Errors: []error{dial}}
+	expired, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	if err := classifyIn(expired, gaveUp); !errors.Is(err, ErrTimeout) || errors.Is(err, ErrUnavailable) {
+		t.Errorf("under a passed deadline: %v, want ErrTimeout only", err)
+	}
+	if err := classifyIn(context.Background(), gaveUp); !errors.Is(err, ErrUnavailable) {
+		t.Errorf("with time left: %v, want ErrUnavailable", err)
 	}
 }

@@ -56,7 +56,7 @@ func (s *Store) call(ctx context.Context, mode neo4j.AccessMode, st Statement) e
 	} else {
 		_, err = sess.ExecuteWrite(ctx, work)
 	}
-	return classify(err)
+	return classifyIn(ctx, err)
 }
 
 func firstLine(s string) string {

@@ -317,14 +317,14 @@ func expandRows(v any) ([]*neo4j.Record, error) {
 // follower; retries of transient failures are the driver's.
 func (s *Store) read(ctx context.Context, fn func(tx neo4j.ManagedTransaction) error) error {
 	if err := ctx.Err(); err != nil {
-		return classify(err) // the caller has given up: start nothing
+		return classifyIn(ctx, err) // the caller has given up: start nothing
 	}
 	sess := s.session(ctx, neo4j.AccessModeRead)
 	defer sess.Close(ctx)
 	_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return nil, fn(tx)
 	}, txTimeout(ctx)...)
-	return classify(err)
+	return classifyIn(ctx, err)
 }
 
 // query runs one statement in its own read transaction.

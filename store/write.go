@@ -89,7 +89,7 @@ func (s *Store) Apply(ctx context.Context, b *Batch, opts ApplyOptions) (Summary
 		return sum, nil
 	}
 	if err != nil {
-		return Summary{}, classify(outOfMemory(err, b.Rows()))
+		return Summary{}, classifyIn(ctx, outOfMemory(err, b.Rows()))
 	}
 	if sum.Changed() {
 		// Neo4j resamples an index's statistics some time after it changed a

@@ -49,7 +49,7 @@ func Disabled() *Tracer {
 // (the exporter reads the rest of its settings from the environment too),
 // and records nothing otherwise.
 func FromEnv(ctx context.Context, service, version string) (*Tracer, error) {
-	if os.Getenv("OTEL_EXPORTER_OTLP_ENDPOINT") == "" && os.Getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") == "" {
+	if !Configured() {
 		return Disabled(), nil
 	}
 	exp, err := otlptracehttp.New(ctx)
@@ -57,6 +57,12 @@ func FromEnv(ctx context.Context, service, version string) (*Tracer, error) {
 		return nil, fmt.Errorf("otlp trace exporter: %w", err)
 	}
 	return New(sdktrace.NewBatchSpanProcessor(exp), service, version), nil
+}
+
+// Configured reports whether the environment names an OTLP endpoint: a
+// server without one skips tracing altogether rather than make no-op spans.
+func Configured() bool {
+	return os.Getenv("OTEL_EXPORTER_OTLP_ENDPOINT") != "" || os.Getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") != ""
 }
 
 // New records spans into the processor (an exporter's batcher, or a test's
