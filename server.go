@@ -103,12 +103,12 @@ Flags:`)
 	opts.Metrics = metrics.New(build)
 	production := *requireKey || *persistedOnly || *noIntrospection
 	opts.MetricsOnAPI = *metricsListen == "" && !production
-	if tracing.Configured() {
-		tracer, err := tracing.FromEnv(ctx, "diplograph", build.Version)
-		if err != nil {
-			fmt.Fprintf(stderr, "diplograph serve: %v\n", err)
-			return exitInvalid
-		}
+	tracer, err := tracing.FromEnv(ctx, "diplograph", build.Version)
+	if err != nil {
+		fmt.Fprintf(stderr, "diplograph serve: %v\n", err)
+		return exitInvalid
+	}
+	if tracer != nil {
 		defer tracer.Shutdown(context.WithoutCancel(ctx))
 		opts.Tracer = tracer
 	}

@@ -20,9 +20,9 @@ import (
 // context (a span) passed on to the next.
 type observers []store.Observer
 
-func (os observers) Statement(ctx context.Context, name string) (context.Context, func(rows int, err error)) {
-	done := make([]func(int, error), len(os))
-	for i, o := range os {
+func (obs observers) Statement(ctx context.Context, name string) (context.Context, func(rows int, err error)) {
+	done := make([]func(int, error), len(obs))
+	for i, o := range obs {
 		ctx, done[i] = o.Statement(ctx, name)
 	}
 	return ctx, func(rows int, err error) {
@@ -52,17 +52,17 @@ func (t telemetry) route(pattern string, h http.Handler) http.Handler {
 }
 
 func (t telemetry) observer() store.Observer {
-	var os observers
+	var obs observers
 	if t.tracer != nil {
-		os = append(os, t.tracer)
+		obs = append(obs, t.tracer)
 	}
 	if t.metrics != nil {
-		os = append(os, t.metrics)
+		obs = append(obs, t.metrics)
 	}
-	if len(os) == 0 {
+	if len(obs) == 0 {
 		return nil
 	}
-	return os
+	return obs
 }
 
 // RequestIDHeader carries a request's id: the client's if it sent a

@@ -13,8 +13,6 @@ import (
 
 var stmtActivity = defineTemplate("activity", "read/activity.cypher", shapeKeys, boundedShape)
 
-func boundedShape(k filterShape) filterShape { k.Bounded = true; return k }
-
 // DatedEvent is an event as a histogram counts it: when it may have taken
 // place, and the groups it counts for.
 type DatedEvent struct {

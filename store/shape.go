@@ -168,3 +168,4 @@ func shapeKeys() []filterShape { return shapes() }
 // "longest" fragment.
 func boundedEvents(k eventsKey) eventsKey    { k.Bounded = true; return k }
 func boundedNetwork(k networkKey) networkKey { k.Bounded = true; return k }
+func boundedShape(k filterShape) filterShape { k.Bounded = true; return k }

@@ -22,15 +22,13 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	semconv "go.opentelemetry.io/otel/semconv/v1.37.0"
 	"go.opentelemetry.io/otel/trace"
-	"go.opentelemetry.io/otel/trace/noop"
 
 	"github.com/diplograph/diplograph/store"
 )
 
 const scope = "github.com/diplograph/diplograph"
 
-// Tracer makes diplograph's spans. The zero value, and one from Disabled,
-// records nothing.
+// Tracer makes diplograph's spans; a server without one makes none.
 type Tracer struct {
 	provider   trace.TracerProvider
 	tracer     trace.Tracer
@@ -38,19 +36,14 @@ type Tracer struct {
 	shutdown   func(context.Context) error
 }
 
-// Disabled records nothing.
-func Disabled() *Tracer {
-	p := noop.NewTracerProvider()
-	return &Tracer{provider: p, tracer: p.Tracer(scope), propagator: propagation.TraceContext{}, shutdown: func(context.Context) error { return nil }}
-}
-
 // FromEnv exports spans with OTLP over HTTP when the standard
 // OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set
-// (the exporter reads the rest of its settings from the environment too),
-// and records nothing otherwise.
+// (the exporter reads the rest of its settings from the environment too);
+// otherwise it returns nil: no tracer, rather than one making no-op spans on
+// every request.
 func FromEnv(ctx context.Context, service, version string) (*Tracer, error) {
-	if !Configured() {
-		return Disabled(), nil
+	if !configured() {
+		return nil, nil
 	}
 	exp, err := otlptracehttp.New(ctx)
 	if err != nil {
@@ -59,9 +52,7 @@ func FromEnv(ctx context.Context, service, version string) (*Tracer, error) {
 	return New(sdktrace.NewBatchSpanProcessor(exp), service, version), nil
 }
 
-// Configured reports whether the environment names an OTLP endpoint: a
-// server without one skips tracing altogether rather than make no-op spans.
-func Configured() bool {
+func configured() bool {
 	return os.Getenv("OTEL_EXPORTER_OTLP_ENDPOINT") != "" || os.Getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") != ""
 }
 

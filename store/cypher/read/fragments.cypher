@@ -65,3 +65,11 @@ parts: participant/witkoff, participant/witkoff/role) when set. */}}
 {{define "citations"}}collect(CASE WHEN s IS NULL THEN null ELSE {{cite "c" "s"}} END){{end}}
 {{define "actorFilter"}}($kinds IS NULL OR a.kind IN $kinds)
   AND ($name IS NULL OR toLower(a.name) CONTAINS $name OR any(x IN coalesce(a.aliases, []) WHERE toLower(x) CONTAINS $name)){{end}}
+{{/* Of the events es, those that may be the first (begun before every
+other one ended) and those that may be the last (ended after every other
+one began): the store's firstAndLast reads the dates of both. */}}
+{{define "firstAndLast"}}CALL (es) {
+  UNWIND es AS fl
+  WITH min(fl.dateTo) AS firstEnded, max(fl.dateFrom) AS lastBegun, collect(fl) AS all
+  RETURN [x IN all WHERE x.dateFrom <= firstEnded] AS first, [x IN all WHERE x.dateTo >= lastBegun] AS last
+}{{end}}

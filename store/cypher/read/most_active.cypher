@@ -10,6 +10,5 @@ WITH a, collect(DISTINCT e) AS es
 WITH a, es, size(es) AS count
 ORDER BY count DESC, a.name, a.id
 LIMIT $limit
-WITH a, es, count, reduce(m = date('+999999999-12-31'), x IN es | CASE WHEN x.dateTo < m THEN x.dateTo ELSE m END) AS firstEnded,
-  reduce(m = date('-999999999-01-01'), x IN es | CASE WHEN x.dateFrom > m THEN x.dateFrom ELSE m END) AS lastBegun
-RETURN a AS actor, count, [x IN es WHERE x.dateFrom <= firstEnded] AS first, [x IN es WHERE x.dateTo >= lastBegun] AS last
+{{template "firstAndLast"}}
+RETURN a AS actor, count, first, last

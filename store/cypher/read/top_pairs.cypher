@@ -18,6 +18,5 @@ WITH a, b, collect(DISTINCT e) AS es, max(link) AS strongest
 WITH a, b, es, size(es) AS count, strongest
 ORDER BY count DESC, a.id, b.id
 LIMIT $limit
-WITH a, b, es, count, strongest, reduce(m = date('+999999999-12-31'), x IN es | CASE WHEN x.dateTo < m THEN x.dateTo ELSE m END) AS firstEnded,
-  reduce(m = date('-999999999-01-01'), x IN es | CASE WHEN x.dateFrom > m THEN x.dateFrom ELSE m END) AS lastBegun
-RETURN a, b, count, strongest, [x IN es WHERE x.dateFrom <= firstEnded] AS first, [x IN es WHERE x.dateTo >= lastBegun] AS last
+{{template "firstAndLast"}}
+RETURN a, b, count, strongest, first, last
