@@ -24,7 +24,7 @@ EXPLORER_SOURCES := $(shell find $(EXPLORER_DIR)/src $(EXPLORER_DIR)/public -typ
 # @graphql-codegen (web/explorer/codegen.yml) into a committed file.
 EXPLORER_GENERATED := $(EXPLORER_DIR)/src/api/schema.generated.ts
 
-.PHONY: run build load fixtures-check test lint browser generate generate-check fuzz soak bench bench-smoke web neo4j neo4j-stop neo4j-test neo4j-test-stop clean
+.PHONY: run build load fixtures-check test lint browser generate generate-check fuzz soak abuse bench bench-smoke web neo4j neo4j-stop neo4j-test neo4j-test-stop clean
 
 LISTEN ?= :8080
 
@@ -170,6 +170,15 @@ bench: build
 	go run ./bench/loader --uri $(BENCH_NEO4J_URI) --scales $(BENCH_SCALES) --runs $(BENCH_LOADER_RUNS) --bin $(BIN) --out $(BENCH_OUT)/loader.md
 	go run ./bench/api --neo4j $(BENCH_NEO4J_URI) --diplograph $(BIN) --scale 1 --replace $(BENCH_API_FLAGS) --out $(BENCH_OUT)/api.md
 	@echo "figures: $(BENCH_OUT)/loader.md and $(BENCH_OUT)/api.md (bench/RESULTS.md quotes them)"
+
+## abuse: attack a server on a generated graph (scale 1) with rows 1-6 of the hardening issue beside 16 dashboard clients, ABUSE_TIME with and without (about 4 minutes; bench/abuse), on the benchmarks' Neo4j
+ABUSE_TIME ?= 60s
+abuse: build
+	NEO4J_PORT=$(BENCH_NEO4J_PORT) NEO4J_HOME_DIR=$(CURDIR)/.data/neo4j-bench tools/neo4j/start.sh
+	rm -rf $(BENCH_OUT)/abuse-gen
+	$(BIN) gen --scale 1 --seed 7 --out $(BENCH_OUT)/abuse-gen
+	$(BIN) load --quiet --prune --uri $(BENCH_NEO4J_URI) fixtures $(BENCH_OUT)/abuse-gen
+	go run ./bench/abuse -neo4j $(BENCH_NEO4J_URI) -binary $(BIN) -duration $(ABUSE_TIME) -out $(BENCH_OUT)/abuse.md
 
 ## soak: serve the fixtures under SOAK_CLIENTS clients for SOAK_TIME on loopback (needs make run's Neo4j)
 SOAK_TIME ?= 60s

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"runtime/debug"
 	"time"
@@ -19,6 +20,10 @@ import (
 	"github.com/diplograph/diplograph/store"
 	"github.com/diplograph/diplograph/tracing"
 )
+
+// softMemoryLimit is the heap size past which the collector stops waiting
+// for GOGC's headroom.
+const softMemoryLimit = 320 << 20
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -57,6 +62,11 @@ Flags:`)
 	fixturesPath := fs.String("fixtures", "", "fixture folder that POST /admin/reload loads (admin keys only)")
 	embedOrigins := fs.String("embed-origins", envOr("DIPLOGRAPH_EMBED_ORIGINS", ""), "comma-separated origins allowed to frame /embed/* (env DIPLOGRAPH_EMBED_ORIGINS); any when empty")
 	logFormat := fs.String("log-format", envOr("DIPLOGRAPH_LOG_FORMAT", "text"), "log lines as text or json (env DIPLOGRAPH_LOG_FORMAT)")
+	perRequest := fs.Int("transactions-per-request", store.DefaultPerRequest, "Neo4j transactions one request may run at once; its other fields wait their turn")
+	maxInFlight := fs.Int("max-in-flight", store.DefaultMaxInFlight, "Neo4j read transactions the server runs at once (below the driver's pool of 100); beyond it requests wait a second, then get OVERLOADED (503, Retry-After)")
+	maxExports := fs.Int("max-exports", 1, "downloads from /export running at once; more get 503 with Retry-After")
+	exportTimeout := fs.Duration("export-timeout", 2*time.Minute, "longest one /export download may take")
+	exportCacheTTL := fs.Duration("export-cache-ttl", time.Minute, "how long an /export download is served again to whoever asks for the same (0: only while it is being written); a load by another process shows in exports after at most this")
 	metricsListen := fs.String("metrics-listen", envOr("DIPLOGRAPH_METRICS_LISTEN", ""), "serve Prometheus /metrics on this address alone (env DIPLOGRAPH_METRICS_LISTEN); without it /metrics is on --listen unless a production switch (--require-key, --persisted-only, --no-introspection) is on")
 	if ok, code := parseFlags(fs, args, stderr); !ok {
 		return code
@@ -79,9 +89,25 @@ Flags:`)
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
+	// That headroom is for speed, not for holding memory: past a soft limit
+	// the collector runs as often as it must, so exports and large answers
+	// at once do not take the heap to five times what they hold.
+	// GOMEMLIMIT in the environment still wins.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(softMemoryLimit)
+	}
 	opts := httpapi.Options{RequestTimeout: *timeout, Limits: lim, ReportStatements: *report,
 		NoIntrospection: *noIntrospection, NoGraphiQL: *noGraphiQL, PersistedOnly: *persistedOnly,
-		RequireKey: *requireKey, RateLimit: httpapi.RateLimit{Rate: *rate, Burst: *burst}, Logger: log}
+		RequireKey: *requireKey, RateLimit: httpapi.RateLimit{Rate: *rate, Burst: *burst}, Logger: log,
+		TransactionsPerRequest: *perRequest, MaxExports: *maxExports, ExportTimeout: *exportTimeout}
+	opts.ExportCacheTTL = *exportCacheTTL
+	if *exportCacheTTL == 0 {
+		opts.ExportCacheTTL = -1 // the flag's 0 is "none", the option's 0 "default"
+	}
+	if *perRequest < 1 || *maxInFlight < 1 || *maxExports < 1 || *exportTimeout <= 0 {
+		fmt.Fprintln(stderr, "diplograph serve: --transactions-per-request, --max-in-flight, --max-exports and --export-timeout must be positive")
+		return exitInvalid
+	}
 	opts.EmbedOrigins = export.SplitList(*embedOrigins)
 	if err := configureServe(&opts, *persistedFile, *keysFile, *origins, *fixturesPath); err != nil {
 		fmt.Fprintf(stderr, "diplograph serve: %v\n", err)
@@ -116,12 +142,21 @@ Flags:`)
 	// Short timeouts: a request should learn of an outage in a second or
 	// two, not wait for the driver to give up.
 	cfg.ConnectTimeout, cfg.RetryTime = time.Second, time.Second
+	cfg.MaxInFlight = *maxInFlight
 	st, err := store.New(*cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "diplograph serve: %v\n", err)
 		return exitFailure
 	}
 	defer st.Close(context.WithoutCancel(ctx))
+	// A probe on a connection of its own tells a hung Neo4j within two
+	// seconds: requests waiting on it are answered UNAVAILABLE then.
+	monitor, stopMonitor := context.WithCancel(ctx)
+	defer stopMonitor()
+	if err := st.Monitor(monitor); err != nil {
+		fmt.Fprintf(stderr, "diplograph serve: %v\n", err)
+		return exitFailure
+	}
 	pingCtx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	if err := st.Ping(pingCtx); err != nil {
 		log.Warn("Neo4j is not reachable yet; serving anyway, /readyz says 503 until it is", "uri", cfg.URI, "err", err)
@@ -139,6 +174,10 @@ Flags:`)
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      *timeout + 10*time.Second,
 		IdleTimeout:       2 * time.Minute,
+		// A GET's query string is capped at the body's size, answered 414
+		// with a code; a request line and headers far beyond that are cut
+		// by HTTP itself (431) rather than read to the end.
+		MaxHeaderBytes: int(lim.MaxBodyBytes) + 64<<10,
 	}
 	fmt.Fprintf(stdout, "diplograph serving on http://%s (explorer at /, GraphiQL at /graphiql), Neo4j at %s\n", displayAddr(ln.Addr()), cfg.URI)
 	errc := make(chan error, 2)
@@ -151,6 +190,10 @@ Flags:`)
 		}
 		mux := http.NewServeMux()
 		mux.Handle("GET /metrics", opts.Metrics.Handler())
+		// Go's profiles, on the operators' address only, never the API's.
+		mux.HandleFunc("/debug/pprof/", pprof.Index)
+		mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+		mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
 		msrv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 		defer msrv.Close()
 		fmt.Fprintf(stdout, "metrics on http://%s/metrics\n", displayAddr(mln.Addr()))

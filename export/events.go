@@ -15,13 +15,23 @@ import (
 var EventsCSVHeader = []string{"id", "title", "type", "status", "modality", "date", "earliest_day", "latest_day",
 	"precision", "certainty", "places", "participants", "sources"}
 
-// WriteEventsCSV writes events as one CSV table, a row each.
-func WriteEventsCSV(w io.Writer, events []Event) error {
+// eventSink writes events as they are read; end follows the last, with
+// their number.
+type eventSink interface {
+	event(Event) error
+	end(count int) error
+}
+
+// eventsCSV writes events as one CSV table, a row each.
+type eventsCSV struct{ w *csv.Writer }
+
+func newEventsCSV(w io.Writer) (eventsCSV, error) {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(EventsCSVHeader); err != nil {
-		return err
-	}
-	for _, e := range events {
+	return eventsCSV{cw}, cw.Write(EventsCSVHeader)
+}
+
+func (c eventsCSV) event(e Event) error {
+	{
 		var status, modality, earliest, latest, precision string
 		if e.Status != nil {
 			status = upper(string(*e.Status))
@@ -57,10 +67,11 @@ func WriteEventsCSV(w io.Writer, events []Event) error {
 		}
 		row := []string{e.ID, e.Title, upper(string(e.Type)), status, modality, DisplayDate(e.Event), earliest, latest,
 			precision, upper(string(e.Certainty)), joinNames(places), joinNames(parts), joinNames(sources)}
-		if err := cw.Write(sanitizeRow(row)); err != nil {
-			return err
-		}
+		return c.w.Write(sanitizeRow(row))
 	}
-	cw.Flush()
-	return cw.Error()
+}
+
+func (c eventsCSV) end(int) error {
+	c.w.Flush()
+	return c.w.Error()
 }

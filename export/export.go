@@ -14,7 +14,9 @@
 package export
 
 import (
+	"bufio"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"strings"
@@ -196,31 +198,34 @@ func (f Filter) Describe() string {
 	return strings.Join(parts, "; ")
 }
 
-// Write exports what the filter selects in the given format.
+// Write exports what the filter selects in the given format, writing rows
+// as it reads them (see load.go). On an error, w holds a cut export: a
+// caller that must not show one writes to a file it renames, or aborts
+// the download.
 func Write(ctx context.Context, st *store.Store, w io.Writer, format Format, f Filter) error {
 	switch format {
 	case TimelineJS, EventsCSV:
-		events, err := LoadEvents(ctx, st, f)
-		if err != nil {
-			return err
-		}
+		var sink eventSink
 		if format == EventsCSV {
-			return WriteEventsCSV(w, events)
+			c, err := newEventsCSV(w)
+			if err != nil {
+				return err
+			}
+			sink = c
+		} else {
+			sink = newTimelineJS(w, f)
 		}
-		return WriteTimelineJS(w, events, f)
-	case GEXF, GraphML, CSV:
-		net, err := LoadNetwork(ctx, st, f)
+		n, err := eachEvent(ctx, st, f, sink.event)
 		if err != nil {
 			return err
 		}
-		switch format {
-		case GEXF:
-			return WriteGEXF(w, net, f, time.Now())
-		case GraphML:
-			return WriteGraphML(w, net, f)
-		default:
-			return WriteCSV(w, net)
-		}
+		return sink.end(n)
+	case GEXF:
+		return writeNetwork(ctx, st, f, &gexf{x: &xmlWriter{w: bufio.NewWriter(w)}, f: f, now: time.Now()})
+	case GraphML:
+		return writeNetwork(ctx, st, f, &graphML{x: &xmlWriter{w: bufio.NewWriter(w)}, f: f})
+	case CSV:
+		return writeNetwork(ctx, st, f, networkCSV{csv.NewWriter(w)})
 	}
 	return fmt.Errorf("export: unknown format %q", format)
 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/xml"
-	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -94,17 +93,24 @@ func description(f Filter) string {
 		"sources without a URL are named in unlinked sources, separated by \" | \"."
 }
 
-// WriteGEXF writes the network as GEXF 1.3, Gephi's own format.
-func WriteGEXF(w io.Writer, net Network, f Filter, now time.Time) error {
-	x := &xmlWriter{w: bufio.NewWriter(w)}
+// gexf writes the network as GEXF 1.3, Gephi's own format.
+type gexf struct {
+	x         *xmlWriter
+	f         Filter
+	now       time.Time
+	edgeCount int
+}
+
+func (g *gexf) begin(nodes, edges int) error {
+	x := g.x
 	x.raw(xml.Header)
 	x.open(0, "gexf", false, "xmlns", GEXFNamespace, "xmlns:xsi", xsiNamespace,
 		"xsi:schemaLocation", GEXFNamespace+" http://gexf.net/1.3/gexf.xsd", "version", "1.3")
 	x.raw("\n")
-	x.open(1, "meta", false, "lastmodifieddate", now.UTC().Format(time.DateOnly))
+	x.open(1, "meta", false, "lastmodifieddate", g.now.UTC().Format(time.DateOnly))
 	x.raw("\n")
 	x.element(2, "creator", "diplograph")
-	x.element(2, "description", description(f))
+	x.element(2, "description", description(g.f))
 	x.close(1, "meta")
 	// Dynamic: each node and edge lives from the earliest possible day of
 	// its first event to the latest of its last, so Gephi's timeline plays
@@ -126,42 +132,56 @@ func WriteGEXF(w io.Writer, net Network, f Filter, now time.Time) error {
 	x.open(3, "attribute", true, "id", "sources", "title", "sources", "type", "string")
 	x.open(3, "attribute", true, "id", "unlinkedSources", "title", "unlinkedSources", "type", "string")
 	x.close(2, "attributes")
+	x.open(2, "nodes", false, "count", strconv.Itoa(nodes))
+	x.raw("\n")
+	g.edgeCount = edges
+	return x.err
+}
 
-	x.open(2, "nodes", false, "count", strconv.Itoa(len(net.Nodes)))
+func (g *gexf) node(n Node) error {
+	x := g.x
+	x.open(3, "node", false, append([]string{"id", n.Actor.ID, "label", n.Actor.Name}, interval(n.Start, n.End)...)...)
 	x.raw("\n")
-	for _, n := range net.Nodes {
-		x.open(3, "node", false, append([]string{"id", n.Actor.ID, "label", n.Actor.Name}, interval(n.Start, n.End)...)...)
-		x.raw("\n")
-		x.open(4, "attvalues", false)
-		x.raw("\n")
-		x.open(5, "attvalue", true, "for", "kind", "value", upper(string(n.Actor.Kind)))
-		x.open(5, "attvalue", true, "for", "eventCount", "value", strconv.Itoa(n.EventCount))
-		x.open(5, "attvalue", true, "for", "events", "value", joinList(n.EventIDs))
-		x.open(5, "attvalue", true, "for", "sources", "value", joinList(n.SourceURLs))
-		x.open(5, "attvalue", true, "for", "unlinkedSources", "value", joinNames(n.Unlinked))
-		x.close(4, "attvalues")
-		x.close(3, "node")
-	}
-	x.close(2, "nodes")
-	x.open(2, "edges", false, "count", strconv.Itoa(len(net.Edges)))
+	x.open(4, "attvalues", false)
 	x.raw("\n")
-	for _, e := range net.Edges {
-		x.open(3, "edge", false, append([]string{"id", e.ID(), "source", e.Source.ID, "target", e.Target.ID, "weight", strconv.Itoa(e.Weight())},
-			interval(e.Start, e.End)...)...)
-		x.raw("\n")
-		x.open(4, "attvalues", false)
-		x.raw("\n")
-		x.open(5, "attvalue", true, "for", "certainty", "value", upper(string(e.Certainty)))
-		x.open(5, "attvalue", true, "for", "events", "value", joinList(e.EventIDs))
-		x.open(5, "attvalue", true, "for", "sources", "value", joinList(e.SourceURLs))
-		x.open(5, "attvalue", true, "for", "unlinkedSources", "value", joinNames(e.Unlinked))
-		x.close(4, "attvalues")
-		x.close(3, "edge")
-	}
-	x.close(2, "edges")
-	x.close(1, "graph")
-	x.close(0, "gexf")
-	return x.flush()
+	x.open(5, "attvalue", true, "for", "kind", "value", upper(string(n.Actor.Kind)))
+	x.open(5, "attvalue", true, "for", "eventCount", "value", strconv.Itoa(n.EventCount))
+	x.open(5, "attvalue", true, "for", "events", "value", joinList(n.EventIDs))
+	x.open(5, "attvalue", true, "for", "sources", "value", joinList(n.SourceURLs))
+	x.open(5, "attvalue", true, "for", "unlinkedSources", "value", joinNames(n.Unlinked))
+	x.close(4, "attvalues")
+	x.close(3, "node")
+	return x.err
+}
+
+func (g *gexf) edges() error {
+	g.x.close(2, "nodes")
+	g.x.open(2, "edges", false, "count", strconv.Itoa(g.edgeCount))
+	g.x.raw("\n")
+	return g.x.err
+}
+
+func (g *gexf) edge(e Edge) error {
+	x := g.x
+	x.open(3, "edge", false, append([]string{"id", e.ID(), "source", e.Source.ID, "target", e.Target.ID, "weight", strconv.Itoa(e.Weight())},
+		interval(e.Start, e.End)...)...)
+	x.raw("\n")
+	x.open(4, "attvalues", false)
+	x.raw("\n")
+	x.open(5, "attvalue", true, "for", "certainty", "value", upper(string(e.Certainty)))
+	x.open(5, "attvalue", true, "for", "events", "value", joinList(e.EventIDs))
+	x.open(5, "attvalue", true, "for", "sources", "value", joinList(e.SourceURLs))
+	x.open(5, "attvalue", true, "for", "unlinkedSources", "value", joinNames(e.Unlinked))
+	x.close(4, "attvalues")
+	x.close(3, "edge")
+	return x.err
+}
+
+func (g *gexf) end() error {
+	g.x.close(2, "edges")
+	g.x.close(1, "graph")
+	g.x.close(0, "gexf")
+	return g.x.flush()
 }
 
 // interval is the start and end attributes of a dynamic GEXF element, none
@@ -173,9 +193,14 @@ func interval(start, end time.Time) []string {
 	return []string{"start", start.Format(time.DateOnly), "end", end.Format(time.DateOnly)}
 }
 
-// WriteGraphML writes the network as GraphML.
-func WriteGraphML(w io.Writer, net Network, f Filter) error {
-	x := &xmlWriter{w: bufio.NewWriter(w)}
+// graphML writes the network as GraphML.
+type graphML struct {
+	x *xmlWriter
+	f Filter
+}
+
+func (g *graphML) begin(nodes, edges int) error {
+	x := g.x
 	x.raw(xml.Header)
 	x.open(0, "graphml", false, "xmlns", GraphMLNamespace, "xmlns:xsi", xsiNamespace,
 		"xsi:schemaLocation", GraphMLNamespace+" http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd")
@@ -197,31 +222,43 @@ func WriteGraphML(w io.Writer, net Network, f Filter) error {
 	}
 	x.open(1, "graph", false, "id", "diplograph", "edgedefault", "undirected")
 	x.raw("\n")
-	x.element(2, "desc", description(f))
-	for _, n := range net.Nodes {
-		x.open(2, "node", false, "id", n.Actor.ID)
-		x.raw("\n")
-		x.element(3, "data", n.Actor.Name, "key", "label")
-		x.element(3, "data", upper(string(n.Actor.Kind)), "key", "kind")
-		x.element(3, "data", strconv.Itoa(n.EventCount), "key", "eventCount")
-		x.element(3, "data", joinList(n.EventIDs), "key", "nodeEvents")
-		x.element(3, "data", joinList(n.SourceURLs), "key", "nodeSources")
-		x.element(3, "data", joinNames(n.Unlinked), "key", "nodeUnlinked")
-		x.close(2, "node")
-	}
-	for _, e := range net.Edges {
-		x.open(2, "edge", false, "id", e.ID(), "source", e.Source.ID, "target", e.Target.ID)
-		x.raw("\n")
-		x.element(3, "data", strconv.Itoa(e.Weight()), "key", "weight")
-		x.element(3, "data", upper(string(e.Certainty)), "key", "certainty")
-		x.element(3, "data", joinList(e.EventIDs), "key", "edgeEvents")
-		x.element(3, "data", joinList(e.SourceURLs), "key", "edgeSources")
-		x.element(3, "data", joinNames(e.Unlinked), "key", "edgeUnlinked")
-		x.close(2, "edge")
-	}
-	x.close(1, "graph")
-	x.close(0, "graphml")
-	return x.flush()
+	x.element(2, "desc", description(g.f))
+	return x.err
+}
+
+func (g *graphML) node(n Node) error {
+	x := g.x
+	x.open(2, "node", false, "id", n.Actor.ID)
+	x.raw("\n")
+	x.element(3, "data", n.Actor.Name, "key", "label")
+	x.element(3, "data", upper(string(n.Actor.Kind)), "key", "kind")
+	x.element(3, "data", strconv.Itoa(n.EventCount), "key", "eventCount")
+	x.element(3, "data", joinList(n.EventIDs), "key", "nodeEvents")
+	x.element(3, "data", joinList(n.SourceURLs), "key", "nodeSources")
+	x.element(3, "data", joinNames(n.Unlinked), "key", "nodeUnlinked")
+	x.close(2, "node")
+	return x.err
+}
+
+func (g *graphML) edges() error { return nil }
+
+func (g *graphML) edge(e Edge) error {
+	x := g.x
+	x.open(2, "edge", false, "id", e.ID(), "source", e.Source.ID, "target", e.Target.ID)
+	x.raw("\n")
+	x.element(3, "data", strconv.Itoa(e.Weight()), "key", "weight")
+	x.element(3, "data", upper(string(e.Certainty)), "key", "certainty")
+	x.element(3, "data", joinList(e.EventIDs), "key", "edgeEvents")
+	x.element(3, "data", joinList(e.SourceURLs), "key", "edgeSources")
+	x.element(3, "data", joinNames(e.Unlinked), "key", "edgeUnlinked")
+	x.close(2, "edge")
+	return x.err
+}
+
+func (g *graphML) end() error {
+	g.x.close(1, "graph")
+	g.x.close(0, "graphml")
+	return g.x.flush()
 }
 
 // CSVHeader is the header row of the CSV export. Each row is a node or an
@@ -229,27 +266,27 @@ func WriteGraphML(w io.Writer, net Network, f Filter) error {
 // Columns are only ever added at the end.
 var CSVHeader = []string{"record", "id", "label", "kind", "source", "target", "weight", "event_count", "event_ids", "source_urls", "certainty", "unlinked_sources"}
 
-// WriteCSV writes the network as one CSV table: the nodes, then the edges.
-func WriteCSV(w io.Writer, net Network) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(CSVHeader); err != nil {
-		return err
-	}
-	for _, n := range net.Nodes {
-		row := []string{"node", n.Actor.ID, n.Actor.Name, upper(string(n.Actor.Kind)), "", "", "", strconv.Itoa(n.EventCount), joinList(n.EventIDs), joinList(n.SourceURLs), "", joinNames(n.Unlinked)}
-		if err := cw.Write(sanitizeRow(row)); err != nil {
-			return err
-		}
-	}
-	for _, e := range net.Edges {
-		label := e.Source.Name + " – " + e.Target.Name
-		row := []string{"edge", e.ID(), label, "", e.Source.ID, e.Target.ID, strconv.Itoa(e.Weight()), strconv.Itoa(e.Weight()), joinList(e.EventIDs), joinList(e.SourceURLs), upper(string(e.Certainty)), joinNames(e.Unlinked)}
-		if err := cw.Write(sanitizeRow(row)); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+// networkCSV writes the network as one CSV table: the nodes, then the edges.
+type networkCSV struct{ w *csv.Writer }
+
+func (c networkCSV) begin(nodes, edges int) error { return c.w.Write(CSVHeader) }
+
+func (c networkCSV) node(n Node) error {
+	return c.w.Write(sanitizeRow([]string{"node", n.Actor.ID, n.Actor.Name, upper(string(n.Actor.Kind)), "", "", "", strconv.Itoa(n.EventCount),
+		joinList(n.EventIDs), joinList(n.SourceURLs), "", joinNames(n.Unlinked)}))
+}
+
+func (c networkCSV) edges() error { return nil }
+
+func (c networkCSV) edge(e Edge) error {
+	label := e.Source.Name + " – " + e.Target.Name
+	return c.w.Write(sanitizeRow([]string{"edge", e.ID(), label, "", e.Source.ID, e.Target.ID, strconv.Itoa(e.Weight()), strconv.Itoa(e.Weight()),
+		joinList(e.EventIDs), joinList(e.SourceURLs), upper(string(e.Certainty)), joinNames(e.Unlinked)}))
+}
+
+func (c networkCSV) end() error {
+	c.w.Flush()
+	return c.w.Error()
 }
 
 // sanitizeRow defuses cells a spreadsheet would run as a formula (a name

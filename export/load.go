@@ -2,7 +2,6 @@ package export
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"time"
 
@@ -10,11 +9,20 @@ import (
 	"github.com/diplograph/diplograph/vocab"
 )
 
-// MaxEvents bounds one export; a filter that selects more is refused.
-const MaxEvents = 20000
+// Exports stream: rows are written as they are read, and only one batch of
+// them is held at a time, so memory stays bounded whatever the graph's
+// size (the network's structure, at most vocab.MaxNetworkEdges edges, is
+// read first). The number of statements grows with the rows, a batch each.
 
-// pageSize is how many events one statement reads.
-const pageSize = 500
+// pageSize is how many events one statement reads for the event formats
+// (a variable for tests).
+var pageSize = 500
+
+// batchEvents bounds the events one statement reads for the network's
+// nodes or edges: a batch takes actors (or edges) until their events add
+// up to this. One actor with more events is a batch of its own. (A
+// variable for tests.)
+var batchEvents = 8000
 
 // Event is an event with what an export shows of it.
 type Event struct {
@@ -24,32 +32,31 @@ type Event struct {
 	Sources      []store.Citation
 }
 
-// LoadEvents reads the events the filter selects, oldest first, with their
-// place, participants and sources. Actors are actors who all took part.
-func LoadEvents(ctx context.Context, st *store.Store, f Filter) ([]Event, error) {
+// eachEvent reads the events the filter selects, oldest first, with their
+// places, participants and sources, a page at a time, and hands each to
+// fn. Actors are actors who all took part. It returns how many there were.
+func eachEvent(ctx context.Context, st *store.Store, f Filter, fn func(Event) error) (int, error) {
 	ev := f.eventFilter(true)
 	// Each page brings its events' places, participants and sources along.
 	page := store.Page{First: pageSize, Sources: true, Participants: true,
 		ParticipantFields: store.ParticipantFields{Represents: true, Sources: true}}
-	var out []Event
+	n := 0
 	for {
 		pg, err := st.Events(ctx, ev, false, page)
 		if err != nil {
-			return nil, err
+			return n, err
 		}
 		for _, e := range pg.Items {
-			x := Event{Event: e, Participants: pg.Participants[e.ID], Sources: pg.Sources[e.ID], Places: pg.Places[e.ID]}
-			out = append(out, x)
-		}
-		if len(out) > MaxEvents {
-			return nil, fmt.Errorf("export: the filter selects more than %d events; narrow it", MaxEvents)
+			if err := fn(Event{Event: e, Participants: pg.Participants[e.ID], Sources: pg.Sources[e.ID], Places: pg.Places[e.ID]}); err != nil {
+				return n, err
+			}
+			n++
 		}
 		if !pg.HasNext || len(pg.Cursors) == 0 {
-			break
+			return n, nil
 		}
 		page.After = pg.Cursors[len(pg.Cursors)-1]
 	}
-	return out, nil
 }
 
 // Node is an actor of the network.
@@ -88,16 +95,21 @@ func (e Edge) Weight() int { return len(e.EventIDs) }
 // ID names the edge after its ends.
 func (e Edge) ID() string { return e.Source.ID + "--" + e.Target.ID }
 
-// Network is the co-participation network an export holds.
-type Network struct {
-	Nodes []Node
-	Edges []Edge
+// networkSink writes a network as it is read: begin with the counts, the
+// nodes, edges between the last node and the first edge, then end.
+type networkSink interface {
+	begin(nodes, edges int) error
+	node(Node) error
+	edges() error
+	edge(Edge) error
+	end() error
 }
 
-// LoadNetwork reads the co-participation network the filter selects, with
-// each actor's events and the sources' URLs of every event. Actors name a
-// neighbourhood, Hops (default 1) shared events around them.
-func LoadNetwork(ctx context.Context, st *store.Store, f Filter) (Network, error) {
+// writeNetwork reads the co-participation network the filter selects, with
+// each actor's events and the sources' URLs of every event, and writes it
+// to sink batch by batch. Actors name a neighbourhood, Hops (default 1)
+// shared events around them.
+func writeNetwork(ctx context.Context, st *store.Store, f Filter, sink networkSink) error {
 	hops := f.Hops
 	if hops == 0 {
 		hops = 1
@@ -105,87 +117,117 @@ func LoadNetwork(ctx context.Context, st *store.Store, f Filter) (Network, error
 	ev := f.eventFilter(false)
 	net, err := st.Network(ctx, store.NetworkFilter{Events: ev, Actors: f.Actors, Hops: hops, MaxEdges: vocab.MaxNetworkEdges, WithEvents: true})
 	if err != nil {
-		return Network{}, err
+		return err
 	}
-	ids := make([]string, len(net.Nodes))
-	for i, n := range net.Nodes {
-		ids[i] = n.Actor.ID
+	// Source and target in id order, heaviest edges first, so an edge
+	// reads the same in every export.
+	for i := range net.Edges {
+		if e := &net.Edges[i]; e.Target.ID < e.Source.ID {
+			e.Source, e.Target = e.Target, e.Source
+		}
+	}
+	sort.SliceStable(net.Edges, func(i, j int) bool {
+		a, b := net.Edges[i], net.Edges[j]
+		if len(a.EventIDs) != len(b.EventIDs) {
+			return len(a.EventIDs) > len(b.EventIDs)
+		}
+		return a.Source.ID+"--"+a.Target.ID < b.Source.ID+"--"+b.Target.ID
+	})
+	if err := sink.begin(len(net.Nodes), len(net.Edges)); err != nil {
+		return err
 	}
 	// Each actor's events are those its links count: the same events as
 	// its event count.
 	own := ev
 	own.Met = true
-	pages, err := st.EventsOfActors(ctx, ids, own, false, store.Page{First: MaxEvents})
-	if err != nil {
-		return Network{}, err
-	}
-	seen := map[string]bool{}
-	var eventIDs []string
-	add := func(id string) {
-		if !seen[id] {
-			seen[id] = true
-			eventIDs = append(eventIDs, id)
+	for _, batch := range batches(net.Nodes, func(n store.NetworkNode) int { return n.EventCount }) {
+		ids := make([]string, len(batch))
+		most := 0
+		for i, n := range batch {
+			ids[i] = n.Actor.ID
+			most = max(most, n.EventCount)
+		}
+		pages, err := st.EventsOfActors(ctx, ids, own, false, store.Page{First: max(most, 1)})
+		if err != nil {
+			return err
+		}
+		events := map[string]store.Event{}
+		var eventIDs []string
+		for _, id := range ids {
+			for _, e := range pages[id].Items {
+				if _, ok := events[e.ID]; !ok {
+					events[e.ID] = e
+					eventIDs = append(eventIDs, e.ID)
+				}
+			}
+		}
+		cites, err := st.Citations(ctx, store.LabelEvent, eventIDs)
+		if err != nil {
+			return err
+		}
+		for _, n := range batch {
+			node := Node{Actor: n.Actor, EventCount: n.EventCount}
+			for _, e := range pages[n.Actor.ID].Items {
+				node.EventIDs = append(node.EventIDs, e.ID)
+			}
+			node.SourceURLs, node.Unlinked = sources(cites, node.EventIDs)
+			node.Start, node.End = span(events, node.EventIDs)
+			if err := sink.node(node); err != nil {
+				return err
+			}
 		}
 	}
-	events := map[string]store.Event{}
-	var out Network
-	for _, n := range net.Nodes {
-		node := Node{Actor: n.Actor, EventCount: n.EventCount}
-		for _, e := range pages[n.Actor.ID].Items {
-			node.EventIDs = append(node.EventIDs, e.ID)
-			events[e.ID] = e
-			add(e.ID)
-		}
-		out.Nodes = append(out.Nodes, node)
+	if err := sink.edges(); err != nil {
+		return err
 	}
-	for _, e := range net.Edges {
-		// Source and target in id order, so an edge reads the same in
-		// every export.
-		s, t := e.Source, e.Target
-		if t.ID < s.ID {
-			s, t = t, s
+	for _, batch := range batches(net.Edges, func(e store.NetworkEdge) int { return len(e.EventIDs) }) {
+		seen := map[string]bool{}
+		var eventIDs []string
+		for _, e := range batch {
+			for _, id := range e.EventIDs {
+				if !seen[id] {
+					seen[id] = true
+					eventIDs = append(eventIDs, id)
+				}
+			}
 		}
-		out.Edges = append(out.Edges, Edge{Source: s, Target: t, EventIDs: e.EventIDs, Certainty: e.Certainty})
-		for _, id := range e.EventIDs {
-			add(id)
+		events, err := store.ByID[store.Event](ctx, st, eventIDs)
+		if err != nil {
+			return err
 		}
-	}
-	cites, err := st.Citations(ctx, store.LabelEvent, eventIDs)
-	if err != nil {
-		return Network{}, err
-	}
-	// An edge's events are its ends' events; read any that are not.
-	var missing []string
-	for _, id := range eventIDs {
-		if _, ok := events[id]; !ok {
-			missing = append(missing, id)
+		cites, err := st.Citations(ctx, store.LabelEvent, eventIDs)
+		if err != nil {
+			return err
+		}
+		for _, e := range batch {
+			edge := Edge{Source: e.Source, Target: e.Target, EventIDs: e.EventIDs, Certainty: e.Certainty}
+			edge.SourceURLs, edge.Unlinked = sources(cites, e.EventIDs)
+			edge.Start, edge.End = span(events, e.EventIDs)
+			if err := sink.edge(edge); err != nil {
+				return err
+			}
 		}
 	}
-	more, err := store.ByID[store.Event](ctx, st, missing)
-	if err != nil {
-		return Network{}, err
-	}
-	for id, e := range more {
-		events[id] = e
-	}
-	for i := range out.Nodes {
-		n := &out.Nodes[i]
-		n.SourceURLs, n.Unlinked = sources(cites, n.EventIDs)
-		n.Start, n.End = span(events, n.EventIDs)
-	}
-	for i := range out.Edges {
-		e := &out.Edges[i]
-		e.SourceURLs, e.Unlinked = sources(cites, e.EventIDs)
-		e.Start, e.End = span(events, e.EventIDs)
-	}
-	sort.SliceStable(out.Edges, func(i, j int) bool {
-		a, b := out.Edges[i], out.Edges[j]
-		if a.Weight() != b.Weight() {
-			return a.Weight() > b.Weight()
+	return sink.end()
+}
+
+// batches cuts items into runs whose sizes add up to at most batchEvents;
+// an item larger than that is a run of its own.
+func batches[T any](items []T, size func(T) int) [][]T {
+	var out [][]T
+	start, sum := 0, 0
+	for i, it := range items {
+		n := size(it)
+		if i > start && sum+n > batchEvents {
+			out = append(out, items[start:i])
+			start, sum = i, 0
 		}
-		return a.ID() < b.ID()
-	})
-	return out, nil
+		sum += n
+	}
+	if start < len(items) {
+		out = append(out, items[start:])
+	}
+	return out
 }
 
 // sources lists, once each and in order of first citation, the URLs of the

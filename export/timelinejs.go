@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -38,12 +39,6 @@ type tlSlide struct {
 	UniqueID    string  `json:"unique_id,omitempty"`
 }
 
-type tlTimeline struct {
-	Title  *tlSlide  `json:"title,omitempty"`
-	Events []tlSlide `json:"events"`
-	Scale  string    `json:"scale"`
-}
-
 // timelineDate keeps the parts of a date its precision gives.
 func timelineDate(d partialdate.Date) *tlDate {
 	if d.IsZero() {
@@ -69,35 +64,80 @@ func DisplayDate(e store.Event) string {
 	return s
 }
 
-// WriteTimelineJS writes events as a TimelineJS timeline.
-func WriteTimelineJS(w io.Writer, events []Event, f Filter) error {
-	tl := tlTimeline{
-		Title: &tlSlide{Text: &tlText{
-			Headline: "diplograph timeline",
-			Text:     "<p>" + html.EscapeString(fmt.Sprintf("%d events (%s). Source: diplograph.", len(events), f.Describe())) + "</p>",
-		}},
-		Events: make([]tlSlide, 0, len(events)),
-		Scale:  "human",
+// timelineJS writes events as a TimelineJS timeline, a slide at a time:
+// the events first, then the title slide, which counts them (JSON objects
+// are unordered, so TimelineJS reads them the same).
+type timelineJS struct {
+	w   *bufio.Writer
+	f   Filter
+	err error
+	// started: a slide has been written, so the next needs a comma.
+	started bool
+}
+
+func newTimelineJS(w io.Writer, f Filter) *timelineJS {
+	t := &timelineJS{w: bufio.NewWriter(w), f: f}
+	t.raw("{\n  \"events\": [")
+	return t
+}
+
+func (t *timelineJS) raw(s string) {
+	if t.err == nil {
+		_, t.err = t.w.WriteString(s)
 	}
-	for _, e := range events {
-		s := tlSlide{
-			StartDate: timelineDate(e.Date),
-			Text:      &tlText{Headline: e.Title, Text: slideText(e)},
-			Group:     TypeLabel(string(e.Type)),
-			UniqueID:  e.ID,
-		}
-		if e.End != nil {
-			s.EndDate = timelineDate(*e.End)
-		}
-		if e.Date.Precision() != partialdate.Day || e.Date.Qualifier() != partialdate.NoQualifier ||
-			(e.End != nil && e.End.Precision() != partialdate.Day) {
-			s.DisplayDate = DisplayDate(e.Event)
-		}
-		tl.Events = append(tl.Events, s)
+}
+
+// value writes v as JSON indented to sit at the given depth.
+func (t *timelineJS) value(v any, prefix string) {
+	if t.err != nil {
+		return
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(tl)
+	b, err := json.MarshalIndent(v, prefix, "  ")
+	if err != nil {
+		t.err = err
+		return
+	}
+	_, t.err = t.w.Write(b)
+}
+
+func (t *timelineJS) event(e Event) error {
+	s := tlSlide{
+		StartDate: timelineDate(e.Date),
+		Text:      &tlText{Headline: e.Title, Text: slideText(e)},
+		Group:     TypeLabel(string(e.Type)),
+		UniqueID:  e.ID,
+	}
+	if e.End != nil {
+		s.EndDate = timelineDate(*e.End)
+	}
+	if e.Date.Precision() != partialdate.Day || e.Date.Qualifier() != partialdate.NoQualifier ||
+		(e.End != nil && e.End.Precision() != partialdate.Day) {
+		s.DisplayDate = DisplayDate(e.Event)
+	}
+	if t.started {
+		t.raw(",")
+	}
+	t.started = true
+	t.raw("\n    ")
+	t.value(s, "    ")
+	return t.err
+}
+
+func (t *timelineJS) end(count int) error {
+	title := tlSlide{Text: &tlText{
+		Headline: "diplograph timeline",
+		Text:     "<p>" + html.EscapeString(fmt.Sprintf("%d events (%s). Source: diplograph.", count, t.f.Describe())) + "</p>",
+	}}
+	if t.started {
+		t.raw("\n  ")
+	}
+	t.raw("],\n  \"scale\": \"human\",\n  \"title\": ")
+	t.value(title, "  ")
+	t.raw("\n}\n")
+	if t.err != nil {
+		return t.err
+	}
+	return t.w.Flush()
 }
 
 // slideText is the slide's HTML: summary, place, participants and sources,

@@ -23,9 +23,13 @@ const (
 	CodeNotFound     = "NOT_FOUND"
 	CodeBadUserInput = "BAD_USER_INPUT"
 	CodeUnavailable  = "UNAVAILABLE"
-	CodeInternal     = "INTERNAL"
-	CodeTimeout      = "TIMEOUT"
-	CodeCancelled    = "CANCELLED"
+	// CodeOverloaded: the server had as much work in flight as it takes;
+	// the request was not at fault and may be retried shortly (HTTP 503
+	// with Retry-After).
+	CodeOverloaded = "OVERLOADED"
+	CodeInternal   = "INTERNAL"
+	CodeTimeout    = "TIMEOUT"
+	CodeCancelled  = "CANCELLED"
 	// CodeBadRequest is a request that is not a GraphQL request at all,
 	// such as a body that is not JSON.
 	CodeBadRequest = "BAD_REQUEST"
@@ -117,6 +121,10 @@ func PresentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			log.WarnContext(ctx, "request timed out", "path", gerr.Path.String(), "err", err)
 			gerr.Message = "the request took too long and was stopped; ask for less (smaller pages, narrower filters)"
 			gerr.Extensions = map[string]any{"code": CodeTimeout}
+		case errors.Is(err, store.ErrOverloaded):
+			log.DebugContext(ctx, "overloaded", "path", gerr.Path.String(), "err", err)
+			gerr.Message = "the server is busy; try again shortly"
+			gerr.Extensions = map[string]any{"code": CodeOverloaded}
 		case errors.Is(err, store.ErrUnavailable):
 			log.WarnContext(ctx, "neo4j unavailable", "path", gerr.Path.String(), "err", err)
 			gerr.Message = "the graph database is unavailable; try again shortly"

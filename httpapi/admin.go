@@ -20,7 +20,9 @@ type reloader struct {
 	paths   []string
 	log     *slog.Logger
 	metrics *metrics.Metrics // may be nil
-	mu      sync.Mutex
+	// reloaded is called after a reload that changed the graph.
+	reloaded func()
+	mu       sync.Mutex
 }
 
 func (rl *reloader) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -67,6 +69,9 @@ func (rl *reloader) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		writeGraphQLError(w, status, code, "the reload failed; the graph is unchanged")
 		return
+	}
+	if sum.Changed() && rl.reloaded != nil {
+		rl.reloaded()
 	}
 	rl.log.Info("reloaded fixtures", "key", identityFrom(r.Context()).String(), "files", len(in.Files), "changed", sum.Changed())
 	w.Header().Set("Content-Type", "application/json")

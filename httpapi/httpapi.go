@@ -5,9 +5,11 @@ package httpapi
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -67,6 +69,18 @@ type Options struct {
 	MetricsOnAPI bool
 	// Tracer, when set, makes a span per request, operation and statement.
 	Tracer *tracing.Tracer
+	// TransactionsPerRequest bounds the Neo4j transactions one request
+	// runs at once (default store.DefaultPerRequest); its other fields
+	// wait their turn.
+	TransactionsPerRequest int
+	// MaxExports bounds the downloads from /export running at once
+	// (default 1); ExportTimeout bounds one (default 2 minutes).
+	MaxExports    int
+	ExportTimeout time.Duration
+	// ExportCacheTTL is how long an export is served again to whoever asks
+	// for the same one (default 1 minute; negative: only while it is being
+	// written). A reload empties the cache.
+	ExportCacheTTL time.Duration
 }
 
 // New builds the HTTP handler.
@@ -77,6 +91,12 @@ func New(st *store.Store, opts Options) http.Handler {
 	}
 	if opts.RequestTimeout == 0 {
 		opts.RequestTimeout = 30 * time.Second
+	}
+	if opts.TransactionsPerRequest == 0 {
+		opts.TransactionsPerRequest = store.DefaultPerRequest
+	}
+	if opts.MaxExports == 0 {
+		opts.MaxExports = 1
 	}
 	limits := opts.Limits.withDefaults()
 	tel := telemetry{metrics: opts.Metrics, tracer: opts.Tracer}
@@ -115,6 +135,7 @@ func New(st *store.Store, opts Options) http.Handler {
 	if opts.ReportStatements {
 		gql.AroundResponses(reportStatements)
 	}
+	gql.AroundResponses(retryLater)
 
 	acc := newAccess(opts.Keys, opts.RequireKey, proxies{trusted: opts.TrustedProxies, header: opts.ForwardedHeader}, log)
 	rate := newRateLimiter(opts.RateLimit, opts.Keys)
@@ -125,8 +146,9 @@ func New(st *store.Store, opts Options) http.Handler {
 	mux := http.NewServeMux()
 	// Each route is instrumented under its own pattern, never the path.
 	handle := func(pattern string, h http.Handler) { mux.Handle(pattern, tel.route(pattern, h)) }
-	handle("/graphql", api("", limitBody(checkRequest(deadline(opts.RequestTimeout, withStatementCount(tel, gql))), limits.MaxBodyBytes)))
-	handle("POST /admin/reload", api(ScopeAdmin, &reloader{st: st, paths: opts.Fixtures, log: log, metrics: opts.Metrics}))
+	memo := newRefusalMemo()
+	handle("/graphql", api("", limitBody(memo.middleware(checkRequest(deadline(opts.RequestTimeout, withRequestLimit(opts.TransactionsPerRequest, withStatementCount(tel, withWriter(gql)))))), limits.MaxBodyBytes)))
+
 	if !opts.NoGraphiQL {
 		gi := graphiql.Handler("/graphql")
 		handle("/graphiql", gi)
@@ -137,21 +159,37 @@ func New(st *store.Store, opts Options) http.Handler {
 	}
 	// The explorer and embeds are pages; exports read the graph, so they
 	// pass the same keys and rate limits as /graphql.
-	web := site.New(st, site.Options{EmbedOrigins: opts.EmbedOrigins, RequestTimeout: opts.RequestTimeout, Logger: log})
+	web := site.New(st, site.Options{EmbedOrigins: opts.EmbedOrigins, RequestTimeout: opts.RequestTimeout, ExportTimeout: opts.ExportTimeout,
+		ExportCacheTTL: opts.ExportCacheTTL, Logger: log})
+	handle("POST /admin/reload", api(ScopeAdmin, &reloader{st: st, paths: opts.Fixtures, log: log, metrics: opts.Metrics, reloaded: web.ClearExports}))
 	handle("/", web)
 	handle("/embed/", web)
 	handle("/oembed", web)
-	handle("/export", api("", web))
+	handle("/export", api("", limitExports(opts.MaxExports, web)))
 	handle("GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeStatus(w, http.StatusOK, "ok")
 	}))
+	// Readiness is the store's probe, on a connection of its own, when the
+	// store monitors Neo4j: a saturated pool never reads as an outage.
+	// Only changes are logged: an orchestrator polls every few seconds.
+	var wasReady atomic.Bool
+	wasReady.Store(true)
 	handle("GET /readyz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
-		if err := st.Ping(ctx); err != nil {
-			log.Warn("not ready", "err", err)
-			writeStatus(w, http.StatusServiceUnavailable, "neo4j unavailable")
+		if err := st.Ready(ctx); err != nil {
+			if wasReady.Swap(false) {
+				log.Warn("not ready", "err", err)
+			}
+			msg := "neo4j unavailable"
+			if errors.Is(err, store.ErrWarming) {
+				msg = "neo4j is back; warming up"
+			}
+			writeStatus(w, http.StatusServiceUnavailable, msg)
 			return
+		}
+		if !wasReady.Swap(true) {
+			log.Info("ready again")
 		}
 		writeStatus(w, http.StatusOK, "ready")
 	}))

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
@@ -87,10 +89,11 @@ func (c costLimit) MutateOperationContext(ctx context.Context, op *graphql.Opera
 	return nil
 }
 
-// refuse is refusal for a limit the request broke, counted as a refusal.
+// refuse is refusal for a limit the request broke, counted as a refusal
+// and remembered (refusals.go).
 func refuse(ctx context.Context, code, format string, args ...any) *gqlerror.Error {
 	countRefusal(ctx, code)
-	return refusal(code, format, args...)
+	return remember(ctx, refusal(code, format, args...))
 }
 
 func refusal(code, format string, args ...any) *gqlerror.Error {
@@ -169,7 +172,15 @@ func (d documentLimit) MutateOperationParameters(ctx context.Context, raw *graph
 	}
 	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: raw.Query}, parserTokenLimit)
 	if err != nil {
-		return nil // gqlgen parses it again and reports the error
+		var parseErr *gqlerror.Error
+		if !errors.As(err, &parseErr) {
+			return nil // gqlgen parses it again and reports the error
+		}
+		// As gqlgen reports it (HTTP 422), remembered like the others.
+		e := *parseErr
+		e.Extensions = map[string]any{"code": errcode.ParseFailed}
+		countRefusal(ctx, errcode.ParseFailed)
+		return remember(ctx, &e)
 	}
 	n := 0
 	for _, op := range doc.Operations {

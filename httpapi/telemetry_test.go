@@ -172,20 +172,7 @@ func TestRefusalsAreCounted(t *testing.T) {
 	if codes[2] != http.StatusTooManyRequests {
 		t.Fatalf("statuses %v: the third request should be rate limited", codes)
 	}
-	reg := m.Registry
-	families, err := reg.Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]float64{}
-	for _, f := range families {
-		if f.GetName() != "diplograph_refusals_total" {
-			continue
-		}
-		for _, s := range f.GetMetric() {
-			got[s.GetLabel()[0].GetValue()] = s.GetCounter().GetValue()
-		}
-	}
+	got := refusals(t, m)
 	if got["QUERY_TOO_DEEP"] != 2 || got["RATE_LIMITED"] != 1 {
 		t.Errorf("refusals %v, want 2 QUERY_TOO_DEEP and 1 RATE_LIMITED", got)
 	}

@@ -7,6 +7,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -85,6 +88,39 @@ func (in *Instance) Start() {
 func (in *Instance) Stop() {
 	in.t.Helper()
 	in.script("stop.sh")
+}
+
+// Pause stops the instance's process with SIGSTOP: Neo4j hangs, its port
+// still accepting connections, as a Neo4j that is swapping or stuck in a
+// pause would. Resume continues it; the test's end resumes it too.
+func (in *Instance) Pause() {
+	in.t.Helper()
+	in.signal(syscall.SIGSTOP)
+	in.t.Cleanup(func() { in.signal(syscall.SIGCONT) })
+}
+
+func (in *Instance) Resume() {
+	in.t.Helper()
+	in.signal(syscall.SIGCONT)
+}
+
+func (in *Instance) signal(sig syscall.Signal) {
+	in.t.Helper()
+	name := "neo4j.pid"
+	if in.Port != 7687 {
+		name = fmt.Sprintf("neo4j-%d.pid", in.Port)
+	}
+	b, err := os.ReadFile(filepath.Join(in.root, ".data", name))
+	if err != nil {
+		in.t.Fatalf("neo4j on port %d: %v", in.Port, err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil {
+		in.t.Fatalf("neo4j on port %d: pid file: %v", in.Port, err)
+	}
+	if err := syscall.Kill(pid, sig); err != nil {
+		in.t.Fatalf("neo4j on port %d: %s: %v", in.Port, sig, err)
+	}
 }
 
 // URI is where the instance listens.

@@ -70,7 +70,7 @@ func (s *Store) Network(ctx context.Context, f NetworkFilter) (Network, error) {
 	ev := f.Events
 	ev.Actors = nil // here actors name a neighbourhood, not a filter on events
 	var net Network
-	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+	err := s.read(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 		var within []string
 		if len(f.Actors) > 0 {
 			known := append([]string(nil), f.Actors...)
@@ -363,7 +363,7 @@ const MaxPathHops = 6
 // events long, through events matching the filter.
 func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, f EventFilter, limit int) ([]Path, error) {
 	var paths []Path
-	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+	err := s.read(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 		recs, err := records(ctx, tx, stmtActorsExist, map[string]any{"ids": []string{from, to}})
 		if err != nil {
 			return err

@@ -34,7 +34,7 @@ type ListPage[T any] struct {
 // counting statement when asked, in one read transaction.
 func keysetList[T any](ctx context.Context, s *Store, list, count Statement, params map[string]any, page Page, cursor func(T) string) (ListPage[T], error) {
 	var pg ListPage[T]
-	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+	err := s.read(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 		recs, err := records(ctx, tx, list, params)
 		if err != nil {
 			return err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -77,6 +78,13 @@ type single struct{ st Statement }
 
 func (s single) defName() string         { return s.st.name }
 func (s single) statements() []Statement { return []Statement{s.st} }
+
+// explain prefixes a statement that Neo4j is to plan, not run.
+const explain = "EXPLAIN "
+
+// explained is the statement for Neo4j to plan only, as warming up does:
+// the same statement, so it needs no registering of its own.
+func (st Statement) explained() Statement { return Statement{name: st.name, text: explain + st.text} }
 
 // define registers a statement rendered once from a file of cypher/.
 func define(name, file string, data any) Statement {
@@ -257,6 +265,9 @@ func run(ctx context.Context, tx neo4j.ManagedTransaction, st Statement, params 
 	if n, ok := ctx.Value(queryCountKey{}).(*atomic.Int64); ok {
 		n.Add(1)
 	}
+	if _, ok := sent.Load(st.name); !ok && !strings.HasPrefix(st.text, explain) {
+		sent.Store(st.name, st)
+	}
 	o := observerOf(ctx)
 	if o == nil {
 		return tx.Run(ctx, st.text, params)
@@ -315,22 +326,35 @@ func expandRows(v any) ([]*neo4j.Record, error) {
 
 // read runs fn in one read transaction, so a cluster can route it to a
 // follower; retries of transient failures are the driver's.
-func (s *Store) read(ctx context.Context, fn func(tx neo4j.ManagedTransaction) error) error {
+func (s *Store) read(ctx context.Context, fn func(ctx context.Context, tx neo4j.ManagedTransaction) error) error {
 	if err := ctx.Err(); err != nil {
 		return classifyIn(ctx, err) // the caller has given up: start nothing
 	}
-	sess := s.session(ctx, neo4j.AccessModeRead)
-	defer sess.Close(ctx)
-	_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		return nil, fn(tx)
-	}, txTimeout(ctx)...)
+	release, err := s.acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	txCtx, done, err := s.guard(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
+	sess := s.session(txCtx, neo4j.AccessModeRead)
+	defer sess.Close(context.WithoutCancel(txCtx))
+	_, err = sess.ExecuteRead(txCtx, func(tx neo4j.ManagedTransaction) (any, error) {
+		return nil, fn(txCtx, tx)
+	}, txTimeout(txCtx)...)
+	if cause := context.Cause(txCtx); err != nil && errors.Is(cause, ErrUnavailable) {
+		return cause // Neo4j stopped answering during the read
+	}
 	return classifyIn(ctx, err)
 }
 
 // query runs one statement in its own read transaction.
 func (s *Store) query(ctx context.Context, st Statement, params map[string]any) ([]*neo4j.Record, error) {
 	var recs []*neo4j.Record
-	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+	err := s.read(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 		var err error
 		recs, err = records(ctx, tx, st, params)
 		return err

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -28,6 +29,12 @@ type Config struct {
 	// people keeps both short, so an outage is reported, not waited out.
 	ConnectTimeout time.Duration
 	RetryTime      time.Duration
+	// MaxInFlight bounds the read transactions running at once (default
+	// DefaultMaxInFlight, below the driver's pool of 100); a read that
+	// finds none free within OverloadWait (default DefaultOverloadWait)
+	// fails with ErrOverloaded.
+	MaxInFlight  int
+	OverloadWait time.Duration
 }
 
 // ConfigFromEnv reads NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and
@@ -50,8 +57,12 @@ func envOr(key, def string) string {
 
 // Store holds the one driver of the process.
 type Store struct {
-	driver   neo4j.DriverWithContext
-	database string
+	drivers      atomic.Pointer[driverRef]
+	database     string
+	cfg          Config
+	inFlight     chan struct{}
+	overloadWait time.Duration
+	health       health
 }
 
 // New makes the driver without contacting Neo4j, so a server can start
@@ -64,17 +75,43 @@ func New(cfg Config) (*Store, error) {
 	if retry == 0 {
 		retry = 15 * time.Second
 	}
+	cfg.ConnectTimeout, cfg.RetryTime = connect, retry
+	driver, err := newDriver(cfg)
+	if err != nil {
+		return nil, err
+	}
+	inFlight, wait := cfg.MaxInFlight, cfg.OverloadWait
+	if inFlight <= 0 {
+		inFlight = DefaultMaxInFlight
+	}
+	inFlight = min(inFlight, driverPoolSize-4) // the loader and probes need connections too
+	if wait <= 0 {
+		wait = DefaultOverloadWait
+	}
+	st := &Store{database: cfg.Database, cfg: cfg, inFlight: make(chan struct{}, inFlight), overloadWait: wait}
+	st.drivers.Store(&driverRef{driver})
+	return st, nil
+}
+
+func newDriver(cfg Config) (neo4j.DriverWithContext, error) {
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""),
 		func(c *neo4jconfig.Config) {
-			c.SocketConnectTimeout = connect
-			c.ConnectionAcquisitionTimeout = 2 * connect
-			c.MaxTransactionRetryTime = retry
+			c.SocketConnectTimeout = cfg.ConnectTimeout
+			c.ConnectionAcquisitionTimeout = 2 * cfg.ConnectTimeout
+			c.MaxTransactionRetryTime = cfg.RetryTime
+			c.MaxConnectionPoolSize = driverPoolSize
 		})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j driver for %s: %w", cfg.URI, err)
 	}
-	return &Store{driver: driver, database: cfg.Database}, nil
+	return driver, nil
 }
+
+// driverRef holds the driver in use; a monitored store replaces it when
+// Neo4j comes back (health.go).
+type driverRef struct{ neo4j.DriverWithContext }
+
+func (s *Store) driver() neo4j.DriverWithContext { return s.drivers.Load().DriverWithContext }
 
 // Open connects and checks that Neo4j answers.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
@@ -83,7 +120,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, err
 	}
 	if err := s.Ping(ctx); err != nil {
-		_ = s.driver.Close(ctx)
+		_ = s.driver().Close(ctx)
 		return nil, err
 	}
 	return s, nil
@@ -91,16 +128,16 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 
 // Ping checks that Neo4j is reachable with these credentials.
 func (s *Store) Ping(ctx context.Context) error {
-	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+	if err := s.driver().VerifyConnectivity(ctx); err != nil {
 		return classify(err)
 	}
 	return nil
 }
 
-func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+func (s *Store) Close(ctx context.Context) error { return s.driver().Close(ctx) }
 
 func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
-	return s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.database})
+	return s.driver().NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.database})
 }
 
 // txTimeout tells Neo4j the caller's deadline, a little early, so Neo4j

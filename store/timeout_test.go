@@ -35,7 +35,7 @@ func TestDeadlineStopsTheQueryInNeo4j(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	start := time.Now()
-	err = s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+	err = s.read(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 		_, err := records(ctx, tx, Statement{name: "test/slow", text: slow}, nil)
 		return err
 	})

@@ -47,6 +47,9 @@ type Result struct {
 	Duration   time.Duration
 	latencies  []time.Duration
 	FirstError string
+	// Codes counts the failed requests by the extensions.code of their
+	// first error ("HTTP 503" when the answer had none).
+	Codes map[string]int
 }
 
 func (r *Result) Failures() int { return r.GraphQL + r.Status4xx + r.Status5xx + r.Transport }
@@ -103,12 +106,12 @@ func Run(ctx context.Context, cfg Config) ([]*Result, error) {
 				sent++
 				mu.Unlock()
 				i := n % len(cfg.Ops)
-				outcome, latency, detail := send(ctx, client, cfg, bodies[i])
+				outcome, latency, detail, code := send(ctx, client, cfg, bodies[i])
 				if ctx.Err() != nil && outcome == transportFailure {
 					return // the run ended while this request was out
 				}
 				mu.Lock()
-				results[i].record(outcome, latency, detail)
+				results[i].record(outcome, latency, detail, code)
 				mu.Unlock()
 			}
 		}()
@@ -130,8 +133,14 @@ const (
 	transportFailure
 )
 
-func (r *Result) record(o outcome, latency time.Duration, detail string) {
+func (r *Result) record(o outcome, latency time.Duration, detail, code string) {
 	r.Requests++
+	if o != success {
+		if r.Codes == nil {
+			r.Codes = map[string]int{}
+		}
+		r.Codes[code]++
+	}
 	switch o {
 	case success:
 		r.OK++
@@ -150,10 +159,10 @@ func (r *Result) record(o outcome, latency time.Duration, detail string) {
 	}
 }
 
-func send(ctx context.Context, client *http.Client, cfg Config, body []byte) (outcome, time.Duration, string) {
+func send(ctx context.Context, client *http.Client, cfg Config, body []byte) (outcome, time.Duration, string, string) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, cfg.URL, bytes.NewReader(body))
 	if err != nil {
-		return transportFailure, 0, err.Error()
+		return transportFailure, 0, err.Error(), "transport"
 	}
 	req.Header.Set("Content-Type", "application/json")
 	for k, v := range cfg.Header {
@@ -162,26 +171,46 @@ func send(ctx context.Context, client *http.Client, cfg Config, body []byte) (ou
 	start := time.Now()
 	resp, err := client.Do(req)
 	if err != nil {
-		return transportFailure, 0, err.Error()
+		return transportFailure, 0, err.Error(), "transport"
 	}
 	raw, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	latency := time.Since(start)
+	if err != nil {
+		return transportFailure, 0, err.Error(), "transport"
+	}
+	code, errs, jsonErr := FirstErrorCode(raw)
+	if code == "" {
+		code = fmt.Sprintf("HTTP %d", resp.StatusCode)
+	}
 	switch {
-	case err != nil:
-		return transportFailure, 0, err.Error()
 	case resp.StatusCode >= 500:
-		return status5xx, 0, fmt.Sprintf("%d %s", resp.StatusCode, truncate(raw))
+		return status5xx, 0, fmt.Sprintf("%d %s", resp.StatusCode, truncate(raw)), code
 	case resp.StatusCode >= 400:
-		return status4xx, 0, fmt.Sprintf("%d %s", resp.StatusCode, truncate(raw))
+		return status4xx, 0, fmt.Sprintf("%d %s", resp.StatusCode, truncate(raw)), code
+	case jsonErr != nil || errs > 0:
+		return graphqlErrors, 0, truncate(raw), code
 	}
+	return success, latency, "", ""
+}
+
+// FirstErrorCode reads a GraphQL answer's first error's extensions.code
+// ("" when it has none) and its number of errors.
+func FirstErrorCode(raw []byte) (code string, errors int, err error) {
 	var r struct {
-		Errors []json.RawMessage `json:"errors"`
+		Errors []struct {
+			Extensions struct {
+				Code string `json:"code"`
+			} `json:"extensions"`
+		} `json:"errors"`
 	}
-	if err := json.Unmarshal(raw, &r); err != nil || len(r.Errors) > 0 {
-		return graphqlErrors, 0, truncate(raw)
+	if err := json.Unmarshal(raw, &r); err != nil {
+		return "", 0, err
 	}
-	return success, latency, ""
+	if len(r.Errors) > 0 {
+		code = r.Errors[0].Extensions.Code
+	}
+	return code, len(r.Errors), nil
 }
 
 func truncate(b []byte) string {

@@ -20,9 +20,8 @@
 package site
 
 import (
-	"bytes"
 	"context"
-	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -39,22 +38,31 @@ type Options struct {
 	// EmbedOrigins may frame the /embed/* pages (https://news.example.org);
 	// empty means any origin.
 	EmbedOrigins []string
-	// RequestTimeout bounds one /export request (default 30 s).
+	// RequestTimeout bounds reading the graph to name a page (default 30 s).
 	RequestTimeout time.Duration
+	// ExportTimeout bounds one /export download (default 2 minutes): a
+	// download streams, so it may run longer than a request.
+	ExportTimeout time.Duration
+	// ExportCacheTTL is how long an export is served again to whoever asks
+	// for the same one (default 1 minute; negative: only while it is being
+	// written).
+	ExportCacheTTL time.Duration
 	Logger         *slog.Logger
 }
 
 // Site is the handler.
 type Site struct {
-	st        *store.Store
-	cat       catalog
-	app       http.Handler
-	page      *page // nil when the explorer is not built
-	log       *slog.Logger
-	timeout   time.Duration
-	pageCSP   string
-	embedCSP  string
-	exportRun func(ctx context.Context, buf *bytes.Buffer, f export.Format, filter export.Filter) error
+	st            *store.Store
+	cat           catalog
+	app           http.Handler
+	page          *page // nil when the explorer is not built
+	log           *slog.Logger
+	timeout       time.Duration
+	pageCSP       string
+	embedCSP      string
+	exportTimeout time.Duration
+	exports       *exportCache
+	exportRun     func(ctx context.Context, w io.Writer, f export.Format, filter export.Filter) error
 }
 
 // New builds the site over the store.
@@ -79,11 +87,28 @@ func newSite(st *store.Store, app http.Handler, index []byte, opts Options) *Sit
 	}
 	s.pageCSP = contentSecurityPolicy("'none'")
 	s.embedCSP = contentSecurityPolicy(ancestors)
-	s.exportRun = func(ctx context.Context, buf *bytes.Buffer, f export.Format, filter export.Filter) error {
-		return export.Write(ctx, st, buf, f, filter)
+	s.exportTimeout = opts.ExportTimeout
+	if s.exportTimeout == 0 {
+		s.exportTimeout = 2 * time.Minute
+	}
+	ttl := opts.ExportCacheTTL
+	if ttl == 0 {
+		ttl = time.Minute
+	}
+	cache, err := newExportCache(max(ttl, 0))
+	if err != nil {
+		s.log.Error("exports will not be cached", "err", err)
+		cache = &exportCache{entries: map[string]*exportEntry{}}
+	}
+	s.exports = cache
+	s.exportRun = func(ctx context.Context, w io.Writer, f export.Format, filter export.Filter) error {
+		return export.Write(ctx, st, w, f, filter)
 	}
 	return s
 }
+
+// ClearExports forgets the exports cached: a reload calls it.
+func (s *Site) ClearExports() { s.exports.clear() }
 
 // validOrigins keeps the origins that are scheme://host[:port] and nothing
 // more, so that none can smuggle another directive into the policy.
@@ -160,47 +185,4 @@ func allowGet(w http.ResponseWriter, r *http.Request) bool {
 	w.Header().Set("Allow", "GET, HEAD")
 	writeText(w, http.StatusMethodNotAllowed, "method not allowed")
 	return false
-}
-
-// export serves a download of the current view, in the formats of
-// `diplograph export`, with the explorer's filters:
-// /export?format=gexf&from=2025-10-01&to=2025-11-30&types=phone_call&actors=trump&asOf=2025-11-01
-func (s *Site) export(w http.ResponseWriter, r *http.Request) {
-	if !allowGet(w, r) {
-		return
-	}
-	q := r.URL.Query()
-	format, err := export.ParseFormat(q.Get("format"))
-	if err != nil {
-		writeText(w, http.StatusBadRequest, err.Error())
-		return
-	}
-	filter, err := export.ParseFilter(q.Get("from"), q.Get("to"), q.Get("types"), q.Get("actors"), q.Get("hops"), q.Get("asOf"))
-	if err != nil {
-		writeText(w, http.StatusBadRequest, err.Error())
-		return
-	}
-	ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
-	defer cancel()
-	// Whole before sent: a failure is an error status, not a cut file.
-	var buf bytes.Buffer
-	if err := s.exportRun(ctx, &buf, format, filter); err != nil {
-		if errors.Is(err, store.ErrUnavailable) || errors.Is(err, context.DeadlineExceeded) {
-			s.log.Warn("export: neo4j unavailable", "err", err)
-			writeText(w, http.StatusServiceUnavailable, "the graph database is unavailable; try again shortly")
-			return
-		}
-		s.log.Error("export failed", "format", format, "err", err)
-		writeText(w, http.StatusInternalServerError, "export failed")
-		return
-	}
-	hd := w.Header()
-	hd.Set("Content-Type", format.ContentType())
-	hd.Set("Content-Disposition", `attachment; filename="`+format.FileName()+`"`)
-	hd.Set("Cache-Control", "no-cache")
-	hd.Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(buf.Bytes())
-	}
 }

@@ -1,7 +1,7 @@
 package site
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,7 +14,10 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/diplograph/diplograph/export"
 	"github.com/diplograph/diplograph/partialdate"
@@ -323,9 +326,9 @@ func TestExportEndpoint(t *testing.T) {
 		format export.Format
 		filter export.Filter
 	}
-	s.exportRun = func(ctx context.Context, buf *bytes.Buffer, f export.Format, filter export.Filter) error {
+	s.exportRun = func(ctx context.Context, w io.Writer, f export.Format, filter export.Filter) error {
 		got.format, got.filter = f, filter
-		fmt.Fprint(buf, "exported")
+		fmt.Fprint(w, "exported")
 		return nil
 	}
 	resp := do(t, s, http.MethodGet, "/export?format=gexf&from=2025-10-01&to=2025-11-30&types=phone_call,MEETING&actors=trump", "")
@@ -357,16 +360,139 @@ func TestExportEndpoint(t *testing.T) {
 	if r := do(t, s, http.MethodPost, "/export?format=csv", ""); r.StatusCode != http.StatusMethodNotAllowed {
 		t.Errorf("POST: %d", r.StatusCode)
 	}
-	s.exportRun = func(context.Context, *bytes.Buffer, export.Format, export.Filter) error {
+	s.exportRun = func(context.Context, io.Writer, export.Format, export.Filter) error {
 		return fmt.Errorf("network: %w", store.ErrUnavailable)
 	}
 	if r := do(t, s, http.MethodGet, "/export?format=csv", ""); r.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("Neo4j down: %d, want 503", r.StatusCode)
 	}
-	s.exportRun = func(context.Context, *bytes.Buffer, export.Format, export.Filter) error { return errors.New("boom") }
+	// A failure within the first bytes is still an error status, and
+	// nothing of the cut export is sent.
+	s.exportRun = func(_ context.Context, w io.Writer, _ export.Format, _ export.Filter) error {
+		fmt.Fprint(w, "record,id\nnode,trump\n")
+		return errors.New("boom")
+	}
 	r := do(t, s, http.MethodGet, "/export?format=csv", "")
-	if b := readBody(t, r); r.StatusCode != http.StatusInternalServerError || strings.Contains(b, "boom") {
+	if b := readBody(t, r); r.StatusCode != http.StatusInternalServerError || strings.Contains(b, "boom") || strings.Contains(b, "trump") {
 		t.Errorf("failure: %d %q", r.StatusCode, b)
+	}
+}
+
+// A large export streams: the client has its first bytes before the export
+// ends, and a failure after them cuts the download, which the client sees
+// as a failed transfer rather than a short file.
+func TestExportStreams(t *testing.T) {
+	s := testSite(Options{ExportCacheTTL: -1})
+	row := strings.Repeat("x", 1023) + "\n"
+	release, fail := make(chan struct{}), make(chan error, 1)
+	s.exportRun = func(ctx context.Context, w io.Writer, _ export.Format, _ export.Filter) error {
+		for i := 0; i < 128; i++ { // 128 KiB, past what is held back
+			if _, err := io.WriteString(w, row); err != nil {
+				return err
+			}
+		}
+		<-release
+		return <-fail
+	}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	get := func() (*http.Response, *bufio.Reader) {
+		resp, err := http.Get(srv.URL + "/export?format=csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp, bufio.NewReader(resp.Body)
+	}
+
+	resp, body := get()
+	first, err := body.ReadString('\n')
+	if resp.StatusCode != http.StatusOK || err != nil || first != row {
+		t.Fatalf("before the export ended: %d %q %v", resp.StatusCode, first, err)
+	}
+	fail <- nil
+	close(release)
+	rest, err := io.ReadAll(body)
+	resp.Body.Close()
+	if err != nil || len(first)+len(rest) != 128*len(row) {
+		t.Errorf("whole export: %d bytes, %v", len(first)+len(rest), err)
+	}
+
+	release = make(chan struct{})
+	resp, body = get()
+	if _, err := body.ReadString('\n'); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("%d %v", resp.StatusCode, err)
+	}
+	fail <- errors.New("neo4j went away")
+	close(release)
+	if _, err := io.ReadAll(body); err == nil {
+		t.Error("a cut export read as complete")
+	}
+	resp.Body.Close()
+}
+
+// The same export asked for again is served from the cache, once written;
+// requests arriving while it is being written share it; a failure is not
+// kept, and clearing the cache (a reload) writes it anew.
+func TestExportCache(t *testing.T) {
+	s := testSite(Options{})
+	var runs atomic.Int32
+	release := make(chan struct{})
+	s.exportRun = func(_ context.Context, w io.Writer, f export.Format, _ export.Filter) error {
+		runs.Add(1)
+		<-release
+		_, err := fmt.Fprintf(w, "export %d of %s", runs.Load(), f)
+		return err
+	}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	get := func(path string) (int, string, http.Header) {
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b), resp.Header
+	}
+	var wg sync.WaitGroup
+	bodies := make([]string, 4)
+	for i := range bodies {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, bodies[i], _ = get("/export?format=gexf&actors=trump")
+		}()
+	}
+	time.Sleep(200 * time.Millisecond) // all four are waiting on the one run
+	close(release)
+	wg.Wait()
+	for _, b := range bodies {
+		if b != "export 1 of gexf" {
+			t.Errorf("concurrent requests: %q, want the one export", b)
+		}
+	}
+	code, b, hd := get("/export?format=gexf&actors=trump")
+	if code != 200 || b != "export 1 of gexf" || runs.Load() != 1 || hd.Get("Last-Modified") == "" ||
+		hd.Get("Content-Disposition") != `attachment; filename="diplograph-network.gexf"` {
+		t.Errorf("again: %d %q after %d runs, headers %v", code, b, runs.Load(), hd)
+	}
+	if _, b, _ := get("/export?format=gexf&actors=witkoff"); b != "export 2 of gexf" {
+		t.Errorf("another filter: %q", b)
+	}
+	s.ClearExports()
+	if _, b, _ := get("/export?format=gexf&actors=trump"); b != "export 3 of gexf" {
+		t.Errorf("after clearing: %q", b)
+	}
+	s.exportRun = func(context.Context, io.Writer, export.Format, export.Filter) error { return store.ErrUnavailable }
+	if code, _, _ := get("/export?format=csv"); code != http.StatusServiceUnavailable {
+		t.Errorf("failure: %d", code)
+	}
+	s.exportRun = func(_ context.Context, w io.Writer, _ export.Format, _ export.Filter) error {
+		_, err := io.WriteString(w, "fine now")
+		return err
+	}
+	if code, b, _ := get("/export?format=csv"); code != 200 || b != "fine now" {
+		t.Errorf("after a failure: %d %q", code, b)
 	}
 }
 
