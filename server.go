@@ -66,7 +66,7 @@ Flags:`)
 	maxInFlight := fs.Int("max-in-flight", store.DefaultMaxInFlight, "Neo4j read transactions the server runs at once (below the driver's pool of 100); beyond it requests wait a second, then get OVERLOADED (503, Retry-After)")
 	maxExports := fs.Int("max-exports", 1, "downloads from /export running at once; more get 503 with Retry-After")
 	exportTimeout := fs.Duration("export-timeout", 2*time.Minute, "longest one /export download may take")
-	exportCacheTTL := fs.Duration("export-cache-ttl", time.Minute, "how long an /export download is served again to whoever asks for the same (0: only while it is being written); a load by another process shows in exports after at most this")
+	exportCacheTTL := fs.Duration("export-cache-ttl", 10*time.Minute, "how long an /export download is served again to whoever asks for the same, while the graph is unchanged (0: only while it is being written)")
 	metricsListen := fs.String("metrics-listen", envOr("DIPLOGRAPH_METRICS_LISTEN", ""), "serve Prometheus /metrics on this address alone (env DIPLOGRAPH_METRICS_LISTEN); without it /metrics is on --listen unless a production switch (--require-key, --persisted-only, --no-introspection) is on")
 	if ok, code := parseFlags(fs, args, stderr); !ok {
 		return code

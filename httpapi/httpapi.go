@@ -78,8 +78,8 @@ type Options struct {
 	MaxExports    int
 	ExportTimeout time.Duration
 	// ExportCacheTTL is how long an export is served again to whoever asks
-	// for the same one (default 1 minute; negative: only while it is being
-	// written). A reload empties the cache.
+	// for the same one while the graph's version stays the same (default
+	// 10 minutes; negative: only while it is being written).
 	ExportCacheTTL time.Duration
 }
 

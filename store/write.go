@@ -83,6 +83,11 @@ func (s *Store) Apply(ctx context.Context, b *Batch, opts ApplyOptions) (Summary
 		if dryRun {
 			return nil, errDryRun
 		}
+		if sum.Changed() {
+			if err := bumpVersion(ctx, tx); err != nil {
+				return nil, err
+			}
+		}
 		return nil, nil
 	})
 	if dryRun && errors.Is(err, errDryRun) {

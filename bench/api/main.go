@@ -566,7 +566,8 @@ func printable(v any) any {
 }
 
 func dataCounts(ctx context.Context, driver neo4j.DriverWithContext) (string, error) {
-	recs, err := query(ctx, driver, `MATCH (n) WITH labels(n)[0] AS l, count(*) AS n RETURN l, n ORDER BY l`, nil)
+	// The graph's version node (store.GraphLabel) is not data.
+	recs, err := query(ctx, driver, `MATCH (n) WHERE NOT n:Graph WITH labels(n)[0] AS l, count(*) AS n RETURN l, n ORDER BY l`, nil)
 	if err != nil {
 		return "", err
 	}

@@ -47,7 +47,15 @@ func (s *Site) export(w http.ResponseWriter, r *http.Request) {
 		hd.Set("Cache-Control", "no-cache")
 		hd.Set("X-Content-Type-Options", "nosniff")
 	}
-	key := exportKey(format, filter)
+	// Exports are kept by the graph's version: a load by any process that
+	// changes the graph makes them stale at once.
+	version, err := s.graphVersion(r.Context())
+	if err != nil {
+		s.exportFailed(w, format, err)
+		return
+	}
+	s.exports.seen(version)
+	key := fmt.Sprintf("%d|%s", version, exportKey(format, filter))
 	entry, write := s.exports.get(key)
 	if !write {
 		s.serveCached(w, r, entry, headers)

@@ -44,8 +44,8 @@ type Options struct {
 	// download streams, so it may run longer than a request.
 	ExportTimeout time.Duration
 	// ExportCacheTTL is how long an export is served again to whoever asks
-	// for the same one (default 1 minute; negative: only while it is being
-	// written).
+	// for the same one while the graph's version stays the same (default
+	// 10 minutes; negative: only while it is being written).
 	ExportCacheTTL time.Duration
 	Logger         *slog.Logger
 }
@@ -62,6 +62,7 @@ type Site struct {
 	embedCSP      string
 	exportTimeout time.Duration
 	exports       *exportCache
+	graphVersion  func(context.Context) (int64, error)
 	exportRun     func(ctx context.Context, w io.Writer, f export.Format, filter export.Filter) error
 }
 
@@ -93,7 +94,7 @@ func newSite(st *store.Store, app http.Handler, index []byte, opts Options) *Sit
 	}
 	ttl := opts.ExportCacheTTL
 	if ttl == 0 {
-		ttl = time.Minute
+		ttl = 10 * time.Minute
 	}
 	cache, err := newExportCache(max(ttl, 0))
 	if err != nil {
@@ -101,6 +102,10 @@ func newSite(st *store.Store, app http.Handler, index []byte, opts Options) *Sit
 		cache = &exportCache{entries: map[string]*exportEntry{}}
 	}
 	s.exports = cache
+	s.graphVersion = func(context.Context) (int64, error) { return 0, nil }
+	if st != nil {
+		s.graphVersion = st.Version
+	}
 	s.exportRun = func(ctx context.Context, w io.Writer, f export.Format, filter export.Filter) error {
 		return export.Write(ctx, st, w, f, filter)
 	}

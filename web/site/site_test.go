@@ -483,6 +483,15 @@ func TestExportCache(t *testing.T) {
 	if _, b, _ := get("/export?format=gexf&actors=trump"); b != "export 3 of gexf" {
 		t.Errorf("after clearing: %q", b)
 	}
+	// A load (by any process) raises the graph's version: the export is
+	// written anew.
+	s.graphVersion = func(context.Context) (int64, error) { return 1, nil }
+	if _, b, _ := get("/export?format=gexf&actors=trump"); b != "export 4 of gexf" {
+		t.Errorf("after the graph changed: %q", b)
+	}
+	if _, b, _ := get("/export?format=gexf&actors=trump"); b != "export 4 of gexf" {
+		t.Errorf("again at the new version: %q", b)
+	}
 	s.exportRun = func(context.Context, io.Writer, export.Format, export.Filter) error { return store.ErrUnavailable }
 	if code, _, _ := get("/export?format=csv"); code != http.StatusServiceUnavailable {
 		t.Errorf("failure: %d", code)
