@@ -157,11 +157,10 @@ Flags:`)
 		fmt.Fprintf(stderr, "diplograph serve: %v\n", err)
 		return exitFailure
 	}
-	pingCtx, cancel := context.WithTimeout(ctx, 3*time.Second)
-	if err := st.Ping(pingCtx); err != nil {
+	// Monitor has probed once already: its answer, not a second round trip.
+	if err := st.Ready(ctx); err != nil {
 		log.Warn("Neo4j is not reachable yet; serving anyway, /readyz says 503 until it is", "uri", cfg.URI, "err", err)
 	}
-	cancel()
 
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {

@@ -132,8 +132,21 @@ func limitBody(next http.Handler, max int64) http.Handler {
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
-		next.ServeHTTP(w, r)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), heldBodyKey{}, body)))
 	})
+}
+
+type heldBodyKey struct{}
+
+// heldBody is the request body limitBody read, so that what checks it
+// further in reads it once rather than again from r.Body.
+func heldBody(r *http.Request) ([]byte, error) {
+	if body, ok := r.Context().Value(heldBodyKey{}).([]byte); ok {
+		return body, nil
+	}
+	body, err := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	return body, err
 }
 
 // writeGraphQLError answers outside gqlgen in the GraphQL response shape.

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
@@ -52,12 +51,11 @@ func (m refusalMemo) middleware(next http.Handler) http.Handler {
 		h := sha256.New()
 		io.WriteString(h, r.Method+"\n"+r.Header.Get("Content-Type")+"\n"+r.URL.RawQuery+"\n")
 		if r.Body != nil && r.Method == http.MethodPost {
-			body, err := io.ReadAll(r.Body)
+			body, err := heldBody(r)
 			if err != nil {
 				writeGraphQLError(w, http.StatusBadRequest, CodeBadRequest, "could not read the request body")
 				return
 			}
-			r.Body = io.NopCloser(bytes.NewReader(body))
 			h.Write(body)
 		}
 		key := string(h.Sum(nil))

@@ -3,7 +3,6 @@ package httpapi
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"mime"
 	"net/http"
 	"net/url"
@@ -60,11 +59,10 @@ func checkPost(r *http.Request) string {
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
 		return "send the operation as Content-Type: application/json"
 	}
-	body, err := io.ReadAll(r.Body)
+	body, err := heldBody(r)
 	if err != nil {
 		return "could not read the request body"
 	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
 	if trimmed := bytes.TrimLeft(body, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '[' {
 		return "batched operations are not supported; send one operation per request"
 	}

@@ -31,9 +31,8 @@ const (
 type health struct {
 	mu        sync.Mutex
 	monitored bool
-	err       error     // nil while Neo4j answers
-	checked   time.Time // when the last probe ended
-	warming   bool      // Neo4j is back, and the statements sent before are being planned
+	err       error // nil while Neo4j answers
+	warming   bool  // Neo4j is back, and the statements sent before are being planned
 	up        context.Context
 	down      context.CancelCauseFunc
 }
@@ -104,7 +103,6 @@ func (s *Store) record(monitor context.Context, err error) {
 	h := &s.health
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.checked = time.Now()
 	wasUp := h.err == nil
 	h.err = err
 	if err != nil && wasUp && h.down != nil {
