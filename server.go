@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/export"
+	"github.com/diplograph/diplograph/feed"
 	"github.com/diplograph/diplograph/httpapi"
 	"github.com/diplograph/diplograph/metrics"
 	"github.com/diplograph/diplograph/store"
@@ -64,9 +65,12 @@ Flags:`)
 	logFormat := fs.String("log-format", envOr("DIPLOGRAPH_LOG_FORMAT", "text"), "log lines as text or json (env DIPLOGRAPH_LOG_FORMAT)")
 	perRequest := fs.Int("transactions-per-request", store.DefaultPerRequest, "Neo4j transactions one request may run at once; its other fields wait their turn")
 	maxInFlight := fs.Int("max-in-flight", store.DefaultMaxInFlight, "Neo4j read transactions the server runs at once (below the driver's pool of 100); beyond it requests wait a second, then get OVERLOADED (503, Retry-After)")
-	maxExports := fs.Int("max-exports", 1, "downloads from /export running at once; more get 503 with Retry-After")
+	maxExports := fs.Int("max-exports", 1, "exports being written at once (one served from the cache takes no slot); more get 503 with Retry-After")
+	maxDownloads := fs.Int("max-export-downloads", 4, "exports served from the cache at once; more get 503 with Retry-After")
 	exportTimeout := fs.Duration("export-timeout", 2*time.Minute, "longest one /export download may take")
 	exportCacheTTL := fs.Duration("export-cache-ttl", 10*time.Minute, "how long an /export download is served again to whoever asks for the same, while the graph is unchanged (0: only while it is being written)")
+	maxStreams := fs.Int("max-subscriptions", 1000, "subscription streams (websockets, event streams) open at once; more get 503 with Retry-After")
+	streamsPerClient := fs.Int("subscriptions-per-client", 8, "subscription streams one API key or client address may hold open; more get 429")
 	metricsListen := fs.String("metrics-listen", envOr("DIPLOGRAPH_METRICS_LISTEN", ""), "serve Prometheus /metrics on this address alone (env DIPLOGRAPH_METRICS_LISTEN); without it /metrics is on --listen unless a production switch (--require-key, --persisted-only, --no-introspection) is on")
 	if ok, code := parseFlags(fs, args, stderr); !ok {
 		return code
@@ -99,13 +103,14 @@ Flags:`)
 	opts := httpapi.Options{RequestTimeout: *timeout, Limits: lim, ReportStatements: *report,
 		NoIntrospection: *noIntrospection, NoGraphiQL: *noGraphiQL, PersistedOnly: *persistedOnly,
 		RequireKey: *requireKey, RateLimit: httpapi.RateLimit{Rate: *rate, Burst: *burst}, Logger: log,
-		TransactionsPerRequest: *perRequest, MaxExports: *maxExports, ExportTimeout: *exportTimeout}
+		TransactionsPerRequest: *perRequest, MaxExports: *maxExports, ExportTimeout: *exportTimeout, MaxDownloads: *maxDownloads}
 	opts.ExportCacheTTL = *exportCacheTTL
 	if *exportCacheTTL == 0 {
 		opts.ExportCacheTTL = -1 // the flag's 0 is "none", the option's 0 "default"
 	}
-	if *perRequest < 1 || *maxInFlight < 1 || *maxExports < 1 || *exportTimeout <= 0 {
-		fmt.Fprintln(stderr, "diplograph serve: --transactions-per-request, --max-in-flight, --max-exports and --export-timeout must be positive")
+	opts.Streams = httpapi.StreamLimits{Max: *maxStreams, PerClient: *streamsPerClient}
+	if *perRequest < 1 || *maxInFlight < 1 || *maxExports < 1 || *maxDownloads < 1 || *exportTimeout <= 0 || *maxStreams < 1 || *streamsPerClient < 1 {
+		fmt.Fprintln(stderr, "diplograph serve: --transactions-per-request, --max-in-flight, --max-exports, --max-export-downloads, --export-timeout, --max-subscriptions and --subscriptions-per-client must be positive")
 		return exitInvalid
 	}
 	opts.EmbedOrigins = export.SplitList(*embedOrigins)
@@ -162,6 +167,9 @@ Flags:`)
 		log.Warn("Neo4j is not reachable yet; serving anyway, /readyz says 503 until it is", "uri", cfg.URI, "err", err)
 	}
 
+	// Subscribers learn of loads by any process within a second.
+	opts.Feed = feed.New(st, feed.Options{Logger: log, Dropped: opts.Metrics.SubscriberDropped})
+
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		fmt.Fprintf(stderr, "diplograph serve: %v\n", err)
@@ -178,6 +186,8 @@ Flags:`)
 		// by HTTP itself (431) rather than read to the end.
 		MaxHeaderBytes: int(lim.MaxBodyBytes) + 64<<10,
 	}
+	// Streams end at shutdown rather than hold it for its 30 s.
+	srv.RegisterOnShutdown(opts.Feed.Close)
 	fmt.Fprintf(stdout, "diplograph serving on http://%s (explorer at /, GraphiQL at /graphiql), Neo4j at %s\n", displayAddr(ln.Addr()), cfg.URI)
 	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()

@@ -1,8 +1,9 @@
 // Package e2e tests the explorer end to end in a real browser: it serves
 // the API and the explorer over the test database loaded with the curated
-// fixtures, serves a page on another origin that frames an embed, and runs
-// web/explorer/e2e/run.mjs, which drives Debian's Chromium with
-// playwright-core.
+// fixtures, serves a page on another origin that frames an embed (and
+// changes the graph when the browser tests ask, as a load by another
+// process would), and runs web/explorer/e2e/run.mjs, which drives Debian's
+// Chromium with playwright-core.
 //
 // It needs node, the explorer built and its packages installed (`make web`),
 // and /usr/bin/chromium (`apt-get install -y chromium`); without any of them
@@ -11,9 +12,12 @@
 package e2e_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
+	"fmt"
 	"html/template"
 	"io"
 	"log/slog"
@@ -24,12 +28,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/diplograph/diplograph/feed"
 	"github.com/diplograph/diplograph/httpapi"
 	"github.com/diplograph/diplograph/loader"
 	"github.com/diplograph/diplograph/neo4jtest"
+	"github.com/diplograph/diplograph/store"
 )
 
 var screenshots = flag.Bool("screenshots", false, "write the explorer's screenshots to docs/")
@@ -74,8 +81,18 @@ func TestExplorerInBrowser(t *testing.T) {
 		t.Fatalf("load fixtures: %v", err)
 	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := httptest.NewServer(httpapi.New(db.Store, httpapi.Options{Logger: quiet}))
+	// Subscriptions are served, polling the graph's version often: the
+	// live refresh test waits for them.
+	changes := feed.New(db.Store, feed.Options{Interval: 100 * time.Millisecond, Logger: quiet})
+	srv := httptest.NewServer(httpapi.New(db.Store, httpapi.Options{Logger: quiet, Feed: changes}))
 	t.Cleanup(srv.Close)
+	// Before the server closes (cleanups run last first): open streams end.
+	t.Cleanup(changes.Close)
+	// The same API without subscriptions (UNAVAILABLE): the explorer works
+	// there as it did before live updates.
+	plain := httptest.NewServer(httpapi.New(db.Store, httpapi.Options{Logger: quiet}))
+	t.Cleanup(plain.Close)
+	retitle := retitler(t, db.Store, filepath.Join(root, "fixtures"))
 
 	resp, err := http.Get(srv.URL + "/")
 	if err != nil {
@@ -103,6 +120,20 @@ func TestExplorerInBrowser(t *testing.T) {
 	}
 	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
+		case "/retitle":
+			// Asked by the browser tests (from node, not from a page):
+			// POST /retitle?event=ID&title=TITLE loads the fixtures with
+			// that event retitled, without title as they are.
+			if r.Method != http.MethodPost {
+				http.Error(w, "POST only", http.StatusMethodNotAllowed)
+				return
+			}
+			if err := retitle(r.Context(), r.URL.Query().Get("event"), r.URL.Query().Get("title")); err != nil {
+				http.Error(w, err.Error(), http.StatusBadRequest)
+				return
+			}
+			w.WriteHeader(http.StatusNoContent)
+			return
 		case "/":
 		case "/favicon.ico":
 			w.WriteHeader(http.StatusNoContent)
@@ -133,6 +164,7 @@ func TestExplorerInBrowser(t *testing.T) {
 	cmd.Env = append(os.Environ(),
 		"DIPLOGRAPH_E2E_BASE="+srv.URL,
 		"DIPLOGRAPH_E2E_OTHER="+otherURL,
+		"DIPLOGRAPH_E2E_PLAIN="+plain.URL,
 		"DIPLOGRAPH_E2E_SCREENSHOTS="+shots,
 		"CHROMIUM="+chromiumPath,
 	)
@@ -144,6 +176,64 @@ func TestExplorerInBrowser(t *testing.T) {
 	if !strings.Contains(string(out), " passed, 0 failed") {
 		t.Fatal("browser tests did not report their results")
 	}
+}
+
+// retitler returns what loads the fixtures into st again with one event's
+// title changed (or, given no title, as they are), by loader.Read and
+// Write as `diplograph load` does: the graph gets a new version, which
+// the server's subscribers are told of.
+func retitler(t *testing.T, st *store.Store, fixtures string) func(ctx context.Context, event, title string) error {
+	dir := t.TempDir()
+	var mu sync.Mutex
+	return func(ctx context.Context, event, title string) error {
+		mu.Lock()
+		defer mu.Unlock()
+		names, err := filepath.Glob(filepath.Join(fixtures, "*.yaml"))
+		if err != nil || len(names) == 0 {
+			return fmt.Errorf("no fixtures in %s (%v)", fixtures, err)
+		}
+		for _, name := range names {
+			data, err := os.ReadFile(name)
+			if err != nil {
+				return err
+			}
+			if filepath.Base(name) == "events.yaml" && title != "" {
+				if data, err = withTitle(data, event, title); err != nil {
+					return err
+				}
+			}
+			if err := os.WriteFile(filepath.Join(dir, filepath.Base(name)), data, 0o644); err != nil {
+				return err
+			}
+		}
+		in, err := loader.Read([]string{dir})
+		if err != nil {
+			return err
+		}
+		_, err = in.Write(ctx, st, loader.Options{})
+		return err
+	}
+}
+
+// withTitle replaces the title of event id in events.yaml.
+func withTitle(events []byte, id, title string) ([]byte, error) {
+	at := bytes.Index(events, []byte("\n- id: "+id+"\n"))
+	if id == "" || at < 0 {
+		return nil, fmt.Errorf("no event %q in events.yaml", id)
+	}
+	const key = "\n  title: "
+	start := bytes.Index(events[at+1:], []byte(key))
+	next := bytes.Index(events[at+1:], []byte("\n- id: "))
+	if start < 0 || (next >= 0 && next < start) {
+		return nil, errors.New("the event has no title line")
+	}
+	start += at + 1 + len(key)
+	end := len(events)
+	if n := bytes.IndexByte(events[start:], '\n'); n >= 0 {
+		end = start + n
+	}
+	quoted, _ := json.Marshal(title) // a YAML double-quoted scalar
+	return append(append(append([]byte{}, events[:start]...), quoted...), events[end:]...), nil
 }
 
 // The explorer's unit tests (vitest: filters in the URL, partial dates on

@@ -37,9 +37,11 @@ type Event struct {
 // fn. Actors are actors who all took part. It returns how many there were.
 func eachEvent(ctx context.Context, st *store.Store, f Filter, fn func(Event) error) (int, error) {
 	ev := f.eventFilter(true)
-	// Each page brings its events' places, participants and sources along.
+	// Each page brings its events' places, participants and sources along;
+	// no format shows the participations' own citations, which would double
+	// what a page reads.
 	page := store.Page{First: pageSize, Sources: true, Participants: true,
-		ParticipantFields: store.ParticipantFields{Represents: true, Sources: true}}
+		ParticipantFields: store.ParticipantFields{Represents: true}}
 	n := 0
 	for {
 		pg, err := st.Events(ctx, ev, false, page)
@@ -161,7 +163,7 @@ func writeNetwork(ctx context.Context, st *store.Store, f Filter, sink networkSi
 				}
 			}
 		}
-		cites, err := st.Citations(ctx, store.LabelEvent, eventIDs)
+		cites, err := readSources(ctx, st, eventIDs)
 		if err != nil {
 			return err
 		}
@@ -195,7 +197,7 @@ func writeNetwork(ctx context.Context, st *store.Store, f Filter, sink networkSi
 		if err != nil {
 			return err
 		}
-		cites, err := st.Citations(ctx, store.LabelEvent, eventIDs)
+		cites, err := readSources(ctx, st, eventIDs)
 		if err != nil {
 			return err
 		}
@@ -230,25 +232,41 @@ func batches[T any](items []T, size func(T) int) [][]T {
 	return out
 }
 
+// eventSources are the sources the events of a batch cite: their ids by
+// event, in citation order, and the sources by id.
+type eventSources struct {
+	cites   map[string][]string
+	sources map[string]store.Source
+}
+
+// readSources reads the sources alone: the network formats list sources,
+// never the citations' quotes, which were two thirds of a GraphML
+// export's statement time.
+func readSources(ctx context.Context, st *store.Store, eventIDs []string) (eventSources, error) {
+	cites, sources, err := st.EventSources(ctx, eventIDs)
+	return eventSources{cites: cites, sources: sources}, err
+}
+
 // sources lists, once each and in order of first citation, the URLs of the
 // sources of the given events, and the names of those without a URL, so
 // that no source is left out.
-func sources(cites map[string][]store.Citation, eventIDs []string) (urls, unlinked []string) {
+func sources(es eventSources, eventIDs []string) (urls, unlinked []string) {
 	seen := map[string]bool{}
 	for _, id := range eventIDs {
-		for _, c := range cites[id] {
-			if seen[c.Source.ID] {
+		for _, sid := range es.cites[id] {
+			if seen[sid] {
 				continue
 			}
-			seen[c.Source.ID] = true
-			if c.Source.URL != nil && *c.Source.URL != "" {
-				if !seen["url "+*c.Source.URL] {
-					seen["url "+*c.Source.URL] = true
-					urls = append(urls, *c.Source.URL)
+			seen[sid] = true
+			src := es.sources[sid]
+			if src.URL != nil && *src.URL != "" {
+				if !seen["url "+*src.URL] {
+					seen["url "+*src.URL] = true
+					urls = append(urls, *src.URL)
 				}
 				continue
 			}
-			unlinked = append(unlinked, SourceName(c.Source))
+			unlinked = append(unlinked, SourceName(src))
 		}
 	}
 	return urls, unlinked

@@ -294,7 +294,7 @@ func TestScaleOneInNeo4j(t *testing.T) {
 		"Actor": st.Actors, "Role": st.Roles, "Place": st.Places, "Event": st.Events, "Claim": st.Claims,
 		"Source": st.Sources, "Plan": st.Plans, "PlanVersion": st.Versions, "PlanPoint": st.Points, "Stance": st.Stances,
 	}
-	for _, r := range db.Rows("MATCH (n) WHERE NOT n:"+store.GraphLabel+" RETURN labels(n)[0] AS label, count(*) AS n", nil) {
+	for _, r := range db.Rows("MATCH (n) WHERE "+store.NotBookkeeping("n")+" RETURN labels(n)[0] AS label, count(*) AS n", nil) {
 		label := r["label"].(string)
 		if got := int(r["n"].(int64)); got != want[label] {
 			t.Errorf("%s: %d nodes in the graph, %d generated", label, got, want[label])

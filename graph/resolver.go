@@ -3,9 +3,14 @@
 // root) and thin resolvers over the store.
 package graph
 
-import "github.com/diplograph/diplograph/store"
+import (
+	"github.com/diplograph/diplograph/feed"
+	"github.com/diplograph/diplograph/store"
+)
 
 // Resolver holds what the resolvers depend on; nothing request-scoped.
 type Resolver struct {
 	Store *store.Store
+	// Feed serves subscriptions; without it they are refused.
+	Feed *feed.Feed
 }

@@ -26,6 +26,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Actor() ActorResolver
 	Event() EventResolver
+	LabelChange() LabelChangeResolver
 	NetworkEdge() NetworkEdgeResolver
 	Participation() ParticipationResolver
 	Place() PlaceResolver
@@ -37,6 +38,7 @@ type ResolverRoot interface {
 	Role() RoleResolver
 	Source() SourceResolver
 	Stance() StanceResolver
+	Subscription() SubscriptionResolver
 }
 
 type DirectiveRoot struct {
@@ -207,9 +209,27 @@ type ComplexityRoot struct {
 		Type      func(childComplexity int) int
 	}
 
+	GraphChange struct {
+		ChangedAt func(childComplexity int) int
+		Complete  func(childComplexity int) int
+		Horizon   func(childComplexity int) int
+		Labels    func(childComplexity int) int
+		Version   func(childComplexity int) int
+	}
+
 	KeyCount struct {
 		Count func(childComplexity int) int
 		Key   func(childComplexity int) int
+	}
+
+	LabelChange struct {
+		Created    func(childComplexity int) int
+		CreatedIDs func(childComplexity int) int
+		Deleted    func(childComplexity int) int
+		DeletedIDs func(childComplexity int) int
+		Label      func(childComplexity int) int
+		Updated    func(childComplexity int) int
+		UpdatedIDs func(childComplexity int) int
 	}
 
 	Network struct {
@@ -470,6 +490,10 @@ type ComplexityRoot struct {
 		Sources     func(childComplexity int) int
 		Summary     func(childComplexity int) int
 		Unconfirmed func(childComplexity int) int
+	}
+
+	Subscription struct {
+		GraphChanged func(childComplexity int) int
 	}
 
 	Term struct {
@@ -1248,6 +1272,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EventRelation.Type(childComplexity), true
 
+	case "GraphChange.changedAt":
+		if e.ComplexityRoot.GraphChange.ChangedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.ChangedAt(childComplexity), true
+	case "GraphChange.complete":
+		if e.ComplexityRoot.GraphChange.Complete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Complete(childComplexity), true
+	case "GraphChange.horizon":
+		if e.ComplexityRoot.GraphChange.Horizon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Horizon(childComplexity), true
+	case "GraphChange.labels":
+		if e.ComplexityRoot.GraphChange.Labels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Labels(childComplexity), true
+	case "GraphChange.version":
+		if e.ComplexityRoot.GraphChange.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Version(childComplexity), true
+
 	case "KeyCount.count":
 		if e.ComplexityRoot.KeyCount.Count == nil {
 			break
@@ -1260,6 +1315,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.KeyCount.Key(childComplexity), true
+
+	case "LabelChange.created":
+		if e.ComplexityRoot.LabelChange.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelChange.Created(childComplexity), true
+	case "LabelChange.createdIds":
+		if e.ComplexityRoot.LabelChange.CreatedIDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelChange.CreatedIDs(childComplexity), true
+	case "LabelChange.deleted":
+		if e.ComplexityRoot.LabelChange.Deleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelChange.Deleted(childComplexity), true
+	case "LabelChange.deletedIds":
+		if e.ComplexityRoot.LabelChange.DeletedIDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelChange.DeletedIDs(childComplexity), true
+	case "LabelChange.label":
+		if e.ComplexityRoot.LabelChange.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelChange.Label(childComplexity), true
+	case "LabelChange.updated":
+		if e.ComplexityRoot.LabelChange.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelChange.Updated(childComplexity), true
+	case "LabelChange.updatedIds":
+		if e.ComplexityRoot.LabelChange.UpdatedIDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelChange.UpdatedIDs(childComplexity), true
 
 	case "Network.edges":
 		if e.ComplexityRoot.Network.Edges == nil {
@@ -2537,6 +2635,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Stance.Unconfirmed(childComplexity), true
 
+	case "Subscription.graphChanged":
+		if e.ComplexityRoot.Subscription.GraphChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subscription.GraphChanged(childComplexity), true
+
 	case "Term.claims":
 		if e.ComplexityRoot.Term.Claims == nil {
 			break
@@ -2649,6 +2754,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 			return &response
 		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -2690,6 +2812,7 @@ anything.
 """
 schema {
   query: Query
+  subscription: Subscription
 }
 
 """
@@ -3692,6 +3815,64 @@ type SearchHit {
   score: Float!
   node: SearchResult!
 }
+
+# ---------------------------------------------------------------- live updates
+
+"""
+Subscriptions run over a websocket (the graphql-ws and graphql-transport-ws
+protocols) or as server-sent events (POST with ` + "`" + `Accept: text/event-stream` + "`" + `)
+at ` + "`" + `/graphql` + "`" + `; queries go over GET or POST.
+"""
+type Subscription {
+  """
+  Tells when a load changed the graph, whoever loaded it (` + "`" + `diplograph
+  load` + "`" + `, ` + "`" + `/admin/reload` + "`" + `). The first message is the graph as it stands (its
+  version and horizon, no changes); then one message per new version, in
+  order. A client that falls behind by more than a few messages is
+  dropped: subscribe again, and refetch what you show if the version moved
+  on by more than one.
+  """
+  graphChanged: GraphChange!
+}
+
+"One version of the graph and what the load that made it changed."
+type GraphChange {
+  "The graph's version: every load that changes the graph raises it by one."
+  version: Int!
+  "When that load committed (RFC 3339); null in the first message."
+  changedAt: String
+  """
+  The latest day an event may have begun or a source may have been
+  published: ` + "`" + `asOf` + "`" + ` on or after it shows the whole graph. Null for an
+  empty graph.
+  """
+  horizon: Date
+  """
+  Whether the ids below are every entry the load changed. False when it
+  changed more than 10,000 (the counts are then of nodes created, updated
+  and deleted, relationships aside) or when the record of that version is
+  no longer kept (no labels): refetch everything shown.
+  """
+  complete: Boolean!
+  "What changed, by label; empty in the first message."
+  labels: [LabelChange!]!
+}
+
+"""
+What one load did to the entries of one label. An entry is updated when
+its own fields changed or a link it owns did (an event's participants,
+places, sources and disputed values; an actor's roles).
+"""
+type LabelChange {
+  "Actor, Place, Event, Source, Plan, PlanVersion, PlanPoint or Stance."
+  label: String!
+  created: Int!
+  updated: Int!
+  deleted: Int!
+  createdIds: [ID!]!
+  updatedIds: [ID!]!
+  deletedIds: [ID!]!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -4028,6 +4209,22 @@ func (ec *executionContext) childFields_EventRelation(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type EventRelation", field.Name)
 }
 
+func (ec *executionContext) childFields_GraphChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "version":
+		return ec.fieldContext_GraphChange_version(ctx, field)
+	case "changedAt":
+		return ec.fieldContext_GraphChange_changedAt(ctx, field)
+	case "horizon":
+		return ec.fieldContext_GraphChange_horizon(ctx, field)
+	case "complete":
+		return ec.fieldContext_GraphChange_complete(ctx, field)
+	case "labels":
+		return ec.fieldContext_GraphChange_labels(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphChange", field.Name)
+}
+
 func (ec *executionContext) childFields_KeyCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "key":
@@ -4036,6 +4233,26 @@ func (ec *executionContext) childFields_KeyCount(ctx context.Context, field grap
 		return ec.fieldContext_KeyCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type KeyCount", field.Name)
+}
+
+func (ec *executionContext) childFields_LabelChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "label":
+		return ec.fieldContext_LabelChange_label(ctx, field)
+	case "created":
+		return ec.fieldContext_LabelChange_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_LabelChange_updated(ctx, field)
+	case "deleted":
+		return ec.fieldContext_LabelChange_deleted(ctx, field)
+	case "createdIds":
+		return ec.fieldContext_LabelChange_createdIds(ctx, field)
+	case "updatedIds":
+		return ec.fieldContext_LabelChange_updatedIds(ctx, field)
+	case "deletedIds":
+		return ec.fieldContext_LabelChange_deletedIds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LabelChange", field.Name)
 }
 
 func (ec *executionContext) childFields_Network(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

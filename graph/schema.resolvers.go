@@ -9,6 +9,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/diplograph/diplograph/feed"
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/store"
 	"github.com/diplograph/diplograph/vocab"
@@ -115,6 +116,10 @@ func (r *eventResolver) Claims(ctx context.Context, obj *model.Event, field *str
 
 func (r *eventResolver) Disputes(ctx context.Context, obj *model.Event) ([]*model.Dispute, error) {
 	return r.disputesOf(ctx, obj.Batch, store.LabelEvent, obj.ID)
+}
+
+func (r *labelChangeResolver) Label(ctx context.Context, obj *store.ChangeLabel) (string, error) {
+	return string(obj.Label), nil
 }
 
 func (r *networkEdgeResolver) Events(ctx context.Context, obj *model.NetworkEdge) ([]*model.Event, error) {
@@ -445,9 +450,15 @@ func (r *stanceResolver) Sources(ctx context.Context, obj *model.Stance) ([]*mod
 	return r.citations(ctx, obj.Batch, store.LabelStance, obj.ID)
 }
 
+func (r *subscriptionResolver) GraphChanged(ctx context.Context) (<-chan *feed.Update, error) {
+	return r.graphChanged(ctx)
+}
+
 func (r *Resolver) Actor() ActorResolver { return &actorResolver{r} }
 
 func (r *Resolver) Event() EventResolver { return &eventResolver{r} }
+
+func (r *Resolver) LabelChange() LabelChangeResolver { return &labelChangeResolver{r} }
 
 func (r *Resolver) NetworkEdge() NetworkEdgeResolver { return &networkEdgeResolver{r} }
 
@@ -471,9 +482,12 @@ func (r *Resolver) Source() SourceResolver { return &sourceResolver{r} }
 
 func (r *Resolver) Stance() StanceResolver { return &stanceResolver{r} }
 
+func (r *Resolver) Subscription() SubscriptionResolver { return &subscriptionResolver{r} }
+
 type (
 	actorResolver          struct{ *Resolver }
 	eventResolver          struct{ *Resolver }
+	labelChangeResolver    struct{ *Resolver }
 	networkEdgeResolver    struct{ *Resolver }
 	participationResolver  struct{ *Resolver }
 	placeResolver          struct{ *Resolver }
@@ -485,4 +499,5 @@ type (
 	roleResolver           struct{ *Resolver }
 	sourceResolver         struct{ *Resolver }
 	stanceResolver         struct{ *Resolver }
+	subscriptionResolver   struct{ *Resolver }
 )

@@ -18,6 +18,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/diplograph/diplograph/feed"
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/metrics"
 	"github.com/diplograph/diplograph/store"
@@ -73,14 +74,22 @@ type Options struct {
 	// runs at once (default store.DefaultPerRequest); its other fields
 	// wait their turn.
 	TransactionsPerRequest int
-	// MaxExports bounds the downloads from /export running at once
-	// (default 1); ExportTimeout bounds one (default 2 minutes).
+	// MaxExports bounds the exports from /export being written at once
+	// (default 1; one served from the cache takes no slot); ExportTimeout
+	// bounds one (default 2 minutes).
 	MaxExports    int
 	ExportTimeout time.Duration
+	// MaxDownloads bounds the exports served from the cache at once
+	// (default 4).
+	MaxDownloads int
 	// ExportCacheTTL is how long an export is served again to whoever asks
 	// for the same one while the graph's version stays the same (default
 	// 10 minutes; negative: only while it is being written).
 	ExportCacheTTL time.Duration
+	// Feed serves subscriptions (nil: they are refused as UNAVAILABLE);
+	// Streams bounds them.
+	Feed    *feed.Feed
+	Streams StreamLimits
 }
 
 // New builds the HTTP handler.
@@ -101,41 +110,56 @@ func New(st *store.Store, opts Options) http.Handler {
 	limits := opts.Limits.withDefaults()
 	tel := telemetry{metrics: opts.Metrics, tracer: opts.Tracer}
 
-	gql := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{Store: st}}))
-	// GET serves queries only (gqlgen refuses mutations over GET), so GET
-	// responses are safe to cache and to link to.
-	gql.AddTransport(transport.GET{})
-	gql.AddTransport(transport.POST{})
-	// Parsing stops at parserTokenLimit tokens, and parsed documents are
-	// cached by the memory they take, not by their number.
-	gql.SetParserTokenLimit(parserTokenLimit)
+	schema := graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{Store: st, Feed: opts.Feed}})
+	// Parsed documents are cached by the memory they take, not by their
+	// number; both servers share the cache.
 	queries := newByteCache(queryCacheBytes, func(query string, _ *ast.QueryDocument) int64 {
 		return parsedBytesPerByte * int64(len(query))
 	})
-	gql.SetQueryCache(queries)
-	if !opts.NoIntrospection {
-		gql.Use(extension.Introspection{})
-	}
-	gql.Use(persisted{registry: opts.Persisted, locked: opts.PersistedOnly})
+	var apq graphql.HandlerExtension
 	if !opts.PersistedOnly {
-		gql.Use(extension.AutomaticPersistedQuery{Cache: newByteCache(persistedCacheBytes, func(hash, query string) int64 {
+		apq = extension.AutomaticPersistedQuery{Cache: newByteCache(persistedCacheBytes, func(hash, query string) int64 {
 			return int64(len(hash) + len(query))
-		})})
+		})}
 	}
-	gql.Use(documentLimit{maxFields: limits.MaxFields, cache: queries})
-	gql.Use(costLimit{limits: limits})
-	if tel.tracer != nil {
-		gql.Use(tel.tracer.GraphQL())
+	// One server for single answers and one for streams, with the same
+	// limits, keys and telemetry.
+	server := func(streams bool, transports ...graphql.Transport) *handler.Server {
+		gql := handler.New(schema)
+		for _, t := range transports {
+			gql.AddTransport(t)
+		}
+		gql.SetParserTokenLimit(parserTokenLimit)
+		gql.SetQueryCache(queries)
+		if !opts.NoIntrospection {
+			gql.Use(extension.Introspection{})
+		}
+		gql.Use(persisted{registry: opts.Persisted, locked: opts.PersistedOnly})
+		if apq != nil {
+			gql.Use(apq)
+		}
+		gql.Use(operationKinds{streams: streams})
+		gql.Use(documentLimit{maxFields: limits.MaxFields, cache: queries})
+		gql.Use(costLimit{limits: limits})
+		if tel.tracer != nil {
+			gql.Use(tel.tracer.GraphQL())
+		}
+		if tel.metrics != nil {
+			gql.Use(tel.metrics.GraphQL())
+		}
+		gql.SetErrorPresenter(withRequestIDExtension(graph.PresentError(log)))
+		gql.SetRecoverFunc(graph.Recover(log))
+		return gql
 	}
-	if tel.metrics != nil {
-		gql.Use(tel.metrics.GraphQL())
-	}
-	gql.SetErrorPresenter(withRequestIDExtension(graph.PresentError(log)))
-	gql.SetRecoverFunc(graph.Recover(log))
+	// GET serves queries only (gqlgen refuses mutations over GET), so GET
+	// responses are safe to cache and to link to.
+	gql := server(false, transport.GET{}, transport.POST{})
 	if opts.ReportStatements {
 		gql.AroundResponses(reportStatements)
 	}
 	gql.AroundResponses(retryLater)
+	streamLimits := opts.Streams.withDefaults()
+	subs := server(true, streamTransports(streamLimits)...)
 
 	acc := newAccess(opts.Keys, opts.RequireKey, proxies{trusted: opts.TrustedProxies, header: opts.ForwardedHeader}, log)
 	rate := newRateLimiter(opts.RateLimit, opts.Keys)
@@ -147,7 +171,10 @@ func New(st *store.Store, opts Options) http.Handler {
 	// Each route is instrumented under its own pattern, never the path.
 	handle := func(pattern string, h http.Handler) { mux.Handle(pattern, tel.route(pattern, h)) }
 	memo := newRefusalMemo()
-	handle("/graphql", api("", limitBody(memo.middleware(checkRequest(deadline(opts.RequestTimeout, withRequestLimit(opts.TransactionsPerRequest, withStatementCount(tel, withWriter(gql)))))), limits.MaxBodyBytes)))
+	answers := limitBody(memo.middleware(checkRequest(deadline(opts.RequestTimeout, withRequestLimit(opts.TransactionsPerRequest, withStatementCount(tel, withWriter(gql)))))), limits.MaxBodyBytes)
+	// Streams are instrumented apart: their durations are not latencies.
+	streams := limitBody(memo.middleware(checkStream(newStreamLimit(streamLimits, opts.Metrics).middleware(subs))), limits.MaxBodyBytes)
+	mux.Handle("/graphql", byTransport(tel.route("/graphql", api("", answers)), tel.route("/graphql stream", api("", streams))))
 
 	if !opts.NoGraphiQL {
 		gi := graphiql.Handler("/graphql")
@@ -160,12 +187,18 @@ func New(st *store.Store, opts Options) http.Handler {
 	// The explorer and embeds are pages; exports read the graph, so they
 	// pass the same keys and rate limits as /graphql.
 	web := site.New(st, site.Options{EmbedOrigins: opts.EmbedOrigins, RequestTimeout: opts.RequestTimeout, ExportTimeout: opts.ExportTimeout,
-		ExportCacheTTL: opts.ExportCacheTTL, Logger: log})
-	handle("POST /admin/reload", api(ScopeAdmin, &reloader{st: st, paths: opts.Fixtures, log: log, metrics: opts.Metrics, reloaded: web.ClearExports}))
+		ExportCacheTTL: opts.ExportCacheTTL, MaxExports: opts.MaxExports, MaxDownloads: opts.MaxDownloads, Logger: log,
+		Refused: func(ctx context.Context) { countRefusal(ctx, CodeOverloaded) }})
+	handle("POST /admin/reload", api(ScopeAdmin, &reloader{st: st, paths: opts.Fixtures, log: log, metrics: opts.Metrics, reloaded: func() {
+		web.ClearExports()
+		if opts.Feed != nil {
+			opts.Feed.Poke()
+		}
+	}}))
 	handle("/", web)
 	handle("/embed/", web)
 	handle("/oembed", web)
-	handle("/export", api("", limitExports(opts.MaxExports, web)))
+	handle("/export", api("", web))
 	handle("GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeStatus(w, http.StatusOK, "ok")
 	}))

@@ -16,11 +16,10 @@ import (
 const CodeOverloaded = graph.CodeOverloaded
 
 // Retry-After for answers that failed because the server was busy or Neo4j
-// unavailable, and for refused exports.
+// unavailable.
 const (
 	retryOverloaded  = time.Second
 	retryUnavailable = 2 * time.Second
-	retryExport      = 5 * time.Second
 )
 
 type writerKey struct{}
@@ -65,24 +64,6 @@ func retryLater(ctx context.Context, next graphql.ResponseHandler) *graphql.Resp
 	w.Header().Set("Retry-After", strconv.Itoa(int(after.Seconds())))
 	w.WriteHeader(http.StatusServiceUnavailable)
 	return resp
-}
-
-// limitExports lets at most n exports run at once; more are refused with
-// 503 and Retry-After, since each holds Neo4j and a connection for its
-// whole download.
-func limitExports(n int, next http.Handler) http.Handler {
-	slots := make(chan struct{}, n)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case slots <- struct{}{}:
-			defer func() { <-slots }()
-			next.ServeHTTP(w, r)
-		default:
-			countRefusal(r.Context(), CodeOverloaded)
-			w.Header().Set("Retry-After", strconv.Itoa(int(retryExport.Seconds())))
-			writeStatus(w, http.StatusServiceUnavailable, "too many exports are running; try again after the time in Retry-After")
-		}
-	})
 }
 
 // withRequestLimit bounds the transactions one request runs at once.

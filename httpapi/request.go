@@ -21,8 +21,6 @@ func checkRequest(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var msg string
 		switch {
-		case r.Header.Get("Upgrade") != "":
-			msg = "this endpoint does not upgrade connections (no websockets)"
 		case r.Method == http.MethodGet:
 			msg = checkGet(r)
 		case r.Method == http.MethodPost:

@@ -48,6 +48,8 @@ type Metrics struct {
 	loadRows         *prometheus.CounterVec
 	loadRuns         *prometheus.CounterVec
 	loadSeconds      prometheus.Histogram
+	streams          prometheus.Gauge
+	streamsDropped   prometheus.Counter
 
 	mu    sync.Mutex
 	names map[string]bool
@@ -84,12 +86,16 @@ func New(b Build) *Metrics {
 		Help: "Loads by result (changed, unchanged, failed)."}, []string{"result"})
 	m.loadSeconds = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "diplograph_load_duration_seconds",
 		Help: "Duration of loads.", Buckets: []float64{.1, .25, .5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600}})
+	m.streams = prometheus.NewGauge(prometheus.GaugeOpts{Name: "diplograph_subscription_streams",
+		Help: "Subscription connections open (websockets and event streams)."})
+	m.streamsDropped = prometheus.NewCounter(prometheus.CounterOpts{Name: "diplograph_subscribers_dropped_total",
+		Help: "Subscribers dropped for falling behind the change feed."})
 	build := prometheus.NewGauge(prometheus.GaugeOpts{Name: "diplograph_build_info",
 		Help:        "The running build: always 1, with its version, commit and Go version as labels.",
 		ConstLabels: prometheus.Labels{"version": b.Version, "commit": b.Commit, "goversion": runtime.Version()}})
 	build.Set(1)
 	for _, c := range []prometheus.Collector{m.httpRequests, m.httpDuration, m.operations, m.operationSeconds,
-		m.statements, m.statementSeconds, m.perRequest, m.inFlight, m.refusals, m.loadRows, m.loadRuns, m.loadSeconds, build,
+		m.statements, m.statementSeconds, m.perRequest, m.inFlight, m.refusals, m.loadRows, m.loadRuns, m.loadSeconds, m.streams, m.streamsDropped, build,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})} {
 		f(c)
 	}
@@ -209,3 +215,10 @@ func (m *Metrics) WriteFile(path string) error {
 	})
 	return prometheus.WriteToTextfile(path, own)
 }
+
+// StreamOpened and StreamClosed count the subscription connections open.
+func (m *Metrics) StreamOpened() { m.streams.Inc() }
+func (m *Metrics) StreamClosed() { m.streams.Dec() }
+
+// SubscriberDropped counts a subscriber dropped for falling behind.
+func (m *Metrics) SubscriberDropped() { m.streamsDropped.Inc() }

@@ -126,7 +126,7 @@ func (db *DB) Rows(cypher string, params map[string]any) []map[string]any {
 func (db *DB) Snapshot() string {
 	db.t.Helper()
 	var lines []string
-	for _, r := range db.Rows("MATCH (n) WHERE NOT n:"+store.GraphLabel+" RETURN labels(n) AS labels, properties(n) AS props", nil) {
+	for _, r := range db.Rows("MATCH (n) WHERE "+store.NotBookkeeping("n")+" RETURN labels(n) AS labels, properties(n) AS props", nil) {
 		lines = append(lines, fmt.Sprintf("node %v %s", r["labels"], canonical(r["props"])))
 	}
 	for _, r := range db.Rows("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS props", nil) {
@@ -156,7 +156,7 @@ func canonical(v any) string {
 // Count returns the number of nodes and relationships.
 func (db *DB) Count() (nodes, rels int64) {
 	db.t.Helper()
-	n := db.Rows("MATCH (n) WHERE NOT n:"+store.GraphLabel+" RETURN count(n) AS c", nil)[0]["c"].(int64)
+	n := db.Rows("MATCH (n) WHERE "+store.NotBookkeeping("n")+" RETURN count(n) AS c", nil)[0]["c"].(int64)
 	r := db.Rows("MATCH ()-[r]->() RETURN count(r) AS c", nil)[0]["c"].(int64)
 	return n, r
 }

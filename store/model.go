@@ -130,6 +130,14 @@ type RelSpec struct {
 
 func (s RelSpec) String() string { return string(s.From) + "-" + s.Type + "->" + string(s.To) }
 
+// ownerLabel is the label of the end that owns the relationship.
+func (s RelSpec) ownerLabel() Label {
+	if s.Owner == OwnedByEnd {
+		return s.To
+	}
+	return s.From
+}
+
 // The relationship specs of the model, in write order. Those that may carry
 // their own sources (docs/model.md) keep them as parallel lists on the
 // relationship, since a relationship cannot point at a source node.

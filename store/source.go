@@ -87,6 +87,55 @@ func (s *Store) Citations(ctx context.Context, label Label, ids []string) (map[s
 	return out, nil
 }
 
+var stmtEventSources = define("event_sources", "read/event_sources.cypher", nil)
+
+// EventSources reads the ids of the sources each event cites, in citation
+// order, and those sources by id: the sources without the citations.
+func (s *Store) EventSources(ctx context.Context, eventIDs []string) (map[string][]string, map[string]Source, error) {
+	cites, sources := map[string][]string{}, map[string]Source{}
+	if len(eventIDs) == 0 {
+		return cites, sources, nil
+	}
+	recs, err := s.query(ctx, stmtEventSources, map[string]any{"ids": eventIDs})
+	if err != nil {
+		return nil, nil, fmt.Errorf("sources of events: %w", err)
+	}
+	if len(recs) != 1 {
+		return nil, nil, fmt.Errorf("sources of events: %d records", len(recs))
+	}
+	pairs, err := list(recs[0], "cites")
+	if err != nil {
+		return nil, nil, fmt.Errorf("sources of events: %w", err)
+	}
+	for _, p := range pairs {
+		pair, err := tuple(p, 2)
+		if err != nil {
+			return nil, nil, fmt.Errorf("sources of events: %w", err)
+		}
+		event, err := typed[string](pair[0], "event id")
+		if err != nil {
+			return nil, nil, fmt.Errorf("sources of events: %w", err)
+		}
+		source, err := typed[string](pair[1], "source id")
+		if err != nil {
+			return nil, nil, fmt.Errorf("sources of events: %w", err)
+		}
+		cites[event] = append(cites[event], source)
+	}
+	nodes, err := list(recs[0], "sources")
+	if err != nil {
+		return nil, nil, fmt.Errorf("sources of events: %w", err)
+	}
+	all, err := decodeAll[Source](nodes)
+	if err != nil {
+		return nil, nil, fmt.Errorf("sources of events: %w", err)
+	}
+	for _, src := range all {
+		sources[src.ID] = src
+	}
+	return cites, sources, nil
+}
+
 // citationsAt reads the list of {source, quote, unconfirmed} maps under key
 // (the "citations" fragment's shape).
 func citationsAt(r *neo4j.Record, key string) ([]Citation, error) {

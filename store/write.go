@@ -71,7 +71,7 @@ func (s *Store) Apply(ctx context.Context, b *Batch, opts ApplyOptions) (Summary
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		// A retried transaction starts counting again.
 		sum = Summary{Nodes: map[Label]Counts{}, Rels: map[RelSpec]Counts{}}
-		w := batchWriter{ctx: ctx, tx: tx, total: b.Rows(), progress: progress, created: map[Label]map[string]struct{}{}}
+		w := batchWriter{ctx: ctx, tx: tx, total: b.Rows(), progress: progress, created: map[Label]map[string]struct{}{}, changes: newChangeSet()}
 		if opts.Prune {
 			if err := w.pruneNodes(b, &sum); err != nil {
 				return nil, outOfMemory(err, b.Rows())
@@ -84,7 +84,7 @@ func (s *Store) Apply(ctx context.Context, b *Batch, opts ApplyOptions) (Summary
 			return nil, errDryRun
 		}
 		if sum.Changed() {
-			if err := bumpVersion(ctx, tx); err != nil {
+			if err := bumpVersion(ctx, tx, w.changes.record(b, sum)); err != nil {
 				return nil, err
 			}
 		}
@@ -119,6 +119,9 @@ type batchWriter struct {
 	// had no relationships before it, so their relationships need neither
 	// pruning nor a check for one already there.
 	created map[Label]map[string]struct{}
+	// changes gathers which entries the load changed, for the graph's
+	// change record.
+	changes *changeSet
 }
 
 // The statements a load sends, one per label or relationship spec.
@@ -183,7 +186,7 @@ func (w *batchWriter) write(b *Batch, sum *Summary) error {
 			for i, n := range chunk {
 				rows[i] = map[string]any{"id": n.ID, "props": n.Props.Map()}
 			}
-			if err := w.countStatuses(upsertNodes.get(labelKey{l}), rows, &c, created); err != nil {
+			if err := w.countStatuses(upsertNodes.get(labelKey{l}), rows, &c, l, created); err != nil {
 				return fmt.Errorf("write %s nodes: %w", l, err)
 			}
 			w.advance(len(chunk), string(l))
@@ -205,7 +208,7 @@ func (w *batchWriter) write(b *Batch, sum *Summary) error {
 			if len(*rows) == 0 {
 				return nil
 			}
-			if err := w.countStatuses(stmt, *rows, &c, nil); err != nil {
+			if err := w.countStatuses(stmt, *rows, &c, spec.ownerLabel(), nil); err != nil {
 				return fmt.Errorf("write %s: %w", spec, err)
 			}
 			w.advance(len(*rows), spec.String())
@@ -244,8 +247,10 @@ func (w *batchWriter) advance(n int, what string) {
 
 // countStatuses runs an upsert and adds up the statuses it reports; a
 // statement without a status column only creates. The ids of created
-// nodes, when it returns them, go into created.
-func (w *batchWriter) countStatuses(stmt Statement, rows []map[string]any, c *Counts, created map[string]struct{}) error {
+// nodes, when it returns them, go into created; the ids it reports as
+// created, updated or the owners of changed relationships go into the
+// change set under label.
+func (w *batchWriter) countStatuses(stmt Statement, rows []map[string]any, c *Counts, label Label, created map[string]struct{}) error {
 	res, err := run(w.ctx, w.tx, stmt, map[string]any{"rows": rows})
 	if err != nil {
 		return err
@@ -275,20 +280,25 @@ func (w *batchWriter) countStatuses(stmt Statement, rows []map[string]any, c *Co
 		default:
 			return fmt.Errorf("unknown write status %q", status)
 		}
-		if _, ok := rec.Get("created"); ok && created != nil {
-			ids, err := list(rec, "created")
+		if _, ok := rec.Get("created"); ok {
+			ids, err := idList(rec, "created")
 			if err != nil {
 				return err
 			}
 			for _, id := range ids {
-				if id == nil {
-					continue // a row that was not created
+				if created != nil {
+					created[id] = struct{}{}
 				}
-				s, err := typed[string](id, "created id")
+			}
+			w.changes.add(changeCreated, label, ids)
+		}
+		for _, key := range []string{"updated", "owners"} {
+			if _, ok := rec.Get(key); ok {
+				ids, err := idList(rec, key)
 				if err != nil {
 					return err
 				}
-				created[s] = struct{}{}
+				w.changes.add(changeUpdated, label, ids)
 			}
 		}
 	}
@@ -306,10 +316,7 @@ func (w *batchWriter) countStatuses(stmt Statement, rows []map[string]any, c *Co
 // prune deletes the relationships of one spec that the batch's owners no
 // longer list.
 func (w *batchWriter) prune(spec RelSpec, b *Batch) (int, error) {
-	ownerLabel := spec.From
-	if spec.Owner == OwnedByEnd {
-		ownerLabel = spec.To
-	}
+	ownerLabel := spec.ownerLabel()
 	// Owners this load created have no relationships to prune.
 	keep := map[string][]string{}
 	for _, n := range b.Nodes[ownerLabel] {
@@ -356,13 +363,13 @@ func (w *batchWriter) prune(spec RelSpec, b *Batch) (int, error) {
 			for _, id := range chunk {
 				owners[id] = keep[id]
 			}
-			n, err = w.single(pruneScan.get(spec), map[string]any{"owners": owners})
+			n, err = w.counted(pruneScan.get(spec), map[string]any{"owners": owners}, changeUpdated, ownerLabel, "owners")
 		} else {
 			owners := make([]map[string]any, len(chunk))
 			for i, id := range chunk {
 				owners[i] = map[string]any{"id": id, "keep": keep[id]}
 			}
-			n, err = w.single(pruneRels(spec), map[string]any{"owners": owners})
+			n, err = w.counted(pruneRels(spec), map[string]any{"owners": owners}, changeUpdated, ownerLabel, "owners")
 		}
 		if err != nil {
 			return 0, err
@@ -375,6 +382,29 @@ func (w *batchWriter) prune(spec RelSpec, b *Batch) (int, error) {
 // scanRelsPerOwner: below this many relationships of a type per owner in
 // the load, prune reads them all rather than seeking each owner.
 const scanRelsPerOwner = 8
+
+// counted runs a statement that returns one count and a list of the ids it
+// changed, which go into the change set as kind under label.
+func (w *batchWriter) counted(stmt Statement, params map[string]any, kind changeKind, label Label, key string) (int, error) {
+	res, err := run(w.ctx, w.tx, stmt, params)
+	if err != nil {
+		return 0, err
+	}
+	rec, err := res.Single(w.ctx)
+	if err != nil {
+		return 0, err
+	}
+	n, err := value[int64](rec, "count")
+	if err != nil {
+		return 0, err
+	}
+	ids, err := idList(rec, key)
+	if err != nil {
+		return 0, err
+	}
+	w.changes.add(kind, label, ids)
+	return int(n), nil
+}
 
 // single runs a statement that returns one count.
 func (w *batchWriter) single(stmt Statement, params map[string]any) (int, error) {
@@ -419,7 +449,7 @@ func (w *batchWriter) pruneNodes(b *Batch, sum *Summary) error {
 		for i, n := range b.Nodes[l] {
 			keep[i] = n.ID
 		}
-		n, err := w.single(pruneNodes.get(labelKey{l}), map[string]any{"keep": keep})
+		n, err := w.pruneLabel(l, keep)
 		if err != nil {
 			return fmt.Errorf("prune %s nodes: %w", l, err)
 		}
@@ -428,4 +458,31 @@ func (w *batchWriter) pruneNodes(b *Batch, sum *Summary) error {
 		sum.Nodes[l] = c
 	}
 	return nil
+}
+
+// pruneLabel deletes the nodes of one label not in keep, recording them and
+// the nodes they were linked to in the change set.
+func (w *batchWriter) pruneLabel(l Label, keep []string) (int, error) {
+	res, err := run(w.ctx, w.tx, pruneNodes.get(labelKey{l}), map[string]any{"keep": keep})
+	if err != nil {
+		return 0, err
+	}
+	rec, err := res.Single(w.ctx)
+	if err != nil {
+		return 0, err
+	}
+	n, err := value[int64](rec, "count")
+	if err != nil {
+		return 0, err
+	}
+	deleted, err := idList(rec, "deleted")
+	if err != nil {
+		return 0, err
+	}
+	w.changes.add(changeDeleted, l, deleted)
+	linked, err := list(rec, "linked")
+	if err != nil {
+		return 0, err
+	}
+	return int(n), w.changes.addLinked(linked)
 }

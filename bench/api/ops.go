@@ -12,9 +12,11 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/diplograph/diplograph/bench/loadgen"
 	"github.com/diplograph/diplograph/facts"
+	"github.com/diplograph/diplograph/partialdate"
 )
 
 // How the peer answers an operation.
@@ -194,7 +196,7 @@ type Params struct {
 	Event                      string
 	RangeFrom, RangeTo         string // timeline page: two months
 	MonthFrom, MonthTo         string
-	YearFrom, YearTo           string
+	YearFrom, YearTo           string // network year; the dashboard's monthly histogram and top pairs
 	DeepOffset                 int
 	DeepOurs                   string // diplograph's cursor after DeepOffset rows
 	DeepAfterDate, DeepAfterID string // the last row before the deep page
@@ -648,6 +650,60 @@ RETURN {event: e {.id, .type, .title, .summary, .status, .modality, .certainty, 
 		},
 	})
 
+	// A dashboard's year in months, by type. The peer's aggregations count
+	// stored values ("late 2022" would land in September, or in each month
+	// it may touch as if certain), so its field is hand-written; the floor
+	// is the same statement.
+	add(Op{
+		Name: "monthly histogram", PeerHow: peerCypher,
+		Ours: loadgen.Op{Query: `query($from: Date, $to: Date) { activity(filter: { dates: { from: $from, to: $to } }, interval: MONTH, groupBy: TYPE) {
+  buckets { from to certain possible groups { key certain possible } } } }`,
+			Vars: map[string]any{"from": p.YearFrom, "to": p.YearTo}},
+		Peer: loadgen.Op{Query: `query($from: Date!, $to: Date!) { monthlyActivity(from: $from, to: $to) {
+  buckets { from to certain possible groups { key certain possible } } } }`,
+			Vars: map[string]any{"from": p.YearFrom, "to": p.YearTo}},
+		Floor: monthlyActivityCypher + `
+RETURN {activity: {buckets: [b IN buckets | b {from: toString(b.from), to: toString(b.to), .certain, .possible,
+  groups: [g IN b.groups | g {key: toUpper(g.key), .certain, .possible}]}]}} AS data`,
+		FloorParams: map[string]any{"from": date(p.YearFrom), "to": date(p.YearTo)},
+		normOurs:    func(d any) any { return buckets(at(d, "activity", "buckets")) },
+		normPeer:    func(d any) any { return buckets(at(d, "monthlyActivity", "buckets")) },
+	})
+
+	add(Op{
+		Name: "top pairs", PeerHow: peerCypher,
+		Ours: loadgen.Op{Query: `query($from: Date, $to: Date) { topPairs(filter: { dates: { from: $from, to: $to } }, first: 10) {
+  actors { id name } count certainty first { value } last { value } } }`,
+			Vars: map[string]any{"from": p.YearFrom, "to": p.YearTo}},
+		Peer: loadgen.Op{Query: `query($from: Date!, $to: Date!) { topPairs(from: $from, to: $to, first: 10) {
+  actors { id name } count strongest firstFrom firstTo lastFrom lastTo } }`,
+			Vars: map[string]any{"from": p.YearFrom, "to": p.YearTo}},
+		Floor: topPairsCypher + `
+RETURN {topPairs: collect({actors: [a {.id, .name}, b {.id, .name}], count: count,
+  certainty: CASE strongest WHEN 4 THEN 'confirmed' WHEN 3 THEN 'reported' WHEN 2 THEN 'planned' ELSE 'speculated' END,
+  first: {value: ` + withinCypher("firstFrom", "firstTo") + `},
+  last: {value: ` + withinCypher("lastFrom", "lastTo") + `}})} AS data`,
+		FloorParams: map[string]any{"from": date(p.YearFrom), "to": date(p.YearTo), "first": 10},
+		normOurs: func(d any) any {
+			out := []string{}
+			for _, x := range list(at(d, "topPairs")) {
+				out = append(out, join(str(at(x, "actors", 0, "id")), str(at(x, "actors", 0, "name")), str(at(x, "actors", 1, "id")),
+					str(at(x, "actors", 1, "name")), str(at(x, "count")), enum(at(x, "certainty"), ""),
+					str(at(x, "first", "value")), str(at(x, "last", "value"))))
+			}
+			return out
+		},
+		normPeer: func(d any) any {
+			out := []string{}
+			for _, x := range list(at(d, "topPairs")) {
+				out = append(out, join(str(at(x, "actors", 0, "id")), str(at(x, "actors", 0, "name")), str(at(x, "actors", 1, "id")),
+					str(at(x, "actors", 1, "name")), str(at(x, "count")), certaintyOf(at(x, "strongest")),
+					within(at(x, "firstFrom"), at(x, "firstTo")), within(at(x, "lastFrom"), at(x, "lastTo"))))
+			}
+			return out
+		},
+	})
+
 	for i := range ops {
 		ops[i].Ours.Name = ops[i].Name
 		ops[i].Peer.Name = ops[i].Name
@@ -736,3 +792,123 @@ CALL (f, t, revisedOld) {
          collect(CASE WHEN fate = 'unknown' THEN p.id END) AS unknown,
          collect(CASE WHEN fate = 'disputed' THEN p.id END) AS disputed
 }`
+
+// buckets is a histogram's periods in order, each with its groups in the
+// order given: the API defines both.
+func buckets(l any) []string {
+	out := []string{}
+	for _, b := range list(l) {
+		var groups []string
+		for _, g := range list(at(b, "groups")) {
+			groups = append(groups, join(enum(at(g, "key"), ""), str(at(g, "certain")), str(at(g, "possible"))))
+		}
+		out = append(out, join(str(at(b, "from")), str(at(b, "to")), str(at(b, "certain")), str(at(b, "possible")), strings.Join(groups, ",")))
+	}
+	return out
+}
+
+// within is the partial date the API makes of the days from a to b: the
+// peer returns the two days, as a library client would get them.
+func within(a, b any) string {
+	from, errFrom := time.Parse(time.DateOnly, str(a))
+	to, errTo := time.Parse(time.DateOnly, str(b))
+	if errFrom != nil || errTo != nil {
+		return fmt.Sprintf("not two days: %v..%v", a, b)
+	}
+	d, err := partialdate.Within(from, to)
+	if err != nil {
+		return err.Error()
+	}
+	return d.String()
+}
+
+// withinCypher is partialdate.Within in Cypher, for the days lo to hi: the
+// one day, month, year or part of one that they are exactly, else the
+// range of the two days.
+func withinCypher(lo, hi string) string {
+	return strings.NewReplacer("LO", lo, "HI", hi).Replace(`CASE
+    WHEN LO = HI THEN toString(LO)
+    WHEN date.truncate('month', LO) = date.truncate('month', HI) AND [LO.day, HI.day] = [1, 10] THEN 'early ' + left(toString(LO), 7)
+    WHEN date.truncate('month', LO) = date.truncate('month', HI) AND [LO.day, HI.day] = [11, 20] THEN 'mid ' + left(toString(LO), 7)
+    WHEN date.truncate('month', LO) = date.truncate('month', HI) AND HI + duration({days: 1}) = date.truncate('month', LO) + duration({months: 1})
+      THEN CASE LO.day WHEN 21 THEN 'late ' + left(toString(LO), 7) WHEN 1 THEN left(toString(LO), 7) ELSE toString(LO) + '..' + toString(HI) END
+    WHEN LO.year = HI.year AND [LO.month, LO.day, HI.month, HI.day] = [1, 1, 4, 30] THEN 'early ' + toString(LO.year)
+    WHEN LO.year = HI.year AND [LO.month, LO.day, HI.month, HI.day] = [5, 1, 8, 31] THEN 'mid ' + toString(LO.year)
+    WHEN LO.year = HI.year AND [LO.month, LO.day, HI.month, HI.day] = [9, 1, 12, 31] THEN 'late ' + toString(LO.year)
+    WHEN LO.year = HI.year AND [LO.month, LO.day, HI.month, HI.day] = [1, 1, 12, 31] THEN toString(LO.year)
+    ELSE toString(LO) + '..' + toString(HI) END`)
+}
+
+// The stored dates are the widest an event may reach (dateFrom, dateTo);
+// how late its start may be and how early its end is written only in the
+// texts date and end (docs/model.md: "late 2022-10", "2022-10..2022-11"),
+// so the two statements below read them, split into [qualifier,] day,
+// month or year: sw is the last end of date, ew the first end of end.
+const (
+	startLatestCypher = `CASE size(split(last(sw), '-'))
+    WHEN 3 THEN date(last(sw))
+    WHEN 2 THEN CASE head(sw) WHEN 'early' THEN date(last(sw) + '-10') WHEN 'mid' THEN date(last(sw) + '-20')
+      ELSE date(last(sw) + '-01') + duration({months: 1}) - duration({days: 1}) END
+    ELSE date(last(sw) + CASE head(sw) WHEN 'early' THEN '-04-30' WHEN 'mid' THEN '-08-31' ELSE '-12-31' END) END`
+	endEarliestCypher = `CASE size(split(last(ew), '-'))
+    WHEN 3 THEN date(last(ew))
+    WHEN 2 THEN date(last(ew) + CASE head(ew) WHEN 'mid' THEN '-11' WHEN 'late' THEN '-21' ELSE '-01' END)
+    ELSE date(last(ew) + CASE head(ew) WHEN 'mid' THEN '-05-01' WHEN 'late' THEN '-09-01' ELSE '-01-01' END) END`
+)
+
+// monthlyActivityCypher counts the events overlapping [$from, $to] in each
+// month of it, by type, as the API's activity does: an event is certain in
+// a month when every day it may denote lies in it, or when the days it
+// certainly spans (from the latest its start may be to the earliest its
+// end may be) touch it, and possible in the other months its days touch.
+// Empty months are listed too; groups most first. The longest event span
+// bounds the dateFrom index seek from below, as in the store; each
+// property is read once, and date only where there is an end.
+// The peer's @cypher monthlyActivity field is the same statement.
+const monthlyActivityCypher = `WITH coalesce(head(COLLECT { MATCH (x:Event) WHERE x.dateSpan IS NOT NULL RETURN x.dateSpan ORDER BY x.dateSpan DESC LIMIT 1 }), 1000000) AS longest
+MATCH (e:Event)
+WHERE e.dateFrom <= $to AND e.dateTo >= $from AND e.dateFrom >= $from - duration({days: longest})
+WITH e, e.dateFrom AS df, e.dateTo AS dt, e.type AS type, e.end AS end
+WITH df, dt, type, CASE WHEN end IS NOT NULL THEN split(last(split(e.date, '..')), ' ') END AS sw, split(head(split(end, '..')), ' ') AS ew
+WITH df, dt, type,
+  CASE WHEN sw IS NULL THEN dt ELSE ` + startLatestCypher + ` END AS sureFrom,
+  CASE WHEN ew IS NULL THEN df ELSE ` + endEarliestCypher + ` END AS sureTo,
+  CASE WHEN df < $from THEN $from ELSE df END AS lo, CASE WHEN dt > $to THEN $to ELSE dt END AS hi
+UNWIND range((lo.year - $from.year) * 12 + lo.month - $from.month, (hi.year - $from.year) * 12 + hi.month - $from.month) AS i
+WITH i, type, df, dt, sureFrom, sureTo, date.truncate('month', $from) + duration({months: i}) AS month
+WITH i, type, (df >= month AND dt < month + duration({months: 1}))
+  OR (sureFrom <= sureTo AND sureFrom < month + duration({months: 1}) AND sureTo >= month) AS inside
+WITH i, type, count(CASE WHEN inside THEN 1 END) AS certain, count(CASE WHEN inside THEN null ELSE 1 END) AS possible
+ORDER BY i, certain + possible DESC, certain DESC, type
+WITH i, sum(certain) AS certain, sum(possible) AS possible, collect({key: type, certain: certain, possible: possible}) AS groups
+WITH collect({i: i, certain: certain, possible: possible, groups: groups}) AS counted
+UNWIND range(0, ($to.year - $from.year) * 12 + $to.month - $from.month) AS i
+WITH date.truncate('month', $from) + duration({months: i}) AS month, head([c IN counted WHERE c.i = i]) AS c
+WITH collect({from: month, to: month + duration({months: 1}) - duration({days: 1}),
+  certain: coalesce(c.certain, 0), possible: coalesce(c.possible, 0), groups: coalesce(c.groups, [])}) AS buckets`
+
+// topPairsCypher is the $first pairs of actors linked by the most events
+// overlapping [$from, $to] (links as in network), with their strongest
+// link and the bounds of their first and last shared events as the API
+// gives them: the first began between the earliest day any of them may
+// have begun and the earliest latest start, the last likewise from the
+// other end (the store's firstAndLast narrows to the events that may be
+// first or last before taking those bounds; they come out the same).
+// Each event's links are read once and paired in memory, by id.
+// The peer's @cypher topPairs field is the same statement.
+const topPairsCypher = `WITH coalesce(head(COLLECT { MATCH (x:Event) WHERE x.dateSpan IS NOT NULL RETURN x.dateSpan ORDER BY x.dateSpan DESC LIMIT 1 }), 1000000) AS longest
+MATCH (e:Event)
+WHERE e.dateFrom <= $to AND e.dateTo >= $from AND e.dateFrom >= $from - duration({days: longest})
+WITH e, e.dateFrom AS df, e.dateTo AS dt, e.end AS end
+WITH e, df, dt, CASE WHEN end IS NOT NULL THEN split(last(split(e.date, '..')), ' ') END AS sw
+WITH e, df, CASE WHEN sw IS NULL THEN dt ELSE ` + startLatestCypher + ` END AS latest,
+  COLLECT { MATCH (e)<-[x:PARTICIPATED_IN]-(xa:Actor) WHERE x.contact >= 1 RETURN {actor: xa, id: xa.id, contact: x.contact} } AS links
+UNWIND links AS la
+UNWIND links AS lb
+WITH e, df, latest, la, lb
+WHERE la.id < lb.id
+WITH la.actor AS a, la.id AS aid, lb.actor AS b, lb.id AS bid, count(DISTINCT e) AS count,
+  max(CASE WHEN la.contact < lb.contact THEN la.contact ELSE lb.contact END) AS strongest,
+  min(df) AS firstFrom, min(latest) AS firstTo, max(df) AS lastFrom, max(latest) AS lastTo
+ORDER BY count DESC, aid, bid
+LIMIT $first`

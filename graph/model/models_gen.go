@@ -282,6 +282,12 @@ type SearchHit struct {
 	Node  SearchResult     `json:"node"`
 }
 
+// Subscriptions run over a websocket (the graphql-ws and graphql-transport-ws
+// protocols) or as server-sent events (POST with `Accept: text/event-stream`)
+// at `/graphql`; queries go over GET or POST.
+type Subscription struct {
+}
+
 // A numeric term of a point: a cap, a sum, a deadline in days.
 type Term struct {
 	// Its slug: troop-cap, reconstruction-fund.

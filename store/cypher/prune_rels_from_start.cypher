@@ -4,4 +4,4 @@ UNWIND $owners AS owner
 MATCH (a:{{.From}} {id: owner.id})-[r:{{.Type}}]->(b:{{.To}})
 WHERE NOT b.id IN owner.keep
 DELETE r
-RETURN count(r) AS count
+RETURN count(r) AS count, collect(DISTINCT owner.id) AS owners

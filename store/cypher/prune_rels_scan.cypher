@@ -6,4 +6,4 @@ MATCH (a:{{.From}})-[r:{{.Type}}]->(b:{{.To}})
 WITH a, b, r, {{if eq .Owner 0}}$owners[a.id]{{else}}$owners[b.id]{{end}} AS keep
 WHERE keep IS NOT NULL AND NOT {{if eq .Owner 0}}b.id{{else}}a.id{{end}} IN keep
 DELETE r
-RETURN count(r) AS count
+RETURN count(r) AS count, collect(DISTINCT {{if eq .Owner 0}}a.id{{else}}b.id{{end}}) AS owners

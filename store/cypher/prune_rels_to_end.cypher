@@ -4,4 +4,4 @@ UNWIND $owners AS owner
 MATCH (a:{{.From}})-[r:{{.Type}}]->(b:{{.To}} {id: owner.id})
 WHERE NOT a.id IN owner.keep
 DELETE r
-RETURN count(r) AS count
+RETURN count(r) AS count, collect(DISTINCT owner.id) AS owners

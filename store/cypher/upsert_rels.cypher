@@ -1,5 +1,6 @@
 // Creates or updates relationships of one type between two labels, at most
-// one per pair of nodes, reporting created, updated or unchanged per row.
+// one per pair of nodes, reporting created, updated or unchanged per row,
+// and the owners of the rows that changed (the entries whose answers did).
 UNWIND $rows AS row
 MATCH (a:{{.From}} {id: row.from})
 MATCH (b:{{.To}} {id: row.to})
@@ -11,4 +12,4 @@ WITH a, b, row, CASE
 FOREACH (_ IN CASE WHEN status = 'unchanged' THEN [] ELSE [1] END |
   MERGE (a)-[r:{{.Type}}]->(b)
   SET r = row.props)
-RETURN status, count(*) AS count
+RETURN status, count(*) AS count, collect(CASE WHEN status <> 'unchanged' THEN {{if eq .Owner 0}}row.from{{else}}row.to{{end}} END) AS owners

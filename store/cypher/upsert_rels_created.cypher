@@ -7,4 +7,4 @@ MATCH (a:{{.From}} {id: row.from})
 MATCH (b:{{.To}} {id: row.to})
 CREATE (a)-[r:{{.Type}}]->(b)
 SET r = row.props
-RETURN count(*) AS count
+RETURN count(*) AS count, collect({{if eq .Owner 0}}row.from{{else}}row.to{{end}}) AS owners

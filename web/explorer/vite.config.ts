@@ -21,7 +21,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      "/graphql": api,
+      // ws: the live updates' subscription shares the path.
+      "/graphql": { target: api, ws: true },
       "/export": api,
       "/oembed": api,
     },

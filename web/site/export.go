@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/diplograph/diplograph/export"
@@ -23,6 +24,9 @@ import (
 // is cut without the end of the chunked body, so a client sees a failed
 // download, never a file that merely looks short. The same export asked
 // for again is served from the cache (exportcache.go).
+// RetryExport is the Retry-After of an export refused for the limit.
+const RetryExport = 5 * time.Second
+
 func (s *Site) export(w http.ResponseWriter, r *http.Request) {
 	if !allowGet(w, r) {
 		return
@@ -56,6 +60,19 @@ func (s *Site) export(w http.ResponseWriter, r *http.Request) {
 	}
 	s.exports.seen(version)
 	key := fmt.Sprintf("%d|%s", version, exportKey(format, filter))
+	// Serving a written export costs a file's copy, writing one a read of
+	// the graph: each has slots of its own.
+	if entry, ok := s.exports.lookup(key); ok {
+		if s.take(w, r, s.downloads, "downloads") {
+			defer func() { <-s.downloads }()
+			s.serveCached(w, r, entry, headers)
+		}
+		return
+	}
+	if !s.take(w, r, s.writers, "exports being written") {
+		return
+	}
+	defer func() { <-s.writers }()
 	entry, write := s.exports.get(key)
 	if !write {
 		s.serveCached(w, r, entry, headers)
@@ -77,6 +94,21 @@ func (s *Site) export(w http.ResponseWriter, r *http.Request) {
 		panic(http.ErrAbortHandler)
 	}
 	s.exportFailed(w, format, err)
+}
+
+// take takes a slot, or refuses the request with 503 and Retry-After.
+func (s *Site) take(w http.ResponseWriter, r *http.Request, slots chan struct{}, what string) bool {
+	select {
+	case slots <- struct{}{}:
+		return true
+	default:
+		if s.refused != nil {
+			s.refused(r.Context())
+		}
+		w.Header().Set("Retry-After", strconv.Itoa(int(RetryExport.Seconds())))
+		writeText(w, http.StatusServiceUnavailable, "too many "+what+" at once; try again after the time in Retry-After")
+		return false
+	}
 }
 
 // writeExport writes an export to the client and to the cache's file at

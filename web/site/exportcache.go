@@ -52,6 +52,23 @@ func newExportCache(ttl time.Duration) (*exportCache, error) {
 	return &exportCache{dir: dir, ttl: ttl, entries: map[string]*exportEntry{}}, nil
 }
 
+// lookup returns the entry for key when one is written and fresh, or being
+// written.
+func (c *exportCache) lookup(key string) (*exportEntry, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[key]
+	if !ok {
+		return nil, false
+	}
+	select {
+	case <-e.done:
+		return e, e.err == nil && time.Since(e.made) < c.ttl
+	default:
+		return e, true
+	}
+}
+
 // get returns the entry for key and whether the caller is to write it (then
 // it must call finish). An entry past its TTL is replaced.
 func (c *exportCache) get(key string) (*exportEntry, bool) {

@@ -47,7 +47,15 @@ type Options struct {
 	// for the same one while the graph's version stays the same (default
 	// 10 minutes; negative: only while it is being written).
 	ExportCacheTTL time.Duration
-	Logger         *slog.Logger
+	// MaxExports bounds the exports being written at once (default 1);
+	// MaxDownloads those served from the cache, or waiting for one being
+	// written (default 4): a written export costs a file's copy, not a read
+	// of the graph, but a whole graph's copy is still tens of MB. More are
+	// refused with 503 and Retry-After, and Refused is told.
+	MaxExports   int
+	MaxDownloads int
+	Refused      func(context.Context)
+	Logger       *slog.Logger
 }
 
 // Site is the handler.
@@ -62,6 +70,9 @@ type Site struct {
 	embedCSP      string
 	exportTimeout time.Duration
 	exports       *exportCache
+	writers       chan struct{}
+	downloads     chan struct{}
+	refused       func(context.Context)
 	graphVersion  func(context.Context) (int64, error)
 	exportRun     func(ctx context.Context, w io.Writer, f export.Format, filter export.Filter) error
 }
@@ -102,6 +113,12 @@ func newSite(st *store.Store, app http.Handler, index []byte, opts Options) *Sit
 		cache = &exportCache{entries: map[string]*exportEntry{}}
 	}
 	s.exports = cache
+	s.writers = make(chan struct{}, max(opts.MaxExports, 1))
+	if opts.MaxDownloads <= 0 {
+		opts.MaxDownloads = 4
+	}
+	s.downloads = make(chan struct{}, opts.MaxDownloads)
+	s.refused = opts.Refused
 	s.graphVersion = func(context.Context) (int64, error) { return 0, nil }
 	if st != nil {
 		s.graphVersion = st.Version

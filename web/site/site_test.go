@@ -766,3 +766,75 @@ func TestDashboardView(t *testing.T) {
 		t.Errorf("/dashboard: oEmbed link %q", h["oembed"])
 	}
 }
+
+// Writing exports is limited; more are refused with 503 and Retry-After at
+// once, while an export already written, or being written, is served to
+// whoever asks without a slot. A slot is free again when a writing ends.
+func TestExportLimit(t *testing.T) {
+	var refused atomic.Int32
+	s := testSite(Options{MaxExports: 1, MaxDownloads: 2, Refused: func(context.Context) { refused.Add(1) }})
+	release := make(chan struct{})
+	s.exportRun = func(_ context.Context, w io.Writer, f export.Format, filter export.Filter) error {
+		if len(filter.Actors) > 0 && filter.Actors[0] == "trump" {
+			<-release
+		}
+		_, err := fmt.Fprintf(w, "export of %s", f)
+		return err
+	}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	get := func(path string) (*http.Response, string) {
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, string(b)
+	}
+	if _, b := get("/export?format=csv"); b != "export of csv" {
+		t.Fatalf("first export: %q", b)
+	}
+	writing := make(chan string, 2)
+	for range 2 {
+		go func() {
+			_, b := get("/export?format=gexf&actors=trump")
+			writing <- b
+		}()
+	}
+	time.Sleep(200 * time.Millisecond) // one writes, the other waits for it
+	resp, b := get("/export?format=gexf&actors=witkoff")
+	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") != "5" || !strings.Contains(b, "too many exports being written") || refused.Load() != 1 {
+		t.Errorf("another export while one is written: %d, Retry-After %q, %q, %d refused", resp.StatusCode, resp.Header.Get("Retry-After"), b, refused.Load())
+	}
+	if resp, b := get("/export?format=csv"); resp.StatusCode != 200 || b != "export of csv" {
+		t.Errorf("a cached export while one is written: %d %q", resp.StatusCode, b)
+	}
+	close(release)
+	for range 2 {
+		if b := <-writing; b != "export of gexf" {
+			t.Errorf("the export written: %q", b)
+		}
+	}
+	if resp, b := get("/export?format=gexf&actors=witkoff"); resp.StatusCode != 200 || b != "export of gexf" {
+		t.Errorf("after the writing ended: %d %q", resp.StatusCode, b)
+	}
+	// Downloads of written exports have their own limit: one writes and
+	// two wait on it here, holding both downloads; another is refused.
+	release = make(chan struct{})
+	writing = make(chan string, 3)
+	for range 3 {
+		go func() {
+			_, b := get("/export?format=gexf&actors=trump&hops=2")
+			writing <- b
+		}()
+	}
+	time.Sleep(200 * time.Millisecond)
+	if resp, b := get("/export?format=csv"); resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(b, "too many downloads") {
+		t.Errorf("a download beyond the limit: %d %q", resp.StatusCode, b)
+	}
+	close(release)
+	for range 3 {
+		<-writing
+	}
+}

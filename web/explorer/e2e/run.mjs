@@ -6,7 +6,9 @@
 // origin, then runs this script with:
 //
 //   DIPLOGRAPH_E2E_BASE         the explorer, e.g. http://127.0.0.1:40123
-//   DIPLOGRAPH_E2E_OTHER        a page on another origin that frames an embed
+//   DIPLOGRAPH_E2E_OTHER        a page on another origin that frames an embed;
+//                               POST /retitle there changes the graph (live.mjs)
+//   DIPLOGRAPH_E2E_PLAIN        optional: the same API without subscriptions (live.mjs)
 //   DIPLOGRAPH_E2E_SCREENSHOTS  optional: a folder to write screenshots to
 //   CHROMIUM                    optional: the browser (default /usr/bin/chromium)
 //   DIPLOGRAPH_E2E_ONLY         optional: run only the tests whose name matches

@@ -59,6 +59,17 @@ export function fill(el: Element, ...children: Child[]): void {
   append(el, children);
 }
 
+/**
+ * Replaces the element's children unless the new ones make the same
+ * markup: a live region then says nothing again, and focus inside stays.
+ */
+export function refill(el: Element, ...children: Child[]): void {
+  const next = document.createElement("div");
+  append(next, children);
+  if (next.innerHTML === el.innerHTML) return;
+  el.replaceChildren(...next.childNodes);
+}
+
 /** A link inside the app (the router handles it without a page load). */
 export function link(href: string, ...children: Child[]): HTMLAnchorElement {
   return h("a", { href }, ...children);

@@ -40,6 +40,12 @@ export function edgeWidth(weight: number): number {
 export interface NetworkChart {
   /** Replaces the graph and lays it out. */
   setGraph(nodes: GraphNode[], edges: GraphEdge[]): void;
+  /**
+   * Shows these nodes and edges instead, in place: the viewport and the
+   * actors already drawn stay where they are, with their marks (selection,
+   * expansion); a new actor is placed beside its partners.
+   */
+  update(nodes: GraphNode[], edges: GraphEdge[]): void;
   /** Adds what is new, lays out again, and returns the ids of the new nodes. */
   merge(nodes: GraphNode[], edges: GraphEdge[], around?: string): string[];
   selectNode(id: string | null): void;
@@ -421,6 +427,45 @@ export function createNetworkChart(container: HTMLElement, opts: NetworkChartOpt
       const pos = circle(ids);
       cy.add([...nodes.map((n) => nodeDef(n, pos.get(n.id))), ...edges.filter((e) => pos.has(e.source) && pos.has(e.target)).map(edgeDef)]);
       layout();
+    },
+    update(nodes, edges) {
+      const keepNodes = new Set(nodes.map((n) => n.id));
+      const keepEdges = new Set(edges.map((e) => edgeId(e.source, e.target)));
+      cy.batch(() => {
+        cy.nodes().filter((n) => !keepNodes.has(n.id())).remove();
+        cy.edges().filter((e) => !keepEdges.has(e.id())).remove();
+        const fresh: GraphNode[] = [];
+        for (const n of nodes) {
+          const el = cy.getElementById(n.id);
+          if (el.length === 0) fresh.push(n);
+          else {
+            const { id: _, ...data } = nodeDef(n).data;
+            el.data(data);
+          }
+        }
+        // Beside the partners already drawn (around their middle), else
+        // to the right of the drawing; in id order, so the same change
+        // looks the same on every screen.
+        const bb = cy.nodes().boundingBox({ includeLabels: false });
+        fresh.sort((a, b) => a.id.localeCompare(b.id)).forEach((n, i) => {
+          const partners = edges
+            .filter((e) => e.source === n.id || e.target === n.id)
+            .map((e) => cy.getElementById(e.source === n.id ? e.target : e.source))
+            .filter((p) => p.length > 0);
+          const angle = (2 * Math.PI * (i + 1)) / (fresh.length + 1);
+          const at = partners.length
+            ? partners.reduce((c, p) => ({ x: c.x + p.position().x / partners.length, y: c.y + p.position().y / partners.length }), { x: 0, y: 0 })
+            : { x: cy.nodes().length ? bb.x2 + 60 : 0, y: cy.nodes().length ? bb.y1 + bb.h / 2 : 0 };
+          cy.add(nodeDef(n, { x: at.x + 90 * Math.cos(angle), y: at.y + 90 * Math.sin(angle) }));
+        });
+        for (const e of edges) {
+          const el = cy.getElementById(edgeId(e.source, e.target));
+          if (el.length) el.data({ weight: e.weight, width: edgeWidth(e.weight), certainty: e.certainty ?? "CONFIRMED" });
+          else if (cy.getElementById(e.source).length && cy.getElementById(e.target).length) cy.add(edgeDef(e));
+        }
+      });
+      relabel();
+      publish();
     },
     merge(nodes, edges, around) {
       const added: string[] = [];

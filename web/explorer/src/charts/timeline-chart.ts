@@ -21,6 +21,8 @@ export interface TimelineChart {
   fit(): void;
   move(fraction: number): void;
   select(eventId: string | null): void;
+  /** Shows these events instead, keeping the window, the scroll and the selection. */
+  update(events: EventWithParticipants[]): void;
   destroy(): void;
 }
 
@@ -89,10 +91,13 @@ function itemsFor(e: EventWithParticipants, groups: (string | undefined)[]): Ite
   }));
 }
 
-export function createTimelineChart(container: HTMLElement, events: EventWithParticipants[], opts: TimelineChartOptions): TimelineChart {
-  let groups: { id: string; content: string; order: number }[] | null = null;
+type Group = { id: string; content: string; order: number };
+
+/** The rows and items of the drawing for events, grouped as asked. */
+function layoutOf(events: EventWithParticipants[], groupBy: GroupBy): { groups: Group[] | null; items: Item[] } {
+  let groups: Group[] | null = null;
   const items: Item[] = [];
-  if (opts.groupBy === "actor") {
+  if (groupBy === "actor") {
     const count = new Map<string, { name: string; n: number }>();
     for (const e of events) for (const p of e.participants) count.set(p.actor.id, { name: p.actor.name, n: (count.get(p.actor.id)?.n ?? 0) + 1 });
     const order = [...count.entries()].sort((a, b) => b[1].n - a[1].n || a[1].name.localeCompare(b[1].name));
@@ -102,14 +107,26 @@ export function createTimelineChart(container: HTMLElement, events: EventWithPar
       const ids = [...new Set(e.participants.map((p) => p.actor.id))];
       items.push(...itemsFor(e, ids.length ? ids : ["_none"]));
     }
-  } else if (opts.groupBy === "type") {
+  } else if (groupBy === "type") {
     const present = new Set(events.map((e) => e.type));
     groups = EVENT_TYPES.filter((t) => present.has(t)).map((t, i) => ({ id: t, content: typePlural(t), order: i }));
     for (const e of events) items.push(...itemsFor(e, [e.type]));
   } else {
     for (const e of events) items.push(...itemsFor(e, [undefined]));
   }
+  return { groups, items };
+}
 
+/** The days the drawing may be moved over: the events' and the window's, with a margin. */
+function boundsOf(events: EventWithParticipants[], window?: { from: string | null; to: string | null }): { min: Date; max: Date } {
+  const { min, max } = extentOf(events);
+  const from = window?.from && window.from < min ? window.from : min;
+  const to = window?.to && window.to > max ? window.to : max;
+  return { min: localDate(addDays(from, -45)), max: localDate(addDays(to, 45)) };
+}
+
+export function createTimelineChart(container: HTMLElement, events: EventWithParticipants[], opts: TimelineChartOptions): TimelineChart {
+  const { groups, items } = layoutOf(events, opts.groupBy);
   const { min, max } = extentOf(events);
   const bulk = bulkOf(events) ?? { min, max };
   const options: TimelineOptions = {
@@ -139,21 +156,17 @@ export function createTimelineChart(container: HTMLElement, events: EventWithPar
   };
   let first = { start: new Date(), end: new Date() };
   if (events.length) {
-    options.min = localDate(addDays(min, -45));
-    options.max = localDate(addDays(max, 45));
-    const from = opts.window?.from ?? bulk.min;
-    const to = opts.window?.to ?? bulk.max;
-    first = fitted(from, to);
+    Object.assign(options, boundsOf(events, opts.window));
+    first = fitted(opts.window?.from ?? bulk.min, opts.window?.to ?? bulk.max);
     options.start = first.start;
     options.end = first.end;
-    if (from < min) options.min = localDate(addDays(from, -45));
-    if (to > max) options.max = localDate(addDays(to, 45));
   }
   if (opts.height) options.height = `${opts.height}px`;
 
   const data = new DataSet(items as unknown as Record<string, unknown>[]);
-  const timeline = groups
-    ? new Timeline(container, data as never, new DataSet(groups) as never, options)
+  const groupData = groups ? new DataSet(groups) : null;
+  const timeline = groupData
+    ? new Timeline(container, data as never, groupData as never, options)
     : new Timeline(container, data as never, options);
 
   // With a fixed height the names' column scrolls: keyboards must reach it.
@@ -165,7 +178,7 @@ export function createTimelineChart(container: HTMLElement, events: EventWithPar
     }
   }
 
-  const byItem = new Map(items.map((i) => [i.id, i.eventId]));
+  let byItem = new Map(items.map((i) => [i.id, i.eventId]));
   timeline.on("select", (props: { items: string[] }) => {
     const id = props.items[0];
     opts.onSelect?.(id ? (byItem.get(id) ?? null) : null);
@@ -218,7 +231,26 @@ export function createTimelineChart(container: HTMLElement, events: EventWithPar
       timeline.setWindow(new Date(start + d), new Date(end + d));
     },
     select(eventId) {
-      timeline.setSelection(eventId ? items.filter((i) => i.eventId === eventId).map((i) => i.id) : []);
+      timeline.setSelection(eventId ? [...byItem].filter(([, e]) => e === eventId).map(([id]) => id) : []);
+    },
+    update(next) {
+      // Items and rows are changed where they stand, never drawn anew: the
+      // window, the rows' scroll and the selection stay as the reader left them.
+      const selected = new Set(timeline.getSelection().map(String));
+      const layout = layoutOf(next, opts.groupBy);
+      const keep = new Set(layout.items.map((i) => i.id));
+      data.remove(data.getIds().filter((id) => !keep.has(String(id))));
+      data.update(layout.items as unknown as Record<string, unknown>[]);
+      if (groupData && layout.groups) {
+        const rows = new Set(layout.groups.map((g) => g.id));
+        groupData.remove(groupData.getIds().filter((id) => !rows.has(String(id))));
+        groupData.update(layout.groups);
+      }
+      byItem = new Map(layout.items.map((i) => [i.id, i.eventId]));
+      if (next.length) timeline.setOptions(boundsOf(next, opts.window));
+      timeline.setSelection(layout.items.filter((i) => selected.has(i.id)).map((i) => i.id));
+      container.dataset.items = String(layout.items.length);
+      container.dataset.groups = String(layout.groups?.length ?? 0);
     },
     destroy: () => {
       window.removeEventListener("beforeprint", redraw);

@@ -6,39 +6,64 @@ import { eventTable } from "../components/eventlist";
 import { fill, h, link } from "../dom";
 import { eventFilter } from "../filters";
 import { plural } from "../format";
+import { keepPlace } from "../live";
 import { embedFrame, idsKey } from "./embed";
 import { chartKeys, parseGroup } from "./timeline";
 import type { Render } from "./view";
 
 export const render: Render = async (ctx) => {
   const group = parseGroup(ctx.route.query.get("group"));
-  const { height, chartEl, zoom, data, openPopup, closePopup, load, filters } = await embedFrame(ctx, "timeline", group !== "actor" ? { group } : {});
+  const { height, chartEl, zoom, data, openPopup, closePopup, popupOpen, load, filters, live } = await embedFrame(ctx, "timeline", group !== "actor" ? { group } : {});
   const signal = ctx.signal;
-  const res = await load(
-    (f) => timeline(eventFilter(f), signal),
-    (r) => `${r.total}:${idsKey(r.events.map((e) => e.id))}`,
-  );
-  const events: EventWithParticipants[] = res.events;
+  const fetchEvents = () =>
+    load(
+      (f) => timeline(eventFilter(f), signal),
+      (r) => `${r.total}:${idsKey(r.events.map((e) => e.id))}`,
+    );
+  let events: EventWithParticipants[] = [];
   let chart: TimelineChart | null = null;
+  /** The event whose details are open, shown again as it now is after a change. */
+  let open: string | null = null;
   chartEl.tabIndex = 0;
   chartEl.setAttribute("role", "group");
-  chartEl.setAttribute("aria-label", `Timeline of ${plural(events.length, "event")}: + and − zoom, arrow keys move`);
   chartKeys(chartEl, () => chart);
-  if (events.length) {
-    const chartHeight = Math.max(120, height - 64);
-    chart = createTimelineChart(chartEl, events, {
-      groupBy: group,
-      window: { from: filters.from, to: filters.to },
-      height: chartHeight,
-      onSelect: (id) => {
-        const e = events.find((x) => x.id === id);
-        if (!e) return closePopup();
-        openPopup(h("strong", null, e.title), h("p", null, e.end ? `${e.date.display} – ${e.end.display}` : e.date.display, caveats(e)), link(`/event/${e.id}`, "Sources and details"));
-      },
-    });
-  } else {
-    chartEl.append(h("p", { class: "hint" }, "No events match these filters."));
-  }
+
+  const showPopup = (id: string | null) => {
+    open = id;
+    const e = id ? events.find((x) => x.id === id) : undefined;
+    if (!e) {
+      open = null;
+      return closePopup();
+    }
+    openPopup(h("strong", null, e.title), h("p", null, e.end ? `${e.date.display} – ${e.end.display}` : e.date.display, caveats(e)), link(`/event/${e.id}`, "Sources and details"));
+  };
+
+  /** Draws the events; again, in place, when the graph changes. */
+  const show = (next: EventWithParticipants[]) => {
+    events = next;
+    chartEl.setAttribute("aria-label", `Timeline of ${plural(events.length, "event")}: + and − zoom, arrow keys move`);
+    if (chart && events.length) {
+      chart.update(events);
+      if (open && popupOpen()) showPopup(open);
+    } else {
+      chart?.destroy();
+      chart = null;
+      chartEl.replaceChildren();
+      if (events.length) {
+        chart = createTimelineChart(chartEl, events, {
+          groupBy: group,
+          window: { from: filters.from, to: filters.to },
+          height: Math.max(120, height - 64),
+          onSelect: showPopup,
+        });
+      } else {
+        chartEl.append(h("p", { class: "hint" }, "No events match these filters."));
+      }
+    }
+    fill(data, eventTable(events, { caption: "Events" }));
+  };
+
+  show((await fetchEvents()).events);
   const c = () => chart;
   fill(
     zoom,
@@ -46,6 +71,11 @@ export const render: Render = async (ctx) => {
     h("button", { type: "button", "aria-label": "Zoom out", on: { click: () => c()?.zoomOut() } }, "−"),
     h("button", { type: "button", on: { click: () => c()?.fit() } }, "Fit"),
   );
-  fill(data, eventTable(events, { caption: "Events" }));
+  live(async () => {
+    const res = await fetchEvents();
+    if (signal.aborted) return false;
+    keepPlace(() => show(res.events));
+    return true;
+  });
   return () => chart?.destroy();
 };

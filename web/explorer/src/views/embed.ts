@@ -6,9 +6,10 @@
 // same view in the explorer. The data is also in a table for screen
 // readers. This module is the frame they share; embed-*.ts draw the views.
 import { actors as fetchActors } from "../api/queries";
-import { fill, h, link } from "../dom";
+import { fill, h, link, refill } from "../dom";
 import { describeFilters, type Filters, filterQuery, parseFilters } from "../filters";
 import { formatDay } from "../format";
+import { followGraph, liveNote } from "../live";
 import type { ViewContext } from "./view";
 
 export const HEIGHT = { min: 200, max: 2000, network: 520, timeline: 420, actor: 520, event: 520, plan: 560, dashboard: 640 };
@@ -32,12 +33,18 @@ export interface EmbedFrame {
   nameOf(id: string): string;
   openPopup(...children: (Node | string | null)[]): void;
   closePopup(): void;
+  popupOpen(): boolean;
   /**
    * Fetches the view's data with the filters; when the embed is pinned
    * (asOf), fetches the unpinned answer too and says whether the graph has
    * changed since, comparing what key() makes of each answer.
    */
   load<T>(fetch: (f: Filters) => Promise<T>, key: (t: T) => string): Promise<T>;
+  /**
+   * Draws the view again, in place, whenever the graph changes, and says
+   * so in the head. refresh says whether it drew.
+   */
+  live(refresh: () => Promise<boolean>): void;
 }
 
 const titles: Record<EmbedKind, string> = {
@@ -80,10 +87,11 @@ export async function embedFrame(
   const heading = h("span", null, titles[kind]);
   const title = h("h1", { class: "embed-title" }, heading, chart ? h("span", { class: "muted" }, ` · ${describeFilters(filters, nameOf)}`) : null);
   const zoom = h("div", { class: "zoom-buttons" });
+  const note = liveNote();
   const pin = h("span", { class: "embed-pin", role: "status" });
   if (filters.asOf) pin.append(`As of ${formatDay(filters.asOf)}`);
   root.append(
-    h("div", { class: "embed-head" }, title, zoom),
+    h("div", { class: "embed-head" }, title, note, zoom),
     chartEl,
     popup,
     data,
@@ -116,10 +124,13 @@ export async function embedFrame(
     const [pinned, now] = await Promise.all([fetch(filters), fetch({ ...filters, asOf: null })]);
     const changed = key(pinned) !== key(now);
     root.dataset.updated = String(changed);
-    if (changed) pin.append(" · ", link(currentHref, "updated since publication"));
+    // Asked again on every change of the graph: the pin is a live region, said again only when it changes.
+    refill(pin, `As of ${formatDay(filters.asOf)}`, changed ? [" · ", link(currentHref, "updated since publication")] : null);
     return pinned;
   };
-  return { filters, height, chartEl, zoom, data, heading, nameOf, openPopup, closePopup, load };
+  const live = (refresh: () => Promise<boolean>) => followGraph(signal, { note, refresh });
+  const popupOpen = () => !popup.hidden;
+  return { filters, height, chartEl, zoom, data, heading, nameOf, openPopup, closePopup, popupOpen, load, live };
 }
 
 /** A key of a list of ids, for load(): the same ids in any order give the same key. */

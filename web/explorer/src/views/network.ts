@@ -15,9 +15,10 @@ import { eventBadges, typeTag } from "../components/eventlist";
 import { filterBar } from "../components/filterbar";
 import { viewTools } from "../components/viewtools";
 import { addDays } from "../dates";
-import { errorBox, fill, h, link, loading, uniqueId } from "../dom";
+import { errorBox, fill, h, link, loading, refill, uniqueId } from "../dom";
 import { describeFilters, eventFilter, type Filters, networkFilter, parseFilters, writeFilters } from "../filters";
 import { certaintyMeaning, certaintyWord, eventDate, formatDay, formatDayShort, kindLabel, modalityWord, plural } from "../format";
+import { followGraph, keepPlace, liveNote } from "../live";
 import { setQuery } from "../router";
 import { addTo, mergeNetworks, upToWeek, weekStart } from "./network-model";
 import type { Render } from "./view";
@@ -92,7 +93,8 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
   root.append(intro, loading("Loading the network"));
 
   const [ext, everyone] = await Promise.all([fetchExtent(signal), fetchActors(signal)]);
-  const actorsById = new Map(everyone.map((a) => [a.id, a]));
+  // Fetched again with the network when the graph changes: a renamed actor.
+  let actorsById = new Map(everyone.map((a) => [a.id, a]));
   const nameOf = (id: string) => actorsById.get(id)?.name ?? id;
 
   // ---------------------------------------------------------------- model
@@ -104,6 +106,8 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
   let generation = 0;
   let loadAbort: AbortController | null = null;
   let pathGeneration = 0;
+  /** The generation of a load the reader asked for, until it has drawn. */
+  let fullLoad: number | null = null;
   let pathAbort: AbortController | null = null;
 
   const kindOf = (id: string) => nodes.get(id)?.actor.kind ?? actorsById.get(id)?.kind;
@@ -149,6 +153,7 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
     "aria-label": "Network drawing; the tables below list the same actors and links.",
   });
   const status = h("p", { class: "chart-status", role: "status", "aria-live": "polite" });
+  const note = liveNote();
   const panel = h("div", { class: "panel-body" });
   const pathResult = h("div", { class: "path-result", "aria-live": "polite" });
   const tables = h("section", { class: "network-tables", "aria-labelledby": "network-tables-title" });
@@ -193,7 +198,7 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
       return;
     }
     pathPair = [fromSel.value, toSel.value];
-    void showPath().then(updateURL);
+    void showPath().then(() => updateURL());
   });
 
   const bar = filterBar({
@@ -321,7 +326,7 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
     playButton.disabled = weeks.length < 2;
     const w = weeks[weekIndex()];
     const text = !w ? "No events" : week === null ? `Whole period, to the week of ${formatDayShort(w)}` : `Week of ${formatDayShort(w)} – ${formatDayShort(addDays(w, 6))}`;
-    weekOut.textContent = text;
+    refill(weekOut, text);
     weekRange.setAttribute("aria-valuetext", text);
   };
 
@@ -373,6 +378,7 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
           "div",
           { class: "chart-toolbar" },
           status,
+          note,
           h(
             "div",
             { class: "zoom-buttons" },
@@ -480,7 +486,8 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
   document.addEventListener("keydown", onKey);
 
   // ---------------------------------------------------------------- URL
-  const updateURL = () => {
+  /** Records the view in the URL; and, unless only the data changed, rebuilds the tools (which hold what the reader typed). */
+  const updateURL = (tools_ = true) => {
     const out = writeFilters(filters);
     if (kinds.length) out.set("kinds", kinds.map((k) => k.toLowerCase()).join(","));
     if (keep.length) out.set("keep", keep.join(","));
@@ -490,12 +497,13 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
     if (selection) out.set(selection.kind === "edge" ? "edge" : "actor", selection.id);
     if (pathPair.length === 2) out.set("path", pathPair.join(","));
     setQuery(out);
-    fill(tools, viewTools("network", filters));
+    if (tools_) fill(tools, viewTools("network", filters));
   };
 
   // ---------------------------------------------------------------- panels
+  // The panel is a live region: the same content again is not announced again.
   const showHelp = () =>
-    fill(
+    refill(
       panel,
       h("h2", { class: "panel-title" }, "Details"),
       h("p", { class: "hint" }, "Click an actor or a line in the drawing, or use the tables below, to see the events behind them."),
@@ -512,7 +520,7 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
     const a = n?.actor ?? actorsById.get(id);
     if (!a) return showHelp();
     const neighbours = neighboursOf(id);
-    fill(
+    refill(
       panel,
       h("h2", { class: "panel-title" }, a.name),
       h("p", { class: "muted" }, kindLabel(a.kind), n ? ` · ${plural(n.eventCount, "event")} in this view` : ""),
@@ -550,7 +558,7 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
   const showEdge = (id: string) => {
     const e = shownEdges.get(id);
     if (!e) return showHelp();
-    fill(
+    refill(
       panel,
       h("h2", { class: "panel-title" }, `${nameOf(e.source.id)} – ${nameOf(e.target.id)}`),
       h("p", { class: "muted" }, `${plural(e.weight, "shared event")}`, e.certainty !== "CONFIRMED" ? [" · ", linkCertainty(e.certainty)] : null),
@@ -652,50 +660,52 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
 
   // ---------------------------------------------------------------- path
   let onPath = new Set<string>();
-  async function showPath() {
-    if (pathPair.length !== 2) return;
+
+  interface PathFound {
+    a: string;
+    b: string;
+    found: Path[];
+    confirmedOnly: boolean;
+    ids: string[];
+    edgeIds: string[];
+    /** The neighbourhood of the path's actors, when the model lacks some of them. */
+    extra: Network | null;
+  }
+
+  /** Asks for the chains between the pair, and for what of them the model does not hold. */
+  async function findPath(model: { nodes: Map<string, NetworkNode>; edges: Map<string, NetworkEdge> }, sig: AbortSignal): Promise<PathFound> {
     const [a, b] = pathPair;
-    fromSel.value = a;
-    toSel.value = b;
-    const mine = ++pathGeneration;
-    const model = generation;
-    pathAbort?.abort();
-    const ctl = new AbortController();
-    pathAbort = ctl;
-    const sig = AbortSignal.any([signal, ctl.signal]);
-    fill(pathResult, loading("Finding the shortest chain"));
     const confirmedOnly = pathConfirmed || !!filters.confirmed;
-    let found: Path[];
-    try {
-      found = await paths(a, b, { ...eventFilter({ ...filters, actors: [] }), ...(confirmedOnly ? { certainty: "CONFIRMED" as const } : {}) }, sig);
-      if (mine !== pathGeneration || model !== generation) return;
-      if (found.length === 0) {
-        onPath = new Set();
-        chart?.highlightPath([], []);
-        fill(pathResult, h("p", { class: "note" }, `No chain of up to four shared events links ${nameOf(a)} and ${nameOf(b)} with these filters${confirmedOnly ? " when only confirmed links count" : ""}.`));
-        renderTables();
-        return;
-      }
-      const pathIds = [...new Set(found.flatMap((p) => p.actors.map((x) => x.id)))];
-      const pathEdges = [...new Set(found.flatMap((p) => p.actors.slice(1).map((x, i) => edgeId(p.actors[i].id, x.id))))];
-      if (pathIds.some((id) => !nodes.has(id)) || pathEdges.some((id) => !edges.has(id))) {
-        // Draw what the path needs that the view does not show yet.
-        const net = await network((networkFilter(filters, pathIds, 1)), sig);
-        if (mine !== pathGeneration || model !== generation) return;
-        const only = new Set(pathIds);
-        addTo(nodes, edges, net, only);
-        const g = toGraph(net);
-        chart?.merge(
-          g.nodes.filter((n) => only.has(n.id)),
-          g.edges.filter((e) => only.has(e.source) && only.has(e.target)),
-          a,
-        );
-        computeWeeks();
-        applyWindow();
-      }
-      onPath = new Set([...pathIds, ...pathEdges]);
-      chart?.highlightPath(pathIds, pathEdges);
-      fill(
+    const found = await paths(a, b, { ...eventFilter({ ...filters, actors: [] }), ...(confirmedOnly ? { certainty: "CONFIRMED" as const } : {}) }, sig);
+    const ids = [...new Set(found.flatMap((p) => p.actors.map((x) => x.id)))];
+    const edgeIds = [...new Set(found.flatMap((p) => p.actors.slice(1).map((x, i) => edgeId(p.actors[i].id, x.id))))];
+    const missing = ids.some((id) => !model.nodes.has(id)) || edgeIds.some((id) => !model.edges.has(id));
+    const extra = found.length && missing ? await network(networkFilter(filters, ids, 1), sig) : null;
+    return { a, b, found, confirmedOnly, ids, edgeIds, extra };
+  }
+
+  /** Draws what the path needs that the view does not show yet, highlights it and lists it. */
+  function showFound(r: PathFound) {
+    if (r.extra) {
+      const only = new Set(r.ids);
+      addTo(nodes, edges, r.extra, only);
+      const g = toGraph(r.extra);
+      chart?.merge(
+        g.nodes.filter((n) => only.has(n.id)),
+        g.edges.filter((e) => only.has(e.source) && only.has(e.target)),
+        r.a,
+      );
+      computeWeeks();
+      applyWindow();
+    }
+    const { found } = r;
+    onPath = found.length ? new Set([...r.ids, ...r.edgeIds]) : new Set();
+    chart?.highlightPath(found.length ? r.ids : [], found.length ? r.edgeIds : []);
+    // pathResult is a live region: the same chains again are not announced again.
+    if (found.length === 0)
+      refill(pathResult, h("p", { class: "note" }, `No chain of up to four shared events links ${nameOf(r.a)} and ${nameOf(r.b)} with these filters${r.confirmedOnly ? " when only confirmed links count" : ""}.`));
+    else
+      refill(
         pathResult,
         h("p", { class: "muted" }, found.length === 1 ? `${plural(found[0].events.length, "step")}:` : `${found.length} equally short chains of ${plural(found[0].events.length, "step")}:`),
         found.map((p) => pathSteps(p)),
@@ -703,7 +713,24 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
           ? h("p", { class: "hint" }, "A step marked “reported” or “speculated” rests on participation the sources do not confirm; tick “Confirmed only” to leave such steps out.")
           : null,
       );
-      renderTables();
+    renderTables();
+  }
+
+  async function showPath() {
+    if (pathPair.length !== 2) return;
+    fromSel.value = pathPair[0];
+    toSel.value = pathPair[1];
+    const mine = ++pathGeneration;
+    const model = generation;
+    pathAbort?.abort();
+    const ctl = new AbortController();
+    pathAbort = ctl;
+    const sig = AbortSignal.any([signal, ctl.signal]);
+    fill(pathResult, loading("Finding the shortest chain"));
+    try {
+      const r = await findPath({ nodes, edges }, sig);
+      if (mine !== pathGeneration || model !== generation) return;
+      showFound(r);
     } catch (err) {
       if (!isAbort(err)) fill(pathResult, errorBox(err));
     }
@@ -812,49 +839,88 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
     const n = shownNodes.size;
     const m = shownEdges.size;
     const extra = [kinds.length ? kinds.map((k) => kindLabel(k).toLowerCase()).join(", ") : "", keep.length ? `${plural(keep.length, "chosen actor")}` : "", sliding() ? `up to ${formatDayShort(addDays(week!, 6))}` : ""].filter(Boolean);
-    status.textContent = nodes.size === 0 ? "No shared events with these filters. Widen the dates, tick more event types or untick “Confirmed only”." : `${plural(n, "actor")}, ${plural(m, "link")} · ${[describeFilters(filters, nameOf), ...extra].join(" · ")}`;
+    refill(status, nodes.size === 0 ? "No shared events with these filters. Widen the dates, tick more event types or untick “Confirmed only”." : `${plural(n, "actor")}, ${plural(m, "link")} · ${[describeFilters(filters, nameOf), ...extra].join(" · ")}`);
     canvas.setAttribute("aria-label", `Network of ${plural(n, "actor")} and ${plural(m, "link")}; the tables below list them.`);
   }
 
   /** Draws the model anew after the kind or actor filters change. */
-  function redraw() {
+  function redraw(live = false) {
     const b = base();
     const g = toGraph({ nodes: b.nodes, edges: b.edges });
-    chart?.setGraph(g.nodes, g.edges);
+    // Live, the drawing changes in place: the reader's zoom and the actors' places stay.
+    if (live) chart?.update(g.nodes, g.edges);
+    else chart?.setGraph(g.nodes, g.edges);
     if (onPath.size) chart?.highlightPath([...onPath].filter((id) => !id.includes("--")), [...onPath].filter((id) => id.includes("--")));
     if (selection?.kind === "edge") chart?.selectEdge(selection.id);
     else if (selection?.kind === "actor") chart?.selectNode(selection.id);
     renderPicker();
     applyWindow();
-    updateURL();
+    updateURL(!live);
   }
 
   // ---------------------------------------------------------------- load
-  async function load() {
+  /**
+   * Fetches the network (and the expanded neighbourhoods) and draws it.
+   * Live (the graph changed), everything the reader chose stays: the
+   * viewport, the selection, the expansions, the path, the slider; nothing
+   * says "Loading…". Says whether it drew.
+   */
+  async function load(live = false): Promise<boolean> {
+    // A refresh that cuts in on the reader's own load (new filters) does
+    // that load's work instead.
+    if (fullLoad !== null) live = false;
     const mine = ++generation;
+    if (!live) fullLoad = mine;
     loadAbort?.abort();
     pathAbort?.abort();
     const ctl = new AbortController();
     loadAbort = ctl;
     const sig = AbortSignal.any([signal, ctl.signal]);
-    stopPlaying();
-    renderFocusBar();
-    status.textContent = "Loading…";
-    canvas.setAttribute("aria-busy", "true");
+    if (!live) {
+      stopPlaying();
+      renderFocusBar();
+      status.textContent = "Loading…";
+      canvas.setAttribute("aria-busy", "true");
+    }
     try {
-      const answers = await Promise.all([
+      const [names, ...answers] = await Promise.all([
+        live ? fetchActors(sig) : null,
         network((networkFilter(filters)), sig),
         ...expanded.map((id) => network((networkFilter(filters, [id], 1)), sig)),
       ]);
-      if (mine !== generation) return;
-      ({ nodes, edges } = mergeNetworks(answers));
+      const model = mergeNetworks(answers as Network[]);
+      // Live, the path is found before anything is drawn, so that the
+      // actors it needs are drawn with the rest rather than after.
+      const path = live && pathPair.length === 2 ? await findPath(model, sig) : null;
+      if (mine !== generation) return false;
+      if (names) actorsById = new Map(names.map((a) => [a.id, a]));
+      if (path?.extra) {
+        addTo(model.nodes, model.edges, path.extra, new Set(path.ids));
+        path.extra = null;
+      }
+      ({ nodes, edges } = model);
       computeWeeks();
       if (week !== null && !weeks.includes(week)) week = null;
+      if (live) {
+        keepPlace(() => {
+          redraw(true);
+          if (path) showFound(path);
+          if (selection?.kind === "edge" && shownEdges.has(selection.id)) showEdge(selection.id);
+          else if (selection?.kind === "actor" && shownNodes.has(selection.id)) showActor(selection.id);
+          else if (selection) {
+            selection = null;
+            chart?.selectNode(null);
+            showHelp();
+          }
+          updateURL(false);
+        });
+        return true;
+      }
       onPath = new Set();
       redraw();
       if (pathPair.length === 2) await showPath();
       else pathResult.replaceChildren();
-      if (mine !== generation) return;
+      if (mine !== generation) return false;
       if (selection?.kind === "edge" && shownEdges.has(selection.id)) selectEdge(selection.id);
       else if (selection?.kind === "actor" && shownNodes.has(selection.id)) {
         chart?.selectNode(selection.id);
@@ -864,15 +930,22 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
         showHelp();
       }
       updateURL();
+      return true;
     } catch (err) {
-      if (isAbort(err) || mine !== generation) return;
-      status.replaceChildren(errorBox(err, () => void load()));
+      if (isAbort(err) || mine !== generation) return false;
+      // A refresh that fails leaves the network shown as it was.
+      if (!live) status.replaceChildren(errorBox(err, () => void load()));
+      return false;
     } finally {
-      if (mine === generation) canvas.removeAttribute("aria-busy");
+      if (mine === generation) {
+        canvas.removeAttribute("aria-busy");
+        fullLoad = null;
+      }
     }
   }
 
   await load();
+  followGraph(signal, { note, refresh: () => load(true) });
   return () => {
     stopPlaying();
     loadAbort?.abort();

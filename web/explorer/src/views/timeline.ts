@@ -10,10 +10,11 @@ import { dateCell, eventBadges, eventList, eventTable, typeTag, whereAndHow } fr
 import { filterBar } from "../components/filterbar";
 import { certaintyBadge } from "../components/citations";
 import { viewTools } from "../components/viewtools";
-import { errorBox, fill, h, link, loading } from "../dom";
+import { errorBox, fill, h, link, loading, refill } from "../dom";
 import { describeFilters, eventFilter, type Filters, parseFilters, writeFilters } from "../filters";
 import { formatDay, precisionNote, roleLabel } from "../format";
 import { isAbort } from "../api/client";
+import { followGraph, keepPlace, liveNote } from "../live";
 import { setQuery } from "../router";
 import type { Render } from "./view";
 
@@ -117,10 +118,13 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
     ),
   );
   root.append(head, loading("Loading the timeline"));
-  const [ext, everyone] = await Promise.all([fetchExtent(signal), fetchActors(signal)]);
+  const [ext, first] = await Promise.all([fetchExtent(signal), fetchActors(signal)]);
+  // Fetched again with the events when the graph changes: a renamed actor.
+  let everyone = first;
   const nameOf = (id: string) => everyone.find((a) => a.id === id)?.name ?? id;
 
   const status = h("p", { class: "chart-status", role: "status", "aria-live": "polite" });
+  const note = liveNote();
   const pinNote = h("p", { class: "pin-note" });
   const canvas = h("div", { class: "timeline-canvas", tabindex: "0", role: "group", "aria-label": "Timeline drawing: + and − zoom, arrow keys move, 0 fits. The table below lists the same events." });
   const loose = h("div");
@@ -168,6 +172,7 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
         "div",
         { class: "chart-toolbar" },
         status,
+        note,
         h("label", { for: "group-by", class: "inline-label" }, "Group ", groupSel),
         h(
           "div",
@@ -189,21 +194,19 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
 
   const groupParam = (): Record<string, string> => (group !== fallbackGroup ? { group } : {});
 
-  const updateURL = () => {
+  /** Records the view in the URL; and, unless only the data changed, rebuilds the tools (which hold what the reader typed). */
+  const updateURL = (tools_ = true) => {
     const q = writeFilters(filters);
     for (const [k, v] of Object.entries(groupParam())) q.set(k, v);
     if (selected) q.set("event", selected);
     setQuery(q);
-    fill(tools, viewTools("timeline", filters, groupParam()));
+    if (tools_) fill(tools, viewTools("timeline", filters, groupParam()));
   };
 
   const showDetail = () => {
     const e = selected ? events.find((x) => x.id === selected) : undefined;
-    if (!e) {
-      fill(detail, h("p", { class: "hint" }, "Select an event in the drawing to see it here."));
-      return;
-    }
-    fill(detail, eventCard(e));
+    // The same card again is not announced again.
+    refill(detail, e ? eventCard(e) : h("p", { class: "hint" }, "Select an event in the drawing to see it here."));
   };
 
   const draw = () => {
@@ -266,39 +269,63 @@ export const render: Render = async ({ root, route, signal, setTitle }) => {
   // Only the latest request may draw: an earlier, slower answer would show
   // events of filters the reader has already left.
   let latest: AbortController | null = null;
+  /** The load in flight is one the reader asked for. */
+  let fullLoad = false;
   signal.addEventListener("abort", () => latest?.abort());
 
-  async function load() {
+  /**
+   * Fetches the events and draws them. Live (the graph changed), the
+   * drawing is updated in place and nothing says "Loading…"; says whether
+   * it drew.
+   */
+  async function load(live = false): Promise<boolean> {
+    // A refresh that cuts in on the reader's own load (new filters) does
+    // that load's work instead.
+    if (fullLoad) live = false;
     latest?.abort();
     const mine = new AbortController();
     latest = mine;
     const wanted = filters;
-    renderFocus();
-    renderPin();
-    status.textContent = "Loading…";
+    fullLoad = !live;
+    if (!live) {
+      renderFocus();
+      renderPin();
+      status.textContent = "Loading…";
+    }
     try {
-      const res = await timeline(eventFilter(wanted), mine.signal);
-      if (latest !== mine) return;
+      const [res, names] = await Promise.all([timeline(eventFilter(wanted), mine.signal), live ? fetchActors(mine.signal) : everyone]);
+      if (latest !== mine) return false;
       events = res.events;
-      status.textContent =
-        `${res.total} event${res.total === 1 ? "" : "s"} · ${describeFilters(wanted, nameOf)}` +
-        (res.total > TIMELINE_LIMIT ? ` (showing the first ${TIMELINE_LIMIT})` : "");
-      if (events.length === 0) {
-        status.textContent = "No events match these filters. Widen the dates or tick more event types.";
-      }
+      everyone = names;
       if (selected && !events.some((e) => e.id === selected)) selected = null;
-      draw();
-      showDetail();
-      fill(loose, looseList(events));
-      fill(images, imageDownloads(events, wanted, nameOf));
-      fill(table, h("h2", null, "Events as a table"), eventTable(events, { caption: `Events in chronological order (${events.length})`, hideCaption: true }));
-      updateURL();
+      keepPlace(() => {
+        refill(
+          status,
+          events.length === 0
+            ? "No events match these filters. Widen the dates or tick more event types."
+            : `${res.total} event${res.total === 1 ? "" : "s"} · ${describeFilters(wanted, nameOf)}` +
+                (res.total > TIMELINE_LIMIT ? ` (showing the first ${TIMELINE_LIMIT})` : ""),
+        );
+        if (live && chart && events.length) chart.update(events);
+        else draw();
+        showDetail();
+        fill(loose, looseList(events));
+        fill(images, imageDownloads(events, wanted, nameOf));
+        fill(table, h("h2", null, "Events as a table"), eventTable(events, { caption: `Events in chronological order (${events.length})`, hideCaption: true }));
+        updateURL(!live);
+      });
+      return true;
     } catch (err) {
-      if (isAbort(err) || latest !== mine) return;
-      status.replaceChildren(errorBox(err, () => void load()));
+      if (isAbort(err) || latest !== mine) return false;
+      // A refresh that fails leaves the events shown as they were.
+      if (!live) status.replaceChildren(errorBox(err, () => void load()));
+      return false;
+    } finally {
+      if (latest === mine) fullLoad = false;
     }
   }
 
   await load();
+  followGraph(signal, { note, refresh: () => load(true) });
   return () => chart?.destroy();
 };
