@@ -95,8 +95,39 @@ func (in *Instance) Stop() {
 // pause would. Resume continues it; the test's end resumes it too.
 func (in *Instance) Pause() {
 	in.t.Helper()
-	in.signal(syscall.SIGSTOP)
+	pid := in.signal(syscall.SIGSTOP)
 	in.t.Cleanup(func() { in.signal(syscall.SIGCONT) })
+	// kill returns once the signal is sent, not once every thread of the
+	// JVM has stopped: on a busy machine a request sent at once was seen
+	// answered. Paused means every thread says so.
+	deadline := time.Now().Add(5 * time.Second)
+	for !stopped(pid) {
+		if time.Now().After(deadline) {
+			in.t.Fatalf("neo4j on port %d: still running 5 s after SIGSTOP", in.Port)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// stopped reports whether every thread of process pid is stopped (state T
+// in /proc).
+func stopped(pid int) bool {
+	stats, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/stat", pid))
+	if err != nil || len(stats) == 0 {
+		return false
+	}
+	for _, path := range stats {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			continue // a thread that ended
+		}
+		// The state follows the command name, which is in parentheses.
+		i := strings.LastIndexByte(string(b), ')')
+		if i < 0 || i+2 >= len(b) || b[i+2] != 'T' {
+			return false
+		}
+	}
+	return true
 }
 
 func (in *Instance) Resume() {
@@ -104,7 +135,7 @@ func (in *Instance) Resume() {
 	in.signal(syscall.SIGCONT)
 }
 
-func (in *Instance) signal(sig syscall.Signal) {
+func (in *Instance) signal(sig syscall.Signal) int {
 	in.t.Helper()
 	name := "neo4j.pid"
 	if in.Port != 7687 {
@@ -121,6 +152,7 @@ func (in *Instance) signal(sig syscall.Signal) {
 	if err := syscall.Kill(pid, sig); err != nil {
 		in.t.Fatalf("neo4j on port %d: %s: %v", in.Port, sig, err)
 	}
+	return pid
 }
 
 // URI is where the instance listens.

@@ -386,15 +386,7 @@ const scanRelsPerOwner = 8
 // counted runs a statement that returns one count and a list of the ids it
 // changed, which go into the change set as kind under label.
 func (w *batchWriter) counted(stmt Statement, params map[string]any, kind changeKind, label Label, key string) (int, error) {
-	res, err := run(w.ctx, w.tx, stmt, params)
-	if err != nil {
-		return 0, err
-	}
-	rec, err := res.Single(w.ctx)
-	if err != nil {
-		return 0, err
-	}
-	n, err := value[int64](rec, "count")
+	rec, n, err := w.one(stmt, params)
 	if err != nil {
 		return 0, err
 	}
@@ -403,21 +395,27 @@ func (w *batchWriter) counted(stmt Statement, params map[string]any, kind change
 		return 0, err
 	}
 	w.changes.add(kind, label, ids)
-	return int(n), nil
+	return n, nil
 }
 
 // single runs a statement that returns one count.
 func (w *batchWriter) single(stmt Statement, params map[string]any) (int, error) {
+	_, n, err := w.one(stmt, params)
+	return n, err
+}
+
+// one runs a statement that returns one record with a count.
+func (w *batchWriter) one(stmt Statement, params map[string]any) (*neo4j.Record, int, error) {
 	res, err := run(w.ctx, w.tx, stmt, params)
 	if err != nil {
-		return 0, err
+		return nil, 0, err
 	}
 	rec, err := res.Single(w.ctx)
 	if err != nil {
-		return 0, err
+		return nil, 0, err
 	}
 	n, err := value[int64](rec, "count")
-	return int(n), err
+	return rec, int(n), err
 }
 
 func (w *batchWriter) pruneOrphans(sum *Summary) error {
@@ -463,15 +461,7 @@ func (w *batchWriter) pruneNodes(b *Batch, sum *Summary) error {
 // pruneLabel deletes the nodes of one label not in keep, recording them and
 // the nodes they were linked to in the change set.
 func (w *batchWriter) pruneLabel(l Label, keep []string) (int, error) {
-	res, err := run(w.ctx, w.tx, pruneNodes.get(labelKey{l}), map[string]any{"keep": keep})
-	if err != nil {
-		return 0, err
-	}
-	rec, err := res.Single(w.ctx)
-	if err != nil {
-		return 0, err
-	}
-	n, err := value[int64](rec, "count")
+	rec, n, err := w.one(pruneNodes.get(labelKey{l}), map[string]any{"keep": keep})
 	if err != nil {
 		return 0, err
 	}
@@ -484,5 +474,5 @@ func (w *batchWriter) pruneLabel(l Label, keep []string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return int(n), w.changes.addLinked(linked)
+	return n, w.changes.addLinked(linked)
 }
