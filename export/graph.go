@@ -139,18 +139,24 @@ func (g *gexf) begin(nodes, edges int) error {
 }
 
 func (g *gexf) node(n Node) error {
+	return g.item("node", append([]string{"id", n.Actor.ID, "label", n.Actor.Name}, interval(n.Start, n.End)...),
+		"kind", upper(string(n.Actor.Kind)), "eventCount", strconv.Itoa(n.EventCount), "events", joinList(n.EventIDs),
+		"sources", joinList(n.SourceURLs), "unlinkedSources", joinNames(n.Unlinked))
+}
+
+// item writes a node or an edge with its attribute values, given as pairs
+// of attribute id and value.
+func (g *gexf) item(tag string, attrs []string, values ...string) error {
 	x := g.x
-	x.open(3, "node", false, append([]string{"id", n.Actor.ID, "label", n.Actor.Name}, interval(n.Start, n.End)...)...)
+	x.open(3, tag, false, attrs...)
 	x.raw("\n")
 	x.open(4, "attvalues", false)
 	x.raw("\n")
-	x.open(5, "attvalue", true, "for", "kind", "value", upper(string(n.Actor.Kind)))
-	x.open(5, "attvalue", true, "for", "eventCount", "value", strconv.Itoa(n.EventCount))
-	x.open(5, "attvalue", true, "for", "events", "value", joinList(n.EventIDs))
-	x.open(5, "attvalue", true, "for", "sources", "value", joinList(n.SourceURLs))
-	x.open(5, "attvalue", true, "for", "unlinkedSources", "value", joinNames(n.Unlinked))
+	for i := 0; i+1 < len(values); i += 2 {
+		x.open(5, "attvalue", true, "for", values[i], "value", values[i+1])
+	}
 	x.close(4, "attvalues")
-	x.close(3, "node")
+	x.close(3, tag)
 	return x.err
 }
 
@@ -162,19 +168,10 @@ func (g *gexf) edges() error {
 }
 
 func (g *gexf) edge(e Edge) error {
-	x := g.x
-	x.open(3, "edge", false, append([]string{"id", e.ID(), "source", e.Source.ID, "target", e.Target.ID, "weight", strconv.Itoa(e.Weight())},
-		interval(e.Start, e.End)...)...)
-	x.raw("\n")
-	x.open(4, "attvalues", false)
-	x.raw("\n")
-	x.open(5, "attvalue", true, "for", "certainty", "value", upper(string(e.Certainty)))
-	x.open(5, "attvalue", true, "for", "events", "value", joinList(e.EventIDs))
-	x.open(5, "attvalue", true, "for", "sources", "value", joinList(e.SourceURLs))
-	x.open(5, "attvalue", true, "for", "unlinkedSources", "value", joinNames(e.Unlinked))
-	x.close(4, "attvalues")
-	x.close(3, "edge")
-	return x.err
+	return g.item("edge", append([]string{"id", e.ID(), "source", e.Source.ID, "target", e.Target.ID, "weight", strconv.Itoa(e.Weight())},
+		interval(e.Start, e.End)...),
+		"certainty", upper(string(e.Certainty)), "events", joinList(e.EventIDs),
+		"sources", joinList(e.SourceURLs), "unlinkedSources", joinNames(e.Unlinked))
 }
 
 func (g *gexf) end() error {

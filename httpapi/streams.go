@@ -3,6 +3,7 @@ package httpapi
 import (
 	"bufio"
 	"context"
+	"errors"
 	"net"
 	"net/http"
 	"strconv"
@@ -188,7 +189,7 @@ func (d deadlineWebsocket) Accept(w http.ResponseWriter, r *http.Request, opts t
 	return &deadlineConn{WebsocketConn: conn, net: hw.conn, write: d.write}, nil
 }
 
-var errNoHijack = &gqlerror.Error{Message: "the connection cannot be upgraded"}
+var errNoHijack = errors.New("the connection cannot be upgraded")
 
 // hijackRecorder keeps the connection coder/websocket takes over.
 type hijackRecorder struct {

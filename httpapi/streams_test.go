@@ -18,6 +18,7 @@ import (
 	"github.com/diplograph/diplograph/feed"
 	"github.com/diplograph/diplograph/httpapi"
 	"github.com/diplograph/diplograph/neo4jtest"
+	"github.com/diplograph/diplograph/store"
 )
 
 const graphChanged = `subscription { graphChanged { version changedAt horizon complete labels { label created updated deleted createdIds updatedIds deletedIds } } }`
@@ -27,18 +28,11 @@ type graphChange struct {
 	ChangedAt *string `json:"changedAt"`
 	Horizon   *string `json:"horizon"`
 	Complete  bool    `json:"complete"`
-	Labels    []struct {
-		Label      string   `json:"label"`
-		Created    int      `json:"created"`
-		Updated    int      `json:"updated"`
-		Deleted    int      `json:"deleted"`
-		CreatedIDs []string `json:"createdIds"`
-		UpdatedIDs []string `json:"updatedIds"`
-		DeletedIDs []string `json:"deletedIds"`
-	} `json:"labels"`
+	// The API's labels read as the store records them (the same names).
+	Labels []store.ChangeLabel `json:"labels"`
 }
 
-func (c graphChange) updated(label string) []string {
+func (c graphChange) updated(label store.Label) []string {
 	for _, l := range c.Labels {
 		if l.Label == label {
 			return l.UpdatedIDs

@@ -58,14 +58,17 @@ func (c *exportCache) lookup(key string) (*exportEntry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.entries[key]
-	if !ok {
-		return nil, false
-	}
+	return e, ok && c.usable(e)
+}
+
+// usable: the entry is being written (wait for it), or written without
+// failure within the TTL. Called with mu held.
+func (c *exportCache) usable(e *exportEntry) bool {
 	select {
 	case <-e.done:
-		return e, e.err == nil && time.Since(e.made) < c.ttl
+		return e.err == nil && time.Since(e.made) < c.ttl
 	default:
-		return e, true
+		return true
 	}
 }
 
@@ -75,15 +78,10 @@ func (c *exportCache) get(key string) (*exportEntry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.entries[key]; ok {
-		select {
-		case <-e.done:
-			if e.err == nil && time.Since(e.made) < c.ttl {
-				return e, false
-			}
-			c.remove(key, e)
-		default:
-			return e, false // being written: wait for it
+		if c.usable(e) {
+			return e, false
 		}
+		c.remove(key, e)
 	}
 	e := &exportEntry{done: make(chan struct{})}
 	c.entries[key] = e
