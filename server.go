@@ -69,6 +69,7 @@ Flags:`)
 	maxDownloads := fs.Int("max-export-downloads", 4, "exports served from the cache at once; more get 503 with Retry-After")
 	exportTimeout := fs.Duration("export-timeout", 2*time.Minute, "longest one /export download may take")
 	exportCacheTTL := fs.Duration("export-cache-ttl", 10*time.Minute, "how long an /export download is served again to whoever asks for the same, while the graph is unchanged (0: only while it is being written)")
+	answerCacheMB := fs.Int("answer-cache-mb", 32, "memory for answers to queries, served again while the graph's version stays the same, with an ETag on GET (0: no cache)")
 	maxStreams := fs.Int("max-subscriptions", 1000, "subscription streams (websockets, event streams) open at once; more get 503 with Retry-After")
 	streamsPerClient := fs.Int("subscriptions-per-client", 8, "subscription streams one API key or client address may hold open; more get 429")
 	metricsListen := fs.String("metrics-listen", envOr("DIPLOGRAPH_METRICS_LISTEN", ""), "serve Prometheus /metrics on this address alone (env DIPLOGRAPH_METRICS_LISTEN); without it /metrics is on --listen unless a production switch (--require-key, --persisted-only, --no-introspection) is on")
@@ -109,8 +110,13 @@ Flags:`)
 		opts.ExportCacheTTL = -1 // the flag's 0 is "none", the option's 0 "default"
 	}
 	opts.Streams = httpapi.StreamLimits{Max: *maxStreams, PerClient: *streamsPerClient}
+	opts.AnswerCacheBytes = int64(*answerCacheMB) << 20
 	if *perRequest < 1 || *maxInFlight < 1 || *maxExports < 1 || *maxDownloads < 1 || *exportTimeout <= 0 || *maxStreams < 1 || *streamsPerClient < 1 {
 		fmt.Fprintln(stderr, "diplograph serve: --transactions-per-request, --max-in-flight, --max-exports, --max-export-downloads, --export-timeout, --max-subscriptions and --subscriptions-per-client must be positive")
+		return exitInvalid
+	}
+	if *answerCacheMB < 0 {
+		fmt.Fprintln(stderr, "diplograph serve: --answer-cache-mb must be 0 (no cache) or more")
 		return exitInvalid
 	}
 	opts.EmbedOrigins = export.SplitList(*embedOrigins)

@@ -63,3 +63,10 @@ func (c *byteCache[T]) Held() int64 {
 	defer c.mu.Unlock()
 	return c.held
 }
+
+// Purge drops every entry.
+func (c *byteCache[T]) Purge() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.lru.Purge()
+}

@@ -86,6 +86,9 @@ type Options struct {
 	// for the same one while the graph's version stays the same (default
 	// 10 minutes; negative: only while it is being written).
 	ExportCacheTTL time.Duration
+	// AnswerCacheBytes bounds the answer cache (answers.go): the answers to
+	// queries, kept while the graph's version stays the same. 0: no cache.
+	AnswerCacheBytes int64
 	// Feed serves subscriptions (nil: they are refused as UNAVAILABLE);
 	// Streams bounds them.
 	Feed    *feed.Feed
@@ -158,6 +161,11 @@ func New(st *store.Store, opts Options) http.Handler {
 		gql.AroundResponses(reportStatements)
 	}
 	gql.AroundResponses(retryLater)
+	if opts.AnswerCacheBytes > 0 {
+		// Last, so the statement count and telemetry see answers from
+		// the cache too.
+		gql.Use(newAnswerCache(st, opts.AnswerCacheBytes, opts.Metrics))
+	}
 	streamLimits := opts.Streams.withDefaults()
 	subs := server(true, streamTransports(streamLimits)...)
 
@@ -171,7 +179,7 @@ func New(st *store.Store, opts Options) http.Handler {
 	// Each route is instrumented under its own pattern, never the path.
 	handle := func(pattern string, h http.Handler) { mux.Handle(pattern, tel.route(pattern, h)) }
 	memo := newRefusalMemo()
-	answers := limitBody(memo.middleware(checkRequest(deadline(opts.RequestTimeout, withRequestLimit(opts.TransactionsPerRequest, withStatementCount(tel, withWriter(gql)))))), limits.MaxBodyBytes)
+	answers := limitBody(memo.middleware(checkRequest(deadline(opts.RequestTimeout, withRequestLimit(opts.TransactionsPerRequest, withStatementCount(tel, conditional(opts.RequireKey, withWriter(gql))))))), limits.MaxBodyBytes)
 	// Streams are instrumented apart: their durations are not latencies.
 	streams := limitBody(memo.middleware(checkStream(newStreamLimit(streamLimits, opts.Metrics).middleware(subs))), limits.MaxBodyBytes)
 	mux.Handle("/graphql", byTransport(tel.route("/graphql", api("", answers)), tel.route("/graphql stream", api("", streams))))

@@ -50,6 +50,7 @@ type Metrics struct {
 	loadSeconds      prometheus.Histogram
 	streams          prometheus.Gauge
 	streamsDropped   prometheus.Counter
+	answers          *prometheus.CounterVec
 
 	mu    sync.Mutex
 	names map[string]bool
@@ -90,12 +91,14 @@ func New(b Build) *Metrics {
 		Help: "Subscription connections open (websockets and event streams)."})
 	m.streamsDropped = prometheus.NewCounter(prometheus.CounterOpts{Name: "diplograph_subscribers_dropped_total",
 		Help: "Subscribers dropped for falling behind the change feed."})
+	m.answers = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "diplograph_answer_cache_total",
+		Help: "Queries looked up in the answer cache, by result: hit, miss (answered and kept), or pass (answered, not kept: errors, or the graph changed meanwhile)."}, []string{"result"})
 	build := prometheus.NewGauge(prometheus.GaugeOpts{Name: "diplograph_build_info",
 		Help:        "The running build: always 1, with its version, commit and Go version as labels.",
 		ConstLabels: prometheus.Labels{"version": b.Version, "commit": b.Commit, "goversion": runtime.Version()}})
 	build.Set(1)
 	for _, c := range []prometheus.Collector{m.httpRequests, m.httpDuration, m.operations, m.operationSeconds,
-		m.statements, m.statementSeconds, m.perRequest, m.inFlight, m.refusals, m.loadRows, m.loadRuns, m.loadSeconds, m.streams, m.streamsDropped, build,
+		m.statements, m.statementSeconds, m.perRequest, m.inFlight, m.refusals, m.loadRows, m.loadRuns, m.loadSeconds, m.streams, m.streamsDropped, m.answers, build,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})} {
 		f(c)
 	}
@@ -222,3 +225,6 @@ func (m *Metrics) StreamClosed() { m.streams.Dec() }
 
 // SubscriberDropped counts a subscriber dropped for falling behind.
 func (m *Metrics) SubscriberDropped() { m.streamsDropped.Inc() }
+
+// Answer counts a query looked up in the answer cache: hit, miss or pass.
+func (m *Metrics) Answer(result string) { m.answers.WithLabelValues(result).Inc() }

@@ -53,6 +53,7 @@ type config struct {
 	smoke                    bool
 	skipLoad, replace        bool
 	floor, profile, raw      bool
+	answerCache              bool
 	only                     string
 	out                      string
 }
@@ -84,6 +85,7 @@ func main() {
 	flag.BoolVar(&c.replace, "replace", false, "replace the data even when Neo4j holds the curated fixtures")
 	flag.BoolVar(&c.floor, "floor", true, "time the floor (hand-written Cypher through the Go driver)")
 	flag.BoolVar(&c.profile, "profile", true, "count statements and db hits per operation")
+	flag.BoolVar(&c.answerCache, "answer-cache", false, "serve diplograph with its answer cache: every repeated request is then answered from memory (statements are always counted without it)")
 	flag.BoolVar(&c.raw, "raw", false, "also print every run's loadgen table")
 	flag.StringVar(&c.only, "only", "", "comma-separated substrings: only the operations whose names contain one")
 	flag.StringVar(&c.out, "out", "", "also write the report to this file")
@@ -233,7 +235,7 @@ func bench(ctx context.Context, c config) (int, error) {
 	}
 
 	logf("starting diplograph and the peer")
-	ours, err := startOurs(ctx, binary, c.neo4jURI, false)
+	ours, err := startOurs(ctx, binary, c.neo4jURI, false, c.answerCache)
 	if err != nil {
 		return 2, err
 	}
@@ -482,7 +484,7 @@ func profileOps(ctx context.Context, c config, binary, peerDir string, env []str
 	}
 	defer peerRelay.Close()
 	logf("counting statements: diplograph and the peer through Bolt relays")
-	ours, err := startOurs(ctx, binary, "bolt://"+oursRelay.Addr(), true)
+	ours, err := startOurs(ctx, binary, "bolt://"+oursRelay.Addr(), true, false)
 	if err != nil {
 		return err
 	}
@@ -697,7 +699,12 @@ func render(ri runInfo, results []*result) string {
 	w("# API benchmark: diplograph vs the Neo4j GraphQL Library (%s run)\n\n", mode)
 	w("- machine: %s\n", strings.Join(ri.machine, "; "))
 	w("- versions: %s\n", strings.Join(ri.versions, ", "))
-	w("- diplograph binary: `%s`\n", ri.binary)
+	w("- diplograph binary: `%s`", ri.binary)
+	if ri.answerCache {
+		w(", with its answer cache (`--answer-cache`: repeated requests are answered from memory)\n")
+	} else {
+		w(", answer cache off (`--answer-cache-mb 0`: every request is answered from Neo4j)\n")
+	}
 	w("- data: `diplograph gen --scale %s --seed 1`: %s", strconv.FormatFloat(ri.scale, 'f', -1, 64), ri.counts)
 	if ri.loadTook > 0 {
 		w(" (loaded with `load --prune` in %s)", ri.loadTook.Round(100*time.Millisecond))

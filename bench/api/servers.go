@@ -180,14 +180,19 @@ func (s *server) waitReady(ctx context.Context, timeout time.Duration) error {
 	return fmt.Errorf("%s not ready after %s:\n%s", s.name, timeout, s.tail())
 }
 
-// startOurs runs diplograph serve against neo4jURI.
-func startOurs(ctx context.Context, binary, neo4jURI string, report bool) (*server, error) {
+// startOurs runs diplograph serve against neo4jURI, with its answer cache
+// only when asked: the benchmark repeats each request, so with the cache
+// nearly every answer would be a copy from memory.
+func startOurs(ctx context.Context, binary, neo4jURI string, report, answerCache bool) (*server, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
 	}
 	args := []string{"serve", "--uri", neo4jURI, "--listen", addr, "--rate-limit", "0",
 		"--max-complexity", "100000000", "--max-fields", "5000"}
+	if !answerCache {
+		args = append(args, "--answer-cache-mb", "0")
+	}
 	if report {
 		args = append(args, "--report-statements")
 	}
