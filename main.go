@@ -10,6 +10,7 @@
 package main
 
 //go:generate go tool gqlgen generate
+//go:generate go run ./graph/internal/inorder
 
 import (
 	"context"

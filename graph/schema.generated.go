@@ -13965,7 +13965,7 @@ func (ec *executionContext) marshalNActivity2ᚖgithubᚗcomᚋdiplographᚋdipl
 }
 
 func (ec *executionContext) marshalNActivityBucket2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐActivityBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ActivityBucket) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActivityBucket2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐActivityBucket(ctx, sel, v[i])
@@ -13989,7 +13989,7 @@ func (ec *executionContext) marshalNActivityBucket2ᚖgithubᚗcomᚋdiplograph�
 }
 
 func (ec *executionContext) marshalNActivityGroup2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐActivityGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ActivityGroup) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActivityGroup2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐActivityGroup(ctx, sel, v[i])
@@ -14013,7 +14013,7 @@ func (ec *executionContext) marshalNActivityGroup2ᚖgithubᚗcomᚋdiplograph�
 }
 
 func (ec *executionContext) marshalNActor2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐActorᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Actor) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActor2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐActor(ctx, sel, v[i])
@@ -14037,7 +14037,7 @@ func (ec *executionContext) marshalNActor2ᚖgithubᚗcomᚋdiplographᚋdiplogr
 }
 
 func (ec *executionContext) marshalNActorActivity2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐActorActivityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ActorActivity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActorActivity2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐActorActivity(ctx, sel, v[i])
@@ -14069,7 +14069,7 @@ func (ec *executionContext) marshalNActorConnection2ᚖgithubᚗcomᚋdiplograph
 }
 
 func (ec *executionContext) marshalNActorEdge2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐActorEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ActorEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActorEdge2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐActorEdge(ctx, sel, v[i])
@@ -14113,7 +14113,7 @@ func (ec *executionContext) marshalNCertainty2githubᚗcomᚋdiplographᚋdiplog
 }
 
 func (ec *executionContext) marshalNCitation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐCitationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCitation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐCitation(ctx, sel, v[i])
@@ -14137,7 +14137,7 @@ func (ec *executionContext) marshalNCitation2ᚖgithubᚗcomᚋdiplographᚋdipl
 }
 
 func (ec *executionContext) marshalNClaim2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐClaimᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Claim) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNClaim2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐClaim(ctx, sel, v[i])
@@ -14161,7 +14161,7 @@ func (ec *executionContext) marshalNClaim2ᚖgithubᚗcomᚋdiplographᚋdiplogr
 }
 
 func (ec *executionContext) marshalNCounterpart2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐCounterpartᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Counterpart) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCounterpart2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐCounterpart(ctx, sel, v[i])
@@ -14209,7 +14209,7 @@ func (ec *executionContext) marshalNDatePrecision2githubᚗcomᚋdiplographᚋdi
 }
 
 func (ec *executionContext) marshalNDispute2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDisputeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Dispute) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDispute2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDispute(ctx, sel, v[i])
@@ -14233,7 +14233,7 @@ func (ec *executionContext) marshalNDispute2ᚖgithubᚗcomᚋdiplographᚋdiplo
 }
 
 func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Event) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvent2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEvent(ctx, sel, v[i])
@@ -14273,7 +14273,7 @@ func (ec *executionContext) marshalNEventCounts2ᚖgithubᚗcomᚋdiplographᚋd
 }
 
 func (ec *executionContext) marshalNEventEdge2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EventEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEventEdge2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventEdge(ctx, sel, v[i])
@@ -14297,7 +14297,7 @@ func (ec *executionContext) marshalNEventEdge2ᚖgithubᚗcomᚋdiplographᚋdip
 }
 
 func (ec *executionContext) marshalNEventRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EventRelation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEventRelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventRelation(ctx, sel, v[i])
@@ -14369,7 +14369,7 @@ func (ec *executionContext) marshalNInterval2githubᚗcomᚋdiplographᚋdiplogr
 }
 
 func (ec *executionContext) marshalNKeyCount2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐKeyCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.KeyCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNKeyCount2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐKeyCount(ctx, sel, v[i])
@@ -14397,7 +14397,7 @@ func (ec *executionContext) marshalNLabelChange2githubᚗcomᚋdiplographᚋdipl
 }
 
 func (ec *executionContext) marshalNLabelChange2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋstoreᚐChangeLabelᚄ(ctx context.Context, sel ast.SelectionSet, v []store.ChangeLabel) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLabelChange2githubᚗcomᚋdiplographᚋdiplographᚋstoreᚐChangeLabel(ctx, sel, v[i])
@@ -14431,7 +14431,7 @@ func (ec *executionContext) marshalNNetwork2ᚖgithubᚗcomᚋdiplographᚋdiplo
 }
 
 func (ec *executionContext) marshalNNetworkEdge2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐNetworkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NetworkEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNetworkEdge2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐNetworkEdge(ctx, sel, v[i])
@@ -14455,7 +14455,7 @@ func (ec *executionContext) marshalNNetworkEdge2ᚖgithubᚗcomᚋdiplographᚋd
 }
 
 func (ec *executionContext) marshalNNetworkNode2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐNetworkNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NetworkNode) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNetworkNode2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐNetworkNode(ctx, sel, v[i])
@@ -14479,7 +14479,7 @@ func (ec *executionContext) marshalNNetworkNode2ᚖgithubᚗcomᚋdiplographᚋd
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐNode(ctx, sel, v[i])
@@ -14497,7 +14497,7 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋdiplographᚋdipl
 }
 
 func (ec *executionContext) marshalNPairActivity2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPairActivityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PairActivity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPairActivity2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPairActivity(ctx, sel, v[i])
@@ -14543,7 +14543,7 @@ func (ec *executionContext) marshalNParticipantRole2githubᚗcomᚋdiplographᚋ
 }
 
 func (ec *executionContext) marshalNParticipation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐParticipationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Participation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNParticipation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐParticipation(ctx, sel, v[i])
@@ -14567,7 +14567,7 @@ func (ec *executionContext) marshalNParticipation2ᚖgithubᚗcomᚋdiplograph�
 }
 
 func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPath2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPath(ctx, sel, v[i])
@@ -14591,7 +14591,7 @@ func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋdiplographᚋdiplogra
 }
 
 func (ec *executionContext) marshalNPathStep2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPathStepᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PathStep) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPathStep2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPathStep(ctx, sel, v[i])
@@ -14615,7 +14615,7 @@ func (ec *executionContext) marshalNPathStep2ᚖgithubᚗcomᚋdiplographᚋdipl
 }
 
 func (ec *executionContext) marshalNPlace2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPlaceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Place) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlace2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPlace(ctx, sel, v[i])
@@ -14639,7 +14639,7 @@ func (ec *executionContext) marshalNPlace2ᚖgithubᚗcomᚋdiplographᚋdiplogr
 }
 
 func (ec *executionContext) marshalNPlaceActivity2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPlaceActivityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PlaceActivity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlaceActivity2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPlaceActivity(ctx, sel, v[i])
@@ -14673,7 +14673,7 @@ func (ec *executionContext) marshalNPlaceKind2githubᚗcomᚋdiplographᚋdiplog
 }
 
 func (ec *executionContext) marshalNPlan2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPlanᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Plan) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlan2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPlan(ctx, sel, v[i])
@@ -14705,7 +14705,7 @@ func (ec *executionContext) marshalNPlanDiff2ᚖgithubᚗcomᚋdiplographᚋdipl
 }
 
 func (ec *executionContext) marshalNPlanPoint2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPlanPointᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PlanPoint) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlanPoint2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPlanPoint(ctx, sel, v[i])
@@ -14737,7 +14737,7 @@ func (ec *executionContext) marshalNPlanPointConnection2ᚖgithubᚗcomᚋdiplog
 }
 
 func (ec *executionContext) marshalNPlanPointEdge2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPlanPointEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PlanPointEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlanPointEdge2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPlanPointEdge(ctx, sel, v[i])
@@ -14761,7 +14761,7 @@ func (ec *executionContext) marshalNPlanPointEdge2ᚖgithubᚗcomᚋdiplograph�
 }
 
 func (ec *executionContext) marshalNPlanVersion2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPlanVersionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PlanVersion) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlanVersion2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPlanVersion(ctx, sel, v[i])
@@ -14785,7 +14785,7 @@ func (ec *executionContext) marshalNPlanVersion2ᚖgithubᚗcomᚋdiplographᚋd
 }
 
 func (ec *executionContext) marshalNPointFateEntry2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPointFateEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PointFateEntry) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPointFateEntry2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPointFateEntry(ctx, sel, v[i])
@@ -14809,7 +14809,7 @@ func (ec *executionContext) marshalNPointFateEntry2ᚖgithubᚗcomᚋdiplograph�
 }
 
 func (ec *executionContext) marshalNPointRevision2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPointRevisionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PointRevision) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPointRevision2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPointRevision(ctx, sel, v[i])
@@ -14857,7 +14857,7 @@ func (ec *executionContext) unmarshalNPointTopic2ᚕgithubᚗcomᚋdiplographᚋ
 }
 
 func (ec *executionContext) marshalNPointTopic2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPointTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []vocab.PointTopic) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPointTopic2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPointTopic(ctx, sel, v[i])
@@ -14883,7 +14883,7 @@ func (ec *executionContext) marshalNRank2githubᚗcomᚋdiplographᚋdiplograph�
 }
 
 func (ec *executionContext) marshalNRole2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Role) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRole2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRole(ctx, sel, v[i])
@@ -14907,7 +14907,7 @@ func (ec *executionContext) marshalNRole2ᚖgithubᚗcomᚋdiplographᚋdiplogra
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSearchHit(ctx, sel, v[i])
@@ -14967,7 +14967,7 @@ func (ec *executionContext) marshalNSourceKind2githubᚗcomᚋdiplographᚋdiplo
 }
 
 func (ec *executionContext) marshalNStance2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Stance) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStance2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐStance(ctx, sel, v[i])
@@ -15009,7 +15009,7 @@ func (ec *executionContext) marshalNStanceTarget2githubᚗcomᚋdiplographᚋdip
 }
 
 func (ec *executionContext) marshalNTerm2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTermᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Term) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTerm2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTerm(ctx, sel, v[i])
@@ -15033,7 +15033,7 @@ func (ec *executionContext) marshalNTerm2ᚖgithubᚗcomᚋdiplographᚋdiplogra
 }
 
 func (ec *executionContext) marshalNVersionDate2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐVersionDateᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.VersionDate) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNVersionDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐVersionDate(ctx, sel, v[i])
@@ -15067,7 +15067,7 @@ func (ec *executionContext) marshalNVersionDateKind2githubᚗcomᚋdiplographᚋ
 }
 
 func (ec *executionContext) marshalNVersionParent2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐVersionParentᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.VersionParent) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNVersionParent2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐVersionParent(ctx, sel, v[i])
@@ -15142,7 +15142,7 @@ func (ec *executionContext) marshalOActorKind2ᚕgithubᚗcomᚋdiplographᚋdip
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActorKind2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐActorKind(ctx, sel, v[i])
@@ -15290,7 +15290,7 @@ func (ec *executionContext) marshalOEventStatus2ᚕgithubᚗcomᚋdiplographᚋd
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEventStatus2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐEventStatus(ctx, sel, v[i])
@@ -15342,7 +15342,7 @@ func (ec *executionContext) marshalOEventType2ᚕgithubᚗcomᚋdiplographᚋdip
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEventType2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐEventType(ctx, sel, v[i])
@@ -15378,7 +15378,7 @@ func (ec *executionContext) marshalOModality2ᚕgithubᚗcomᚋdiplographᚋdipl
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNModality2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐModality(ctx, sel, v[i])
@@ -15504,7 +15504,7 @@ func (ec *executionContext) marshalOPointTopic2ᚕgithubᚗcomᚋdiplographᚋdi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPointTopic2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐPointTopic(ctx, sel, v[i])
@@ -15563,7 +15563,7 @@ func (ec *executionContext) marshalOSearchKind2ᚕgithubᚗcomᚋdiplographᚋdi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchKind2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐSearchKind(ctx, sel, v[i])
@@ -15606,7 +15606,7 @@ func (ec *executionContext) marshalOStancePosition2ᚕgithubᚗcomᚋdiplograph�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStancePosition2githubᚗcomᚋdiplographᚋdiplographᚋvocabᚐStancePosition(ctx, sel, v[i])
