@@ -74,6 +74,7 @@ func main() {
 	out := flag.String("out", "", "also write the report to this file")
 	flag.BoolVar(&costOnly, "cost", false, "instead of the runs, measure the server CPU one request of each attack takes (sent one at a time)")
 	attackURL := flag.String("attack-url", "", "internal: only attack this server for -duration and print what the attacks got as JSON")
+	serveFlags := flag.String("serve-flags", "", "more flags for diplograph serve, space-separated (e.g. \"--answer-cache-mb 0\")")
 	only := flag.String("attacks", "", "run only the attacks whose names match this regular expression (to find which one hurts)")
 	flag.Parse()
 	var err error
@@ -86,7 +87,7 @@ func main() {
 		return
 	}
 	onlyAttacks = *only
-	report, ok, err := run(*neo4jURI, *binary, *duration, *warmup, *clients)
+	report, ok, err := run(*neo4jURI, *binary, strings.Fields(*serveFlags), *duration, *warmup, *clients)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "abuse:", err)
 		os.Exit(2)
@@ -104,7 +105,7 @@ func main() {
 	}
 }
 
-func run(neo4jURI, binary string, duration, warmup time.Duration, clients int) (string, bool, error) {
+func run(neo4jURI, binary string, serveFlags []string, duration, warmup time.Duration, clients int) (string, bool, error) {
 	dir, err := os.MkdirTemp("", "diplograph-abuse")
 	if err != nil {
 		return "", false, err
@@ -127,9 +128,9 @@ func run(neo4jURI, binary string, duration, warmup time.Duration, clients int) (
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	// The server's defaults, but for the dashboard's key and the proxy the
-	// attackers come through.
-	srv := exec.Command(binary, "serve", "--uri", neo4jURI, "--listen", addr, "--api-keys", keyFile, "--trusted-proxies", "127.0.0.1")
+	// The server's defaults, but for the dashboard's key, the proxy the
+	// attackers come through and -serve-flags.
+	srv := exec.Command(binary, append([]string{"serve", "--uri", neo4jURI, "--listen", addr, "--api-keys", keyFile, "--trusted-proxies", "127.0.0.1"}, serveFlags...)...)
 	stdout, err := srv.StdoutPipe()
 	if err != nil {
 		return "", false, err
@@ -205,7 +206,11 @@ func run(neo4jURI, binary string, duration, warmup time.Duration, clients int) (
 		unavailable += r.Codes["UNAVAILABLE"]
 	}
 	pass := ratio >= minRatio && unavailable == 0 && attackWatch.peakRSS <= maxRSSMiB<<20 && attackWatch.notReady == 0 && calmWatch.notReady == 0
-	fmt.Fprintf(&b, "diplograph under attack: %d dashboard clients, %s without and %s with rows 1-6 of the hardening issue at once\n\n", clients, duration, duration)
+	fmt.Fprintf(&b, "diplograph under attack: %d dashboard clients, %s without and %s with rows 1-6 of the hardening issue at once", clients, duration, duration)
+	if len(serveFlags) > 0 {
+		fmt.Fprintf(&b, "; serve %s", strings.Join(serveFlags, " "))
+	}
+	b.WriteString("\n\n")
 	b.WriteString("| | without attack | under attack | target |\n|---|---:|---:|---|\n")
 	fmt.Fprintf(&b, "| dashboard requests answered | %d (%.1f/s) | %d (%.1f/s) | |\n", okCalm, float64(okCalm)/duration.Seconds(), okUnder, float64(okUnder)/duration.Seconds())
 	fmt.Fprintf(&b, "| throughput ratio | 1 | %.2f | >= %.1f |\n", ratio, minRatio)
