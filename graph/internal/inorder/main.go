@@ -21,32 +21,39 @@ func main() {
 	if len(os.Args) > 1 {
 		dir = os.Args[1]
 	}
+	if err := rewrite(dir); err != nil {
+		fmt.Fprintf(os.Stderr, "inorder: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// rewrite renames the calls in dir's generated files.
+func rewrite(dir string) error {
 	files, err := filepath.Glob(filepath.Join(dir, "*.generated.go"))
-	if err != nil || len(files) == 0 {
-		fail("no generated files in %s (%v)", dir, err)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("no generated files in %s", dir)
 	}
 	lists := 0
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
-			fail("%v", err)
+			return err
 		}
 		lists += bytes.Count(b, []byte(concurrent)) + bytes.Count(b, []byte(inOrder))
 		out := bytes.ReplaceAll(b, []byte(concurrent), []byte(inOrder))
 		if !bytes.Equal(out, b) {
 			if err := os.WriteFile(f, out, 0o644); err != nil {
-				fail("%v", err)
+				return err
 			}
 		}
 	}
 	// A gqlgen that marshals lists by another name would leave the
 	// goroutines in place without a word: say so.
 	if lists == 0 {
-		fail("no list marshalling found in %s: has gqlgen renamed %s?", dir, concurrent)
+		return fmt.Errorf("no list marshalling found in %s: has gqlgen renamed %s?", dir, concurrent)
 	}
-}
-
-func fail(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, "inorder: "+format+"\n", args...)
-	os.Exit(1)
+	return nil
 }
