@@ -24,8 +24,10 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 Checks every fixture file under PATH (files, or folders of *.yaml/*.yml)
 against fixtures/schema.json and across files (ids, references, dates),
-then writes all of it to Neo4j in one transaction. Problems are reported
-as file:line:col: message, and then nothing is written.
+then writes all of it to Neo4j so that readers see all of it at once or
+none of it: in one transaction, or, when it creates more than -stage-rows
+rows, in staged transactions that a last one makes visible. Problems are
+reported as file:line:col: message, and then nothing is written.
 
 Exit codes: 0 loaded, 1 invalid input (nothing written), 2 connection or
 runtime failure.
@@ -37,6 +39,7 @@ Flags:`)
 	dryRun := fs.Bool("dry-run", false, "check and count what would change, write nothing")
 	prune := fs.Bool("prune", false, "make the graph mirror these files: delete what they no longer hold (give the complete fixture set)")
 	quiet := fs.Bool("quiet", false, "no progress lines")
+	stageRows := fs.Int("stage-rows", store.DefaultStageRows, "a load that creates more rows than this writes them in transactions of 20,000 that readers cannot see, then shows them with the rest in one last transaction, so Neo4j needs far less memory (0: always one transaction)")
 	metricsFile := fs.String("metrics-file", "", "write the load's metrics (rows by label and outcome, duration, result) to this file in the Prometheus text format, for node_exporter's textfile collector")
 	if ok, code := parseFlags(fs, args, stderr); !ok {
 		return code
@@ -69,7 +72,7 @@ Flags:`)
 		return exitFailure
 	}
 	defer st.Close(context.WithoutCancel(ctx))
-	opts := loader.Options{DryRun: *dryRun, Prune: *prune}
+	opts := loader.Options{DryRun: *dryRun, Prune: *prune, StageRows: *stageRows}
 	if !*quiet {
 		opts.Progress = progressPrinter(stderr, in.Batch.Rows())
 	}
@@ -85,7 +88,11 @@ Flags:`)
 	if err != nil && ctx.Err() != nil {
 		// The driver abandons the transaction when ctx ends, and Neo4j
 		// rolls back a transaction that was never committed.
-		fmt.Fprintln(stderr, "diplograph load: interrupted; the transaction was rolled back and nothing was written")
+		if errors.Is(err, store.ErrStagedLeft) {
+			fmt.Fprintln(stderr, "diplograph load: interrupted; the transaction was rolled back and nothing was written that readers see (the rows it had staged are cleared by the next staged load)")
+		} else {
+			fmt.Fprintln(stderr, "diplograph load: interrupted; the transaction was rolled back and nothing was written")
+		}
 		return exitFailure
 	}
 	if err != nil {

@@ -264,9 +264,9 @@ func load(t *testing.T, inst *neo4jtest.Instance, paths ...string) string {
 
 // startLoad runs a load of many rows and returns once it reports progress,
 // that is, once it is writing.
-func startLoad(t *testing.T, inst *neo4jtest.Instance, dir string) (*exec.Cmd, chan error, *bytes.Buffer) {
+func startLoad(t *testing.T, inst *neo4jtest.Instance, dir string, flags ...string) (*exec.Cmd, chan error, *bytes.Buffer) {
 	t.Helper()
-	cmd := exec.Command(binary, "load", "--uri", inst.URI(), "../fixtures", dir)
+	cmd := exec.Command(binary, append(append([]string{"load", "--uri", inst.URI()}, flags...), "../fixtures", dir)...)
 	// Both streams through one pipe, read by one goroutine: a buffer
 	// written from two would lose lines.
 	output, err := cmd.StdoutPipe()
@@ -330,6 +330,28 @@ func TestInterruptedLoadsChangeNothing(t *testing.T) {
 			t.Error("the graph changed after the loader was killed")
 		}
 	})
+	// A load staged over many transactions (a threshold far below its
+	// size), killed while staging: it leaves staged rows, which no reader
+	// sees and the next staged load clears (the subtest that runs to the
+	// end).
+	t.Run("loader killed while staging", func(t *testing.T) {
+		cmd, done, out := startLoad(t, inst, big, "--stage-rows", "1000")
+		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		if err := <-done; err == nil {
+			t.Fatalf("a killed load exited 0:\n%s", out)
+		}
+		if !strings.Contains(out.String(), "(staged ") {
+			t.Fatalf("the load was not staging when it was killed:\n%s", out)
+		}
+		if n, err := db.Store.StagedRows(context.Background()); err != nil || n == 0 {
+			t.Errorf("%d staged rows after the kill (%v): the kill came before staging", n, err)
+		}
+		if db.Snapshot() != before {
+			t.Error("the graph readers see changed after the loader was killed while staging")
+		}
+	})
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		t.Run("loader sent "+sig.String(), func(t *testing.T) {
 			cmd, done, out := startLoad(t, inst, big)
@@ -370,12 +392,17 @@ func TestInterruptedLoadsChangeNothing(t *testing.T) {
 		}
 	})
 	t.Run("run to the end", func(t *testing.T) {
-		load(t, inst, "../fixtures", big)
+		// Staged as well, so it also clears what the load killed while
+		// staging left.
+		load(t, inst, "--stage-rows", "1000", "../fixtures", big)
 		nodes, rels := db.Count()
 		n0 := int64(strings.Count(before, "node "))
 		r0 := int64(strings.Count(before, "rel "))
 		if nodes != int64(copies+1)*n0 || rels != int64(copies+1)*r0 {
 			t.Errorf("after the full load: %d nodes, %d relationships; want %d and %d (no duplicates)", nodes, rels, int64(copies+1)*n0, int64(copies+1)*r0)
+		}
+		if n, err := db.Store.StagedRows(context.Background()); err != nil || n != 0 {
+			t.Errorf("%d staged rows after a full load (%v)", n, err)
 		}
 		if out := load(t, inst, "../fixtures", big); !strings.Contains(out, "no changes") {
 			t.Errorf("loading again changed something:\n%s", out)

@@ -57,7 +57,7 @@ func (rl *reloader) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	started := time.Now()
-	sum, err := in.Write(r.Context(), rl.st, loader.Options{})
+	sum, err := in.Write(r.Context(), rl.st, loader.Options{StageRows: store.DefaultStageRows})
 	if rl.metrics != nil {
 		rl.metrics.Load(sum, time.Since(started), err)
 	}

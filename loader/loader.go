@@ -235,6 +235,9 @@ type Options struct {
 	// deleted. Only for a load of the complete fixture set.
 	Prune    bool
 	Progress store.Progress
+	// StageRows: a load creating more rows than this writes them over
+	// several transactions, invisible until its last (store.ApplyOptions).
+	StageRows int
 }
 
 // Write applies the schema and writes the input in one transaction. With
@@ -245,7 +248,7 @@ func (in *Input) Write(ctx context.Context, st *store.Store, opts Options) (stor
 			return store.Summary{}, err
 		}
 	}
-	sum, err := st.Apply(ctx, in.Batch, store.ApplyOptions{DryRun: opts.DryRun, Prune: opts.Prune, Progress: opts.Progress})
+	sum, err := st.Apply(ctx, in.Batch, store.ApplyOptions{DryRun: opts.DryRun, Prune: opts.Prune, Progress: opts.Progress, StageRows: opts.StageRows})
 	if err != nil {
 		return store.Summary{}, fmt.Errorf("load: %w", err)
 	}

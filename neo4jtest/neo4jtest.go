@@ -120,16 +120,17 @@ func (db *DB) Rows(cypher string, params map[string]any) []map[string]any {
 	return out
 }
 
-// Snapshot renders the whole graph as sorted text: every node with its
-// labels and properties, every relationship with its ends and properties.
-// Two equal snapshots mean two equal graphs.
+// Snapshot renders the graph readers see as sorted text: every node with
+// its labels and properties, every relationship with its ends and
+// properties. Two equal snapshots mean two equal graphs. Staged rows are
+// left out: Store.StagedRows counts them.
 func (db *DB) Snapshot() string {
 	db.t.Helper()
 	var lines []string
 	for _, r := range db.Rows("MATCH (n) WHERE "+store.NotBookkeeping("n")+" RETURN labels(n) AS labels, properties(n) AS props", nil) {
 		lines = append(lines, fmt.Sprintf("node %v %s", r["labels"], canonical(r["props"])))
 	}
-	for _, r := range db.Rows("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS props", nil) {
+	for _, r := range db.Rows("MATCH (a)-[r]->(b) WHERE "+store.NotBookkeeping("a")+" RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS props", nil) {
 		lines = append(lines, fmt.Sprintf("rel %v-%v->%v %s", r["a"], r["type"], r["b"], canonical(r["props"])))
 	}
 	sort.Strings(lines)
@@ -153,11 +154,11 @@ func canonical(v any) string {
 	return "{" + strings.Join(parts, ", ") + "}"
 }
 
-// Count returns the number of nodes and relationships.
+// Count returns the number of nodes and relationships readers see.
 func (db *DB) Count() (nodes, rels int64) {
 	db.t.Helper()
 	n := db.Rows("MATCH (n) WHERE "+store.NotBookkeeping("n")+" RETURN count(n) AS c", nil)[0]["c"].(int64)
-	r := db.Rows("MATCH ()-[r]->() RETURN count(r) AS c", nil)[0]["c"].(int64)
+	r := db.Rows("MATCH (a)-[r]->() WHERE "+store.NotBookkeeping("a")+" RETURN count(r) AS c", nil)[0]["c"].(int64)
 	return n, r
 }
 

@@ -281,9 +281,11 @@ const (
 )
 
 // NotBookkeeping is a Cypher predicate on node variable n that leaves out
-// the version and the change records.
+// the version, the change records and the rows of a staged load that never
+// reached its swap (stage.go): what no reader sees.
 func NotBookkeeping(n string) string {
-	return "NOT " + n + ":" + GraphLabel + " AND NOT " + n + ":" + GraphChangeLabel
+	return "NOT " + n + ":" + GraphLabel + " AND NOT " + n + ":" + GraphChangeLabel +
+		" AND NOT any(l IN labels(" + n + ") WHERE l STARTS WITH '" + stagedPrefix + "')"
 }
 
 // Version is the graph's version: 0 before any load changed it.

@@ -137,16 +137,31 @@ type TxMemoryError struct {
 	Rows    int    // rows in the load
 	Setting string // the Neo4j setting that set the limit
 	Cause   string // what Neo4j said, and where
+	// StageRows is the load's staging threshold (ApplyOptions), and Staged
+	// whether it was staged: the advice differs.
+	StageRows int
+	Staged    bool
 }
 
 func (e *TxMemoryError) Error() string {
 	need := float64(e.Rows) * TxBytesPerRow / (1 << 30)
-	return fmt.Sprintf("Neo4j has not enough transaction memory for this load, which it takes in one transaction "+
+	msg := fmt.Sprintf("Neo4j has not enough transaction memory for this load, which it takes in one transaction "+
 		"(%s). Creating all %d rows takes about %.1f GiB (%d bytes a row); re-loads that change little take far less. "+
 		"Raise %s. For a Neo4j started by tools/neo4j/start.sh: NEO4J_HEAP (transactions may use 70%% of it, "+
 		"or NEO4J_TX_TOTAL_MAX) and NEO4J_TX_MAX=0 (no cap on one transaction). For another Neo4j: "+
 		"%s and %s (0 = no cap) in neo4j.conf, with server.memory.heap.max_size above them.",
 		e.Cause, e.Rows, need, TxBytesPerRow, e.Setting, totalMax, txMax)
+	switch {
+	case e.Staged:
+		msg += " The load was staged: what Neo4j refused is its last transaction, which relabels every node the load creates " +
+			"and writes every change to nodes that were there before."
+	case e.StageRows > 0:
+		msg += fmt.Sprintf(" Or stage it: a load that creates more than --stage-rows rows (now %d) takes them in "+
+			"transactions of %d rows; a lower --stage-rows stages this one.", e.StageRows, ChunkSize)
+	default:
+		msg += fmt.Sprintf(" Or stage it: --stage-rows N takes a load that creates more than N rows in transactions of %d rows.", ChunkSize)
+	}
+	return msg
 }
 
 // The settings that limit transaction memory: all transactions together,

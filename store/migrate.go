@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -12,7 +13,7 @@ import (
 // cannot share a transaction with each other or with data writes, so each
 // runs in its own.
 func (s *Store) Migrate(ctx context.Context) error {
-	for _, stmt := range schemaStatements {
+	for _, stmt := range slices.Concat(schemaStatements, stageIndexes()) {
 		if err := s.call(ctx, neo4j.AccessModeWrite, stmt); err != nil {
 			return fmt.Errorf("migrate: %s: %w", firstLine(stmt.text), err)
 		}

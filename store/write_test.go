@@ -46,6 +46,18 @@ func TestOutOfMemory(t *testing.T) {
 			}
 		}
 	}
+	// The advice names staging: a lower threshold for a load that was not
+	// staged, and what the last transaction holds for one that was.
+	var m *TxMemoryError
+	errors.As(outOfMemory(pool, 10), &m)
+	m.StageRows = 200000
+	if !strings.Contains(m.Error(), "--stage-rows rows (now 200000)") {
+		t.Errorf("no advice to stage: %s", m)
+	}
+	m.Staged = true
+	if !strings.Contains(m.Error(), "The load was staged") || strings.Contains(m.Error(), "(now 200000)") {
+		t.Errorf("a staged load's advice: %s", m)
+	}
 	other := &neo4j.Neo4jError{Code: "Neo.ClientError.Schema.ConstraintValidationFailed", Msg: "exists"}
 	if err := outOfMemory(other, 10); err != other {
 		t.Errorf("other errors change: %v", err)

@@ -17,6 +17,9 @@
 //   - unchanged re-load: the same files again;
 //   - 1%-changed re-load: the copy with 1% of the titles rewritten.
 //
+// After the runs of a scale (unless --interrupt=false) it kills loads midway
+// and checks what readers see (interrupt.go).
+//
 // Wall time, the loader's peak RSS (VmHWM of the child, polled) and CPU
 // time, and, when the Neo4j process is known (--neo4j-pid, or the pid file
 // tools/neo4j/start.sh writes), the server's CPU time are recorded; the
@@ -66,6 +69,8 @@ type config struct {
 	timeout                       time.Duration
 	out                           string
 	loaderEnv                     []string
+	interrupt                     bool
+	settings                      string // Neo4j's memory settings, for the report
 }
 
 func main() {
@@ -111,6 +116,7 @@ Flags:`)
 	fs.BoolVar(&cfg.skipBaseline, "skip-baseline", false, "do not run the baseline")
 	fs.DurationVar(&cfg.timeout, "timeout", 2*time.Hour, "give up on one load after this long")
 	fs.StringVar(&cfg.out, "out", "", "also write the markdown report to this file")
+	fs.BoolVar(&cfg.interrupt, "interrupt", true, "after the runs of a scale, kill a re-load and an initial load midway and check that readers see the graph unchanged, then that the next load completes")
 	env := fs.String("loader-env", "", "extra environment for the load processes, comma-separated KEY=VALUE (e.g. GOMEMLIMIT=768MiB)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -167,6 +173,7 @@ type measure struct {
 	loaderCPU time.Duration // user+sys of the loader process
 	serverCPU time.Duration // user+sys of the Neo4j process
 	rssKiB    int64
+	txMiB     int64 // peak estimated heap of any Neo4j transaction during the step
 	rows      int
 	err       error
 }
@@ -178,6 +185,7 @@ type scaleResult struct {
 	mib                           float64
 	changedEvents                 int
 	baseline, initial, same, edit []measure
+	interrupted                   []string // what the interruption checks found
 }
 
 func run(ctx context.Context, cfg config) error {
@@ -199,6 +207,7 @@ func run(ctx context.Context, cfg config) error {
 	if err := driver.VerifyConnectivity(ctx); err != nil {
 		return fmt.Errorf("neo4j at %s: %w", cfg.uri, err)
 	}
+	cfg.settings = memorySettings(ctx, driver, cfg.database)
 	b := &bench{cfg: cfg, driver: driver}
 
 	if cfg.warmup {
@@ -366,6 +375,9 @@ func (b *bench) scale(ctx context.Context, s float64) (scaleResult, error) {
 		logStep("1%-changed re-load", m.measure)
 		res.edit = append(res.edit, m.measure)
 	}
+	if b.cfg.interrupt {
+		res.interrupted = b.interruptions(ctx, dir, changed)
+	}
 	return res, nil
 }
 
@@ -416,14 +428,22 @@ func (b *bench) serverCPU() time.Duration {
 
 // empty deletes everything, in transactions of 10,000 rows.
 func (b *bench) empty(ctx context.Context) error {
-	sess := b.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: b.cfg.database})
-	defer sess.Close(ctx)
-	res, err := sess.Run(ctx, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil)
-	if err == nil {
-		_, err = res.Consume(ctx)
-	}
-	if err != nil {
-		return fmt.Errorf("empty the database: %w", err)
+	// Slices of bounded size, relationships first: one DETACH DELETE of
+	// everything (even IN TRANSACTIONS of 10,000 nodes) ran out of the
+	// transaction memory pool at scale 10 with Neo4j's default 2 GB heap.
+	for _, stmt := range []string{
+		"MATCH ()-[r]->() WITH r LIMIT 50000 DELETE r RETURN count(*) AS n",
+		"MATCH (n) WITH n LIMIT 50000 DETACH DELETE n RETURN count(*) AS n",
+	} {
+		for {
+			res, err := neo4j.ExecuteQuery(ctx, b.driver, stmt, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(b.cfg.database))
+			if err != nil {
+				return fmt.Errorf("empty the database: %w", err)
+			}
+			if n, _ := res.Records[0].Values[0].(int64); n == 0 {
+				break
+			}
+		}
 	}
 	return nil
 }
@@ -451,6 +471,7 @@ func (b *bench) load(ctx context.Context, dir string) loadMeasure {
 	cpu0 := b.serverCPU()
 	start := time.Now()
 	var m loadMeasure
+	stopTx := b.watchTransactions(ctx)
 	err := cmd.Start()
 	if err == nil {
 		// Not rusage's maxrss: Go starts children with vfork, and Linux
@@ -486,8 +507,10 @@ func (b *bench) load(ctx context.Context, dir string) loadMeasure {
 	}
 	if err != nil {
 		m.err = fmt.Errorf("%v: %s", err, lastLines(stderr.String(), 3))
+		m.txMiB = stopTx()
 		return m
 	}
+	m.txMiB = stopTx()
 	out := stdout.String()
 	if sm := loadedLine.FindStringSubmatch(out); sm != nil {
 		m.rows, _ = strconv.Atoi(sm[2])
@@ -686,6 +709,9 @@ func countFailed(ms []measure) int {
 func report(cfg config, results []scaleResult, started time.Time) string {
 	var w strings.Builder
 	fmt.Fprintf(&w, "Loader benchmark, %s, %d run(s) per scale, medians; %s.\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"), cfg.runs, warmNote(cfg))
+	if cfg.settings != "" {
+		fmt.Fprintf(&w, "Neo4j: %s.\n", cfg.settings)
+	}
 	if len(cfg.loaderEnv) > 0 {
 		fmt.Fprintf(&w, "Load processes ran with %s.\n", strings.Join(cfg.loaderEnv, " "))
 	}
@@ -718,17 +744,24 @@ func report(cfg config, results []scaleResult, started time.Time) string {
 			ratio, cell(r.same, wall, "%.1f"), cell(r.edit, wall, "%.1f"), rss)
 	}
 	w.WriteString("\nCPU time (medians, seconds) — on a shared machine these move less than wall time:\n\n")
-	w.WriteString("| scale | files | MiB | changed events | baseline: Neo4j CPU | initial: loader CPU | initial: Neo4j CPU | unchanged: loader CPU | unchanged: Neo4j CPU | 1%-changed: loader CPU | 1%-changed: Neo4j CPU | peak RSS MiB initial / unchanged / changed |\n")
-	w.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	w.WriteString("| scale | files | MiB | changed events | baseline: Neo4j CPU | initial: loader CPU | initial: Neo4j CPU | unchanged: loader CPU | unchanged: Neo4j CPU | 1%-changed: loader CPU | 1%-changed: Neo4j CPU | peak RSS MiB initial / unchanged / changed | peak Neo4j transaction MiB initial / unchanged / changed |\n")
+	w.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	lc := func(m measure) float64 { return m.loaderCPU.Seconds() }
 	sc := func(m measure) float64 { return m.serverCPU.Seconds() }
 	rs := func(m measure) float64 { return float64(m.rssKiB >> 10) }
+	tx := func(m measure) float64 { return float64(m.txMiB) }
 	for _, r := range results {
-		fmt.Fprintf(&w, "| %s | %d | %.0f | %d | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s |\n",
+		fmt.Fprintf(&w, "| %s | %d | %.0f | %d | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s | %s / %s / %s |\n",
 			fmtScale(r.scale), r.files, r.mib, r.changedEvents,
 			cell(r.baseline, sc, "%.1f"), cell(r.initial, lc, "%.1f"), cell(r.initial, sc, "%.1f"),
 			cell(r.same, lc, "%.1f"), cell(r.same, sc, "%.1f"), cell(r.edit, lc, "%.1f"), cell(r.edit, sc, "%.1f"),
-			cell(r.initial, rs, "%.0f"), cell(r.same, rs, "%.0f"), cell(r.edit, rs, "%.0f"))
+			cell(r.initial, rs, "%.0f"), cell(r.same, rs, "%.0f"), cell(r.edit, rs, "%.0f"),
+			cell(r.initial, tx, "%.0f"), cell(r.same, tx, "%.0f"), cell(r.edit, tx, "%.0f"))
+	}
+	for _, r := range results {
+		if len(r.interrupted) > 0 {
+			fmt.Fprintf(&w, "\nInterrupted loads at scale %s:\n\n%s\n", fmtScale(r.scale), strings.Join(r.interrupted, "\n"))
+		}
 	}
 	var failures []string
 	for _, r := range results {

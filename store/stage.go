@@ -1,0 +1,342 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// A load is one transaction, and Neo4j holds a transaction's changes in its
+// heap: about 2.5 KB for each row it creates. A load that creates more rows
+// than that allows is staged instead:
+//
+//  1. the nodes it creates are written under staging labels (StagedEvent
+//     for Event, and so on), ChunkSize rows per transaction, and so are the
+//     relationships whose two ends are such nodes. No reader matches a
+//     staging label, and nothing links a staged node to one a reader can
+//     reach, so none of it is visible;
+//  2. the last transaction is today's load with one step more: the staged
+//     nodes take their labels (the swap), and everything else the load
+//     changes (updates, relationships to nodes that were there before,
+//     prunes, the version) is written beside it.
+//
+// The swap changes only labels, which costs Neo4j a fraction of creating the
+// nodes and nothing for their relationships (most of a graph's rows). A load
+// that fails or is killed before the swap leaves staged rows and no change a
+// reader can see; a failed one clears them, and the next staged load clears
+// what a killed one left.
+//
+// Two loads staging at once would clear each other's rows: the later swap
+// then finds fewer staged nodes than it wrote and fails, changing nothing.
+
+// stagedPrefix starts every staging label; the statements of stage_*.cypher
+// spell it out.
+const stagedPrefix = "Staged"
+
+// staging is what a staged load writes before its last transaction.
+type staging struct {
+	// nodes lists, by label, the ids of the nodes the load creates, and
+	// isNew finds them.
+	nodes map[Label][]string
+	isNew map[Label]map[string]struct{}
+	// rels counts, by spec, the relationships between two created nodes.
+	rels map[RelSpec]int
+	// rows is how many rows staging writes.
+	rows int
+}
+
+// staged reports whether staging writes the relationship r of spec.
+func (st *staging) staged(spec RelSpec, r Rel) bool {
+	if st == nil {
+		return false
+	}
+	_, from := st.isNew[spec.From][r.From]
+	_, to := st.isNew[spec.To][r.To]
+	return from && to
+}
+
+// stagedNode reports whether staging writes node id of label l.
+func (st *staging) stagedNode(l Label, id string) bool {
+	if st == nil {
+		return false
+	}
+	_, ok := st.isNew[l][id]
+	return ok
+}
+
+// The statements of a staged load, one per label or relationship spec.
+var (
+	stageIndex     = defineTemplate("stage_index", "stage_index.cypher", labelKeys(Labels), nil)
+	existingIDs    = defineTemplate("existing_ids", "existing_ids.cypher", labelKeys(Labels), nil)
+	stageNodes     = defineTemplate("stage_nodes", "stage_nodes.cypher", labelKeys(Labels), nil)
+	stageRels      = defineTemplate("stage_rels", "stage_rels.cypher", func() []RelSpec { return RelSpecs }, nil)
+	stageSwap      = defineTemplate("stage_swap", "stage_swap.cypher", labelKeys(Labels), nil)
+	stageClear     = defineTemplate("stage_clear", "stage_clear.cypher", labelKeys(Labels), nil)
+	stageClearRels = defineTemplate("stage_clear_rels", "stage_clear_rels.cypher", labelKeys(Labels), nil)
+	stagedCount    = defineTemplate("staged_count", "staged_count.cypher", labelKeys(Labels), nil)
+	stageIndexes   = func() []Statement {
+		out := make([]Statement, len(Labels))
+		for i, l := range Labels {
+			out[i] = stageIndex.get(labelKey{l})
+		}
+		return out
+	}
+)
+
+// planStaging reads which of the batch's nodes the graph holds already; the
+// others are the ones a staged load creates.
+func (s *Store) planStaging(ctx context.Context, b *Batch) (*staging, error) {
+	st := &staging{nodes: map[Label][]string{}, isNew: map[Label]map[string]struct{}{}, rels: map[RelSpec]int{}}
+	sess := s.session(ctx, neo4j.AccessModeRead)
+	defer sess.Close(ctx)
+	_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		for _, l := range Labels {
+			nodes := b.Nodes[l]
+			fresh, set := []string{}, map[string]struct{}{}
+			for start := 0; start < len(nodes); start += ChunkSize {
+				chunk := nodes[start:min(start+ChunkSize, len(nodes))]
+				ids := make([]string, len(chunk))
+				for i, n := range chunk {
+					ids[i] = n.ID
+				}
+				res, err := run(ctx, tx, existingIDs.get(labelKey{l}), map[string]any{"ids": ids})
+				if err != nil {
+					return nil, err
+				}
+				rec, err := res.Single(ctx)
+				if err != nil {
+					return nil, err
+				}
+				held, err := idList(rec, "ids")
+				if err != nil {
+					return nil, err
+				}
+				there := make(map[string]struct{}, len(held))
+				for _, id := range held {
+					there[id] = struct{}{}
+				}
+				for _, id := range ids {
+					if _, ok := there[id]; !ok {
+						fresh = append(fresh, id)
+						set[id] = struct{}{}
+					}
+				}
+			}
+			st.nodes[l], st.isNew[l] = fresh, set
+			st.rows += len(fresh)
+		}
+		return nil, nil
+	})
+	if err != nil {
+		return nil, classifyIn(ctx, fmt.Errorf("read which nodes the graph holds: %w", err))
+	}
+	for spec, rels := range b.Rels {
+		for _, r := range rels {
+			if st.staged(spec, r) {
+				st.rels[spec]++
+				st.rows++
+			}
+		}
+	}
+	return st, nil
+}
+
+// stage writes the nodes the load creates, and the relationships among
+// them, under staging labels, ChunkSize rows per transaction.
+func (s *Store) stage(ctx context.Context, b *Batch, st *staging, progress func(n int, what string)) error {
+	// What an interrupted staged load left goes first. Only a staged load
+	// clears: a small load beside a staged one leaves its rows alone.
+	if err := s.clearStaged(ctx); err != nil {
+		return err
+	}
+	for _, l := range Labels {
+		ids := st.nodes[l]
+		if len(ids) == 0 {
+			continue
+		}
+		rows := make([]map[string]any, 0, min(len(ids), ChunkSize))
+		for _, n := range b.Nodes[l] {
+			if !st.stagedNode(l, n.ID) {
+				continue
+			}
+			rows = append(rows, map[string]any{"props": n.Props.Map()})
+			if len(rows) == ChunkSize {
+				if err := s.writeCounted(ctx, stageNodes.get(labelKey{l}), rows); err != nil {
+					return fmt.Errorf("stage %s nodes: %w", l, err)
+				}
+				progress(len(rows), "staged "+string(l))
+				rows = rows[:0]
+			}
+		}
+		if err := s.writeCounted(ctx, stageNodes.get(labelKey{l}), rows); err != nil {
+			return fmt.Errorf("stage %s nodes: %w", l, err)
+		}
+		progress(len(rows), "staged "+string(l))
+	}
+	for _, spec := range RelSpecs {
+		if st.rels[spec] == 0 {
+			continue
+		}
+		rows := make([]map[string]any, 0, min(st.rels[spec], ChunkSize))
+		for _, r := range b.Rels[spec] {
+			if !st.staged(spec, r) {
+				continue
+			}
+			rows = append(rows, map[string]any{"from": r.From, "to": r.To, "props": r.Props.Map()})
+			if len(rows) == ChunkSize {
+				if err := s.writeCounted(ctx, stageRels.get(spec), rows); err != nil {
+					return fmt.Errorf("stage %s: %w", spec, err)
+				}
+				progress(len(rows), "staged "+spec.String())
+				rows = rows[:0]
+			}
+		}
+		if err := s.writeCounted(ctx, stageRels.get(spec), rows); err != nil {
+			return fmt.Errorf("stage %s: %w", spec, err)
+		}
+		progress(len(rows), "staged "+spec.String())
+	}
+	return nil
+}
+
+// writeCounted runs one write statement over rows in a transaction of its
+// own and checks that it wrote every row.
+func (s *Store) writeCounted(ctx context.Context, stmt Statement, rows []map[string]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	n, err := s.writeCount(ctx, stmt, map[string]any{"rows": rows})
+	if err != nil {
+		return outOfMemory(err, len(rows))
+	}
+	if n != len(rows) {
+		return fmt.Errorf("%d of %d rows did not find their nodes", len(rows)-n, len(rows))
+	}
+	return nil
+}
+
+// writeCount runs one write statement that returns a count, in a
+// transaction of its own.
+func (s *Store) writeCount(ctx context.Context, stmt Statement, params map[string]any) (int, error) {
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(ctx)
+	n, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := run(ctx, tx, stmt, params)
+		if err != nil {
+			return nil, err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return value[int64](rec, "count")
+	})
+	if err != nil {
+		return 0, classifyIn(ctx, err)
+	}
+	return int(n.(int64)), nil
+}
+
+// clearSlice is how many staged rows one transaction of clearStaged
+// deletes: some 20 MiB of Neo4j's transaction memory.
+const clearSlice = 20000
+
+// clearStaged deletes every staged row, whichever load left it: the
+// relationships first (each starts at a staged node), then the nodes.
+func (s *Store) clearStaged(ctx context.Context) error {
+	for _, stmt := range []*Template[labelKey]{stageClearRels, stageClear} {
+		for _, l := range Labels {
+			for {
+				n, err := s.writeCount(ctx, stmt.get(labelKey{l}), map[string]any{"limit": clearSlice})
+				if err != nil {
+					return fmt.Errorf("clear staged %s rows: %w", l, err)
+				}
+				if n == 0 {
+					break
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// StagedRows counts the nodes staged loads left behind (interrupted or
+// failed before their swap). No reader sees them; the next staged load
+// clears them.
+func (s *Store) StagedRows(ctx context.Context) (int, error) {
+	total := 0
+	for _, l := range Labels {
+		recs, err := s.query(ctx, stagedCount.get(labelKey{l}), nil)
+		if err != nil {
+			return 0, err
+		}
+		if len(recs) != 1 {
+			return 0, fmt.Errorf("staged %s nodes: %d records", l, len(recs))
+		}
+		n, err := value[int64](recs[0], "count")
+		if err != nil {
+			return 0, err
+		}
+		total += int(n)
+	}
+	return total, nil
+}
+
+// swap gives the staged nodes of label l their label, in the load's last
+// transaction, and checks that staging holds what this load wrote.
+func (w *batchWriter) swap(l Label, c *Counts, created map[string]struct{}) error {
+	ids := w.staged.nodes[l]
+	if len(ids) == 0 {
+		return nil
+	}
+	n, err := w.single(stageSwap.get(labelKey{l}), nil)
+	if err != nil {
+		return err
+	}
+	if n != len(ids) {
+		return fmt.Errorf("%w: %d staged %s nodes, this load wrote %d", errStagingChanged, n, l, len(ids))
+	}
+	c.Created += n
+	for _, id := range ids {
+		created[id] = struct{}{}
+	}
+	w.changes.add(changeCreated, l, ids)
+	return nil
+}
+
+// ErrStagedLeft marks the error of a load that stopped with rows staged:
+// no reader sees them, and the next staged load clears them.
+var ErrStagedLeft = errors.New("rows it staged are left, unseen by readers, for the next staged load to clear")
+
+// errStagingChanged: another load cleared or added staged rows while this
+// one ran.
+var errStagingChanged = errors.New("the staged rows changed during the load (did another load run at the same time?)")
+
+// relCount is how many relationships of spec staging writes.
+func (st *staging) relCount(spec RelSpec) int {
+	if st == nil {
+		return 0
+	}
+	return st.rels[spec]
+}
+
+// unstaged leaves out of nodes of label l those staging wrote.
+func unstaged(nodes []Node, l Label, st *staging) []Node {
+	if len(st.nodes[l]) == 0 {
+		return nodes
+	}
+	out := make([]Node, 0, len(nodes)-len(st.nodes[l]))
+	for _, n := range nodes {
+		if !st.stagedNode(l, n.ID) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// DefaultStageRows is the default of ApplyOptions.StageRows for the load
+// command: at about 2.5 KB of Neo4j heap a row, 200,000 rows need some
+// 500 MiB, inside tools/neo4j's 1 GiB cap on one transaction.
+const DefaultStageRows = 200000
