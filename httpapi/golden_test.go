@@ -13,7 +13,12 @@ import (
 // HTTP to the API on the curated fixtures and compares the whole data with
 // the reviewed file in testdata/golden.
 func TestQueriesAgainstGolden(t *testing.T) {
-	a := newAPI(t)
+	queriesAgainstGolden(t, newAPI(t))
+}
+
+// queriesAgainstGolden runs every query document as a subtest of its own.
+func queriesAgainstGolden(t *testing.T, a *api) {
+	t.Helper()
 	files, err := filepath.Glob("testdata/queries/*.graphql")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no query documents: %v", err)

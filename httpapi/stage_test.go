@@ -2,9 +2,6 @@ package httpapi_test
 
 import (
 	"context"
-	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -54,24 +51,7 @@ func TestStagedRowsAreInvisible(t *testing.T) {
 		t.Fatalf("%d staged nodes left (%v), want %d", n, err, wantNodes)
 	}
 
-	files, err := filepath.Glob("testdata/queries/*.graphql")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no query documents: %v", err)
-	}
-	for _, f := range files {
-		name := strings.TrimSuffix(filepath.Base(f), ".graphql")
-		t.Run(name, func(t *testing.T) {
-			doc, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			r := a.post(string(doc), nil)
-			if r.Status != http.StatusOK || len(r.Errors) > 0 {
-				t.Fatalf("status %d, errors %+v", r.Status, r.Errors)
-			}
-			golden(t, name, r.Data)
-		})
-	}
+	queriesAgainstGolden(t, a)
 
 	before, _ := a.db.Count()
 	opts.Progress = nil

@@ -12,9 +12,10 @@
 #   NEO4J_PAGECACHE      page cache size                            (default 512m)
 #   NEO4J_TX_MAX         per-transaction memory cap, 0 = unlimited  (default 1g)
 #   NEO4J_TX_TOTAL_MAX   memory all transactions together may use   (default Neo4j's: 70% of the heap)
-#                        A load is one transaction: it needs about 2.5 KB per row it creates
-#                        (1.5 million rows: NEO4J_TX_MAX=0 and a heap of at least 6g; at 12g
-#                        Neo4j spends far less of the load collecting garbage).
+#                        A load of up to 200,000 new rows is one transaction: about 2.5 KB per
+#                        row it creates. A larger one is staged, and its last transaction needs
+#                        about 3 KB per node it creates (258,000 nodes: 791 MiB, inside the
+#                        default cap; 1.3 million: NEO4J_TX_MAX=0 and a heap of 8g).
 #   NEO4J_JAVA_OPTS      extra JVM options, appended
 #   JAVA_HOME            JDK/JRE 17+ to use (default: java on PATH)
 #
