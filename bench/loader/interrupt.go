@@ -82,14 +82,16 @@ RETURN nodes, rels, titles, version`, nil, neo4j.EagerResultTransformer, neo4j.E
 	return fmt.Sprintf("%v nodes, %v relationships, version %v, event titles %v characters", r.Values[0], r.Values[1], r.Values[3], r.Values[2]), nil
 }
 
-// stagedRows counts the nodes a killed staged load left behind.
+// stagedRows counts the nodes a killed staged load left behind, as the
+// store counts them.
 func (b *bench) stagedRows(ctx context.Context) (int64, error) {
-	res, err := neo4j.ExecuteQuery(ctx, b.driver, `MATCH (n) WHERE any(l IN labels(n) WHERE l STARTS WITH 'Staged') RETURN count(n) AS n`,
-		nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(b.cfg.database))
+	st, err := store.Open(ctx, store.Config{URI: b.cfg.uri, User: b.cfg.user, Password: b.cfg.password, Database: b.cfg.database})
 	if err != nil {
 		return 0, err
 	}
-	return res.Records[0].Values[0].(int64), nil
+	defer st.Close(ctx)
+	n, err := st.StagedRows(ctx)
+	return int64(n), err
 }
 
 var progressLine = regexp.MustCompile(`^\s*(\d+)%\s+\d+/\d+ rows \((.*)\)$`)
