@@ -6,8 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"runtime/debug"
 	"sort"
 	"text/tabwriter"
 	"time"
@@ -50,14 +48,6 @@ Flags:`)
 		return exitInvalid
 	}
 
-	// A load keeps its whole batch until it commits, and parsing turns over
-	// some sixty times the input's size in garbage. With Go's default GC
-	// target (a heap twice the live data) 1.5 million rows peak at 1.4 GiB;
-	// a target of 1.5 times keeps them under 1 GiB for about 10% more CPU.
-	// GOGC in the environment still decides.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
 	start := time.Now()
 	in, err := loader.ReadContext(ctx, fs.Args())
 	if ctx.Err() != nil {

@@ -19,34 +19,39 @@ import (
 func buildBatch(files []*parsedFile, defs map[string]definition) *store.Batch {
 	b := store.NewBatch()
 	for _, f := range files {
-		d := &f.doc
-		for _, s := range d.Sources {
-			addSource(b, s)
-		}
-		for _, a := range d.Actors {
-			addActor(b, a)
-		}
-		for _, p := range d.Places {
-			addPlace(b, p)
-		}
-		for _, e := range d.Events {
-			addEvent(b, e)
-		}
-		for _, p := range d.Plans {
-			addPlan(b, p)
-		}
-		for _, s := range d.Stances {
-			target := store.StanceOnPoint
-			if defs[s.On].kind == kVersion {
-				target = store.StanceOnVersion
-			}
-			addStance(b, s, target)
-		}
-		// The batch holds what it needs of the file (its strings); the rest
-		// of the decoded file goes now, not after the last file.
-		*d = document{}
+		buildFile(b, f, defs)
 	}
 	return b
+}
+
+// buildFile adds one checked file to the batch. The batch holds what it
+// needs of the file (its strings, encoded); the rest of the decoded file
+// goes now, not after the last file.
+func buildFile(b *store.Batch, f *parsedFile, defs map[string]definition) {
+	d := &f.doc
+	for _, s := range d.Sources {
+		addSource(b, s)
+	}
+	for _, a := range d.Actors {
+		addActor(b, a)
+	}
+	for _, p := range d.Places {
+		addPlace(b, p)
+	}
+	for _, e := range d.Events {
+		addEvent(b, e)
+	}
+	for _, p := range d.Plans {
+		addPlan(b, p)
+	}
+	for _, s := range d.Stances {
+		target := store.StanceOnPoint
+		if defs[s.On].kind == kVersion {
+			target = store.StanceOnVersion
+		}
+		addStance(b, s, target)
+	}
+	*d = document{}
 }
 
 // fields starts a node's properties with the fixture fields the graph

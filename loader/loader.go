@@ -4,6 +4,7 @@ package loader
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -38,30 +39,29 @@ func ReadContext(ctx context.Context, paths []string) (*Input, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Most loads are valid. The first pass checks everything without
-	// recording where each value stands, which would take more memory than
-	// the data; only when it finds a problem does a second pass read the
-	// files again, located, to say where each problem is.
-	in, err := read(ctx, names, false)
-	var invalid *InvalidInputError
-	if errors.As(err, &invalid) {
-		return read(ctx, names, true)
+	// Most loads are valid, and are read without recording where each
+	// value stands, which would take more memory than the data
+	// (readTwice). Only when that finds a problem are the files read
+	// again, located and all held at once, to say where each problem is.
+	in, err := readTwice(ctx, names)
+	if errors.Is(err, errLocate) {
+		return readLocated(ctx, names)
 	}
 	return in, err
 }
 
-func read(ctx context.Context, names []string, located bool) (*Input, error) {
-	files, defs, err := check(ctx, names, located)
+func readLocated(ctx context.Context, names []string) (*Input, error) {
+	files, defs, err := check(ctx, names)
 	if err != nil {
 		return nil, err
 	}
 	return &Input{Files: names, Batch: buildBatch(files, defs)}, nil
 }
 
-// check parses and validates the files: their problems come back together
-// as *InvalidInputError.
-func check(ctx context.Context, names []string, located bool) ([]*parsedFile, map[string]definition, error) {
-	parsed := parseAll(ctx, names, located)
+// check parses and validates the files, located: their problems come back
+// together as *InvalidInputError.
+func check(ctx context.Context, names []string) ([]*parsedFile, map[string]definition, error) {
+	parsed := parseAll(ctx, names)
 	if err := ctx.Err(); err != nil {
 		return nil, nil, fmt.Errorf("read fixtures: %w", err)
 	}
@@ -95,11 +95,12 @@ type parseResult struct {
 	file  *parsedFile
 	diags []Diagnostic
 	err   error
+	sum   [sha256.Size]byte // of the file's bytes
 }
 
 // parseAll reads and parses the files on every CPU at once; the results
 // come back in the order of names.
-func parseAll(ctx context.Context, names []string, located bool) []parseResult {
+func parseAll(ctx context.Context, names []string) []parseResult {
 	out := make([]parseResult, len(names))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -108,7 +109,7 @@ func parseAll(ctx context.Context, names []string, located bool) []parseResult {
 			break
 		}
 		g.Go(func() error {
-			out[i] = readOne(names[i], located)
+			out[i] = readOne(names[i], true)
 			return nil
 		})
 	}
@@ -126,7 +127,7 @@ func readOne(name string, located bool) parseResult {
 		return parseResult{err: err}
 	}
 	f, ds := parse(name, data, located)
-	return parseResult{file: f, diags: ds}
+	return parseResult{file: f, diags: ds, sum: sha256.Sum256(data)}
 }
 
 // ErrNotRegular refuses a fixture path that is not a regular file (or a

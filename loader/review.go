@@ -64,7 +64,7 @@ func Review(paths []string) ([]Finding, error) {
 		return nil, err
 	}
 	// Located from the start: a review reports where each finding is.
-	files, _, err := check(context.Background(), names, true)
+	files, _, err := check(context.Background(), names)
 	if err != nil {
 		return nil, err
 	}

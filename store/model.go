@@ -216,83 +216,58 @@ type Rel struct {
 	Props    Props
 }
 
-// Props is a set of properties held as key/value pairs. A large load holds
-// a batch of millions of them until it has written them all, and pairs take
-// less than half the memory of Go maps of the same size; maps are made
-// only for the rows of one statement at a time (Map).
-type Props []Prop
-
-// Prop is one property. Keys are unique within a Props.
-type Prop struct {
-	Key   string
-	Value any
-}
-
-// noProps is the map of every empty Props: the driver only reads it.
-var noProps = map[string]any{}
-
-// Map returns the properties as a map, as statements take them.
-func (p Props) Map() map[string]any {
-	if len(p) == 0 {
-		return noProps
-	}
-	m := make(map[string]any, len(p))
-	for _, kv := range p {
-		m[kv.Key] = kv.Value
-	}
-	return m
-}
-
-// Get returns the value of key k, nil when there is none.
-func (p Props) Get(k string) any {
-	v, _ := p.Lookup(k)
-	return v
-}
-
-// Lookup returns the value of key k and whether there is one.
-func (p Props) Lookup(k string) (any, bool) {
-	for _, kv := range p {
-		if kv.Key == k {
-			return kv.Value, true
-		}
-	}
-	return nil, false
-}
-
-// compact copies a property map into pairs, with room for one more (the id
-// a node adds) so that append does not copy again.
-func compact(m map[string]any, extra int) Props {
-	if len(m)+extra == 0 {
-		return nil
-	}
-	p := make(Props, 0, len(m)+extra)
-	for k, v := range m {
-		p = append(p, Prop{Key: k, Value: v})
-	}
-	return p
-}
-
 // Batch is everything one load writes.
 type Batch struct {
 	Nodes map[Label][]Node
 	Rels  map[RelSpec][]Rel
+	// ids holds one copy of every id the batch names: a relationship's ends
+	// would otherwise each keep the string its file was parsed into.
+	ids map[string]string
 }
 
 func NewBatch() *Batch {
-	return &Batch{Nodes: map[Label][]Node{}, Rels: map[RelSpec][]Rel{}}
+	return &Batch{Nodes: map[Label][]Node{}, Rels: map[RelSpec][]Rel{}, ids: map[string]string{}}
 }
 
-// AddNode adds a node; props gains the id. The batch keeps a compact copy
-// of props, so the map is the caller's again.
+func (b *Batch) intern(id string) string {
+	if c, ok := b.ids[id]; ok {
+		return c
+	}
+	b.ids[id] = id
+	return id
+}
+
+// AddNode adds a node; props gains the id. The batch keeps props encoded
+// (Props), so the map is the caller's again.
 func (b *Batch) AddNode(l Label, id string, props map[string]any) {
-	delete(props, "id")
-	p := append(compact(props, 1), Prop{Key: "id", Value: id})
-	b.Nodes[l] = append(b.Nodes[l], Node{ID: id, Props: p})
+	id = b.intern(id)
+	if props == nil {
+		props = map[string]any{}
+	}
+	props["id"] = id
+	b.Nodes[l] = append(b.Nodes[l], Node{ID: id, Props: NewProps(props)})
 }
 
-// AddRel adds a relationship. The batch keeps a compact copy of props.
+// AddRel adds a relationship. The batch keeps props encoded (Props).
 func (b *Batch) AddRel(s RelSpec, from, to string, props map[string]any) {
-	b.Rels[s] = append(b.Rels[s], Rel{From: from, To: to, Props: compact(props, 0)})
+	b.Rels[s] = append(b.Rels[s], Rel{From: b.intern(from), To: b.intern(to), Props: NewProps(props)})
+}
+
+// Merge appends o's rows to b's, label by label and spec by spec; ids
+// take b's copies.
+func (b *Batch) Merge(o *Batch) {
+	for l, ns := range o.Nodes {
+		for i := range ns {
+			ns[i].ID = b.intern(ns[i].ID)
+		}
+		b.Nodes[l] = append(b.Nodes[l], ns...)
+	}
+	for s, rs := range o.Rels {
+		for i := range rs {
+			rs[i].From, rs[i].To = b.intern(rs[i].From), b.intern(rs[i].To)
+		}
+		b.Rels[s] = append(b.Rels[s], rs...)
+	}
 }
 
 // Rows counts the nodes and relationships in the batch.

@@ -1,0 +1,137 @@
+package loader
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/diplograph/diplograph/gen"
+)
+
+// The read of a valid load (two passes, a few files held at a time) builds
+// the same batch as the located read, which holds every file at once.
+func TestReadTwiceBuildsTheLocatedBatch(t *testing.T) {
+	dir := t.TempDir()
+	// Small files, so that many of them pass through the passes at once.
+	if _, err := gen.Generate(gen.Config{Scale: 0.02, Seed: 3, FileLimit: 20000}, dir); err != nil {
+		t.Fatal(err)
+	}
+	for name, paths := range map[string][]string{
+		"the curated fixtures": {"../fixtures"},
+		"generated data":       {dir},
+	} {
+		t.Run(name, func(t *testing.T) {
+			names, err := collect(paths)
+			if err != nil {
+				t.Fatal(err)
+			}
+			twice, err := readTwice(context.Background(), names)
+			if err != nil {
+				t.Fatal(err)
+			}
+			located, err := readLocated(context.Background(), names)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if twice.Batch.Rows() == 0 || twice.Batch.Rows() != located.Batch.Rows() {
+				t.Fatalf("rows: %d read twice, %d located", twice.Batch.Rows(), located.Batch.Rows())
+			}
+			if !reflect.DeepEqual(twice.Batch, located.Batch) {
+				for l, ns := range located.Batch.Nodes {
+					if !reflect.DeepEqual(ns, twice.Batch.Nodes[l]) {
+						t.Errorf("%s nodes differ", l)
+					}
+				}
+				for s, rs := range located.Batch.Rels {
+					if !reflect.DeepEqual(rs, twice.Batch.Rels[s]) {
+						t.Errorf("%v relationships differ", s)
+					}
+				}
+				t.Fatal("the batches differ")
+			}
+		})
+	}
+}
+
+// A problem found without positions is read again, located.
+func TestReadTwiceLeavesProblemsToTheLocatedRead(t *testing.T) {
+	// References to ids no file defines: only the second pass sees them.
+	names := []string{"testdata/base.yaml", "testdata/invalid/dangling-reference.yaml"}
+	if _, err := readTwice(context.Background(), names); !errors.Is(err, errLocate) {
+		t.Fatalf("readTwice: %v, want errLocate", err)
+	}
+	_, err := ReadContext(context.Background(), names)
+	var invalid *InvalidInputError
+	if !errors.As(err, &invalid) || len(invalid.Diagnostics) == 0 {
+		t.Fatalf("Read: %v, want located problems", err)
+	}
+	d := invalid.Diagnostics[0]
+	if d.File != names[1] || d.Line == 1 || !strings.Contains(d.Message, "nobody") {
+		t.Errorf("diagnostic %+v, want a line of %s naming nobody", d, names[1])
+	}
+}
+
+// A file that is not what the first pass checked is refused.
+func TestReparseRefusesAChangedFile(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "a.yaml")
+	checked := []byte("actors:\n  - id: putin\n    name: Vladimir Putin\n    kind: person\n")
+	if err := os.WriteFile(name, checked, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(checked)
+	if f, err := reparse(name, sum); err != nil || len(f.doc.Actors) != 1 {
+		t.Fatalf("unchanged file: %v", err)
+	}
+	if err := os.WriteFile(name, append(checked, "  - id: trump\n    name: Donald Trump\n    kind: person\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := reparse(name, sum); err == nil || !strings.Contains(err.Error(), "changed while the load was reading it") {
+		t.Fatalf("changed file: %v", err)
+	}
+}
+
+// Results come in the order of the files, whatever order the work ends
+// in, and an error stops the rest.
+func TestInOrder(t *testing.T) {
+	names := make([]string, 40)
+	var got []int
+	err := inOrder(context.Background(), names, func(i int) (int, error) {
+		if i%3 == 0 {
+			// Later files finish first.
+			for j := 0; j < 1000*(40-i); j++ {
+				_ = sha256.Sum256([]byte{byte(j)})
+			}
+		}
+		return i, nil
+	}, func(i int) error {
+		got = append(got, i)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range got {
+		if v != i {
+			t.Fatalf("got %v", got)
+		}
+	}
+	if len(got) != len(names) {
+		t.Fatalf("got %d results", len(got))
+	}
+	boom := errors.New("boom")
+	seen := 0
+	err = inOrder(context.Background(), names, func(i int) (int, error) {
+		if i == 5 {
+			return 0, boom
+		}
+		return i, nil
+	}, func(int) error { seen++; return nil })
+	if !errors.Is(err, boom) || seen != 5 {
+		t.Fatalf("err %v after %d results, want boom after 5", err, seen)
+	}
+}
