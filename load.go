@@ -49,7 +49,11 @@ Flags:`)
 	}
 
 	start := time.Now()
-	in, err := loader.ReadContext(ctx, fs.Args())
+	var reading loader.Progress
+	if !*quiet {
+		reading = readPrinter(stderr)
+	}
+	in, err := loader.ReadProgress(ctx, fs.Args(), reading)
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "diplograph load: interrupted while reading the fixtures; nothing was written")
 		return exitFailure
@@ -115,6 +119,23 @@ func reportInputError(err error, stderr io.Writer, command, consequence string) 
 
 // progressPrinter reports at most every tenth of a large load; small loads
 // finish before progress would help.
+// readPrinter tells how far reading has got: a line for each tenth of the
+// files in each pass, none for a load of a few files. Its lines never end
+// in "rows (...)", which is how the writing's progress reads.
+func readPrinter(w io.Writer) loader.Progress {
+	const minFiles = 10
+	next := map[string]int{}
+	return func(done, total int, pass string) {
+		if total < minFiles {
+			return
+		}
+		if done >= next[pass] || done == total {
+			fmt.Fprintf(w, "  %d/%d files %s\n", done, total, pass)
+			next[pass] = done + total/10
+		}
+	}
+}
+
 func progressPrinter(w io.Writer, total int) store.Progress {
 	const minRows = 10000
 	if total < minRows {

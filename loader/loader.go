@@ -35,6 +35,22 @@ func Read(paths []string) (*Input, error) {
 
 // ReadContext is Read that stops, with ctx's error, when ctx is done.
 func ReadContext(ctx context.Context, paths []string) (*Input, error) {
+	return ReadProgress(ctx, paths, nil)
+}
+
+// Progress is told how far a read has got, in files out of the total, and
+// in which pass (see readTwice).
+type Progress func(done, total int, pass string)
+
+// The passes a Progress hears of.
+const (
+	PassCheck = "checked"
+	PassBuild = "read again and built"
+)
+
+// ReadProgress is ReadContext that tells progress, when it is not nil, of
+// the passes over the files of valid input.
+func ReadProgress(ctx context.Context, paths []string, progress Progress) (*Input, error) {
 	names, err := collect(paths)
 	if err != nil {
 		return nil, err
@@ -43,7 +59,7 @@ func ReadContext(ctx context.Context, paths []string) (*Input, error) {
 	// value stands, which would take more memory than the data
 	// (readTwice). Only when that finds a problem are the files read
 	// again, located and all held at once, to say where each problem is.
-	in, err := readTwice(ctx, names)
+	in, err := readTwice(ctx, names, progress)
 	if errors.Is(err, errLocate) {
 		return readLocated(ctx, names)
 	}

@@ -30,9 +30,12 @@ var errLocate = errors.New("the input has problems")
 //
 // Any problem comes back as errLocate. A file that changes between the
 // passes is an error: its second reading would not be what was checked.
-func readTwice(ctx context.Context, names []string) (*Input, error) {
+func readTwice(ctx context.Context, names []string, progress Progress) (*Input, error) {
 	v := newValidator(map[string]Diagnostic{})
-	sums, err := collectAll(ctx, names, v)
+	if progress == nil {
+		progress = func(int, int, string) {}
+	}
+	sums, err := collectAll(ctx, names, v, progress)
 	if err != nil {
 		return nil, err
 	}
@@ -53,8 +56,9 @@ func readTwice(ctx context.Context, names []string) (*Input, error) {
 		fb := store.NewBatch()
 		buildFile(fb, f, v.defs)
 		return fb, nil
-	}, func(fb *store.Batch) error {
+	}, func(i int, fb *store.Batch) error {
 		b.Merge(fb)
+		progress(i+1, len(names), PassBuild)
 		return nil
 	})
 	if err != nil {
@@ -69,10 +73,10 @@ func readTwice(ctx context.Context, names []string) (*Input, error) {
 
 // collectAll is the first pass: every file parsed and checked on its own,
 // its ids defined in v; it returns each file's digest.
-func collectAll(ctx context.Context, names []string, v *validator) ([][sha256.Size]byte, error) {
+func collectAll(ctx context.Context, names []string, v *validator, progress Progress) ([][sha256.Size]byte, error) {
 	sums := make([][sha256.Size]byte, len(names))
 	var mu sync.Mutex
-	invalid := false
+	invalid, done := false, 0
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range names {
@@ -96,6 +100,8 @@ func collectAll(ctx context.Context, names []string, v *validator) ([][sha256.Si
 			sums[i] = r.sum
 			v.collect(r.file)
 			r.file.doc = document{}
+			done++
+			progress(done, len(names), PassCheck)
 			return nil
 		})
 	}
@@ -142,7 +148,7 @@ func reparse(name string, sum [sha256.Size]byte) (*parsedFile, error) {
 // inOrder runs work on every file on every CPU and hands the results to
 // use in the order of names, with at most one file per CPU (and one more)
 // done ahead, so that the files held at once stay few.
-func inOrder[T any](ctx context.Context, names []string, work func(i int) (T, error), use func(T) error) error {
+func inOrder[T any](ctx context.Context, names []string, work func(i int) (T, error), use func(i int, out T) error) error {
 	type slot struct {
 		done chan struct{}
 		out  T
@@ -181,7 +187,7 @@ func inOrder[T any](ctx context.Context, names []string, work func(i int) (T, er
 		if err != nil {
 			return err
 		}
-		if err := use(out); err != nil {
+		if err := use(i, out); err != nil {
 			return err
 		}
 	}

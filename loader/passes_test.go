@@ -30,7 +30,7 @@ func TestReadTwiceBuildsTheLocatedBatch(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			twice, err := readTwice(context.Background(), names)
+			twice, err := readTwice(context.Background(), names, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -62,7 +62,7 @@ func TestReadTwiceBuildsTheLocatedBatch(t *testing.T) {
 func TestReadTwiceLeavesProblemsToTheLocatedRead(t *testing.T) {
 	// References to ids no file defines: only the second pass sees them.
 	names := []string{"testdata/base.yaml", "testdata/invalid/dangling-reference.yaml"}
-	if _, err := readTwice(context.Background(), names); !errors.Is(err, errLocate) {
+	if _, err := readTwice(context.Background(), names, nil); !errors.Is(err, errLocate) {
 		t.Fatalf("readTwice: %v, want errLocate", err)
 	}
 	_, err := ReadContext(context.Background(), names)
@@ -108,8 +108,11 @@ func TestInOrder(t *testing.T) {
 			}
 		}
 		return i, nil
-	}, func(i int) error {
-		got = append(got, i)
+	}, func(i, out int) error {
+		if i != out {
+			t.Errorf("result %d handed over as %d", out, i)
+		}
+		got = append(got, out)
 		return nil
 	})
 	if err != nil {
@@ -130,8 +133,40 @@ func TestInOrder(t *testing.T) {
 			return 0, boom
 		}
 		return i, nil
-	}, func(int) error { seen++; return nil })
+	}, func(int, int) error { seen++; return nil })
 	if !errors.Is(err, boom) || seen != 5 {
 		t.Fatalf("err %v after %d results, want boom after 5", err, seen)
+	}
+}
+
+// A read tells each file of each pass once, the build in file order.
+func TestReadProgress(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := gen.Generate(gen.Config{Scale: 0.01, Seed: 5, FileLimit: 20000}, dir); err != nil {
+		t.Fatal(err)
+	}
+	names, err := collect([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string][]int{}
+	if _, err := ReadProgress(context.Background(), []string{dir}, func(done, total int, pass string) {
+		if total != len(names) {
+			t.Errorf("total %d, want %d files", total, len(names))
+		}
+		seen[pass] = append(seen[pass], done)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, pass := range []string{PassCheck, PassBuild} {
+		got := seen[pass]
+		if len(got) != len(names) {
+			t.Fatalf("%s: told %d times, want %d", pass, len(got), len(names))
+		}
+		for i, done := range got {
+			if done != i+1 {
+				t.Fatalf("%s: told %v, want 1 to %d in turn", pass, got, len(names))
+			}
+		}
 	}
 }

@@ -137,10 +137,12 @@ type TxMemoryError struct {
 	Rows    int    // rows in the load
 	Setting string // the Neo4j setting that set the limit
 	Cause   string // what Neo4j said, and where
-	// StageRows is the load's staging threshold (ApplyOptions), and Staged
-	// whether it was staged: the advice differs.
+	// StageRows is the load's staging threshold (ApplyOptions), Staged
+	// whether it was staged, and DryRun whether it was a dry run, which is
+	// never staged: the advice differs.
 	StageRows int
 	Staged    bool
+	DryRun    bool
 }
 
 func (e *TxMemoryError) Error() string {
@@ -152,6 +154,9 @@ func (e *TxMemoryError) Error() string {
 		"%s and %s (0 = no cap) in neo4j.conf, with server.memory.heap.max_size above them.",
 		e.Cause, e.Rows, need, TxBytesPerRow, e.Setting, totalMax, txMax)
 	switch {
+	case e.DryRun:
+		msg += " A dry run is one transaction, whatever --stage-rows says, since it must roll everything back: " +
+			"check the files without Neo4j (diplograph check), or load them without --dry-run, which stages a load that creates more than --stage-rows rows."
 	case e.Staged:
 		msg += " The load was staged: what Neo4j refused is its last transaction, which relabels every node the load creates " +
 			"and writes every change to nodes that were there before."

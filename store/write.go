@@ -84,7 +84,7 @@ func (s *Store) Apply(ctx context.Context, b *Batch, opts ApplyOptions) (Summary
 	sum, err := s.apply(ctx, b, opts, staged)
 	var mem *TxMemoryError
 	if errors.As(err, &mem) {
-		mem.StageRows, mem.Staged = opts.StageRows, staged != nil
+		mem.StageRows, mem.Staged, mem.DryRun = opts.StageRows, staged != nil, opts.DryRun
 	}
 	if err != nil && staged != nil {
 		if ctx.Err() != nil {

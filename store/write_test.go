@@ -58,6 +58,11 @@ func TestOutOfMemory(t *testing.T) {
 	if !strings.Contains(m.Error(), "The load was staged") || strings.Contains(m.Error(), "(now 200000)") {
 		t.Errorf("a staged load's advice: %s", m)
 	}
+	// A dry run is never staged: no advice to stage it.
+	m.Staged, m.DryRun = false, true
+	if !strings.Contains(m.Error(), "A dry run is one transaction") || strings.Contains(m.Error(), "stages this one") {
+		t.Errorf("a dry run's advice: %s", m)
+	}
 	other := &neo4j.Neo4jError{Code: "Neo.ClientError.Schema.ConstraintValidationFailed", Msg: "exists"}
 	if err := outOfMemory(other, 10); err != other {
 		t.Errorf("other errors change: %v", err)
