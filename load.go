@@ -117,35 +117,48 @@ func reportInputError(err error, stderr io.Writer, command, consequence string) 
 	return exitInvalid
 }
 
-// progressPrinter reports at most every tenth of a large load; small loads
-// finish before progress would help.
+// tenths says when a count is due another line: at most once a tenth of
+// its total, and at the end.
+type tenths struct{ next int }
+
+func (t *tenths) due(done, total int) bool {
+	if done < t.next && done != total {
+		return false
+	}
+	t.next = done + total/10
+	return true
+}
+
 // readPrinter tells how far reading has got: a line for each tenth of the
 // files in each pass, none for a load of a few files. Its lines never end
 // in "rows (...)", which is how the writing's progress reads.
 func readPrinter(w io.Writer) loader.Progress {
 	const minFiles = 10
-	next := map[string]int{}
+	passes := map[string]*tenths{}
 	return func(done, total int, pass string) {
 		if total < minFiles {
 			return
 		}
-		if done >= next[pass] || done == total {
+		if passes[pass] == nil {
+			passes[pass] = &tenths{}
+		}
+		if passes[pass].due(done, total) {
 			fmt.Fprintf(w, "  %d/%d files %s\n", done, total, pass)
-			next[pass] = done + total/10
 		}
 	}
 }
 
+// progressPrinter reports at most every tenth of a large load; small loads
+// finish before progress would help.
 func progressPrinter(w io.Writer, total int) store.Progress {
 	const minRows = 10000
 	if total < minRows {
 		return nil
 	}
-	next := total / 10
+	t := tenths{next: total / 10}
 	return func(done, total int, what string) {
-		if done >= next || done == total {
+		if t.due(done, total) {
 			fmt.Fprintf(w, "  %3d%%  %d/%d rows (%s)\n", done*100/total, done, total, what)
-			next = done + total/10
 		}
 	}
 }
