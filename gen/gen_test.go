@@ -108,16 +108,16 @@ func TestScaleOneIsValid(t *testing.T) {
 	}
 	b := in.Batch
 	counts := map[store.Label]struct{ got, want int }{
-		store.LabelActor:       {len(b.Nodes[store.LabelActor]), 1000},
-		store.LabelEvent:       {len(b.Nodes[store.LabelEvent]), 20000},
-		store.LabelPlace:       {len(b.Nodes[store.LabelPlace]), 100},
-		store.LabelSource:      {len(b.Nodes[store.LabelSource]), 2000},
-		store.LabelPlan:        {len(b.Nodes[store.LabelPlan]), 10},
-		store.LabelStance:      {len(b.Nodes[store.LabelStance]), 500},
-		store.LabelPlanVersion: {len(b.Nodes[store.LabelPlanVersion]), 40}, // 2 to 6 per plan
-		store.LabelPlanPoint:   {len(b.Nodes[store.LabelPlanPoint]), 560},  // 60% of 8 to 40 per version
-		store.LabelRole:        {len(b.Nodes[store.LabelRole]), 1100},      // about 1.4 per person
-		store.LabelClaim:       {len(b.Nodes[store.LabelClaim]), 500},      // about 1% of events disputed
+		store.LabelActor:       {b.NodeCount(store.LabelActor), 1000},
+		store.LabelEvent:       {b.NodeCount(store.LabelEvent), 20000},
+		store.LabelPlace:       {b.NodeCount(store.LabelPlace), 100},
+		store.LabelSource:      {b.NodeCount(store.LabelSource), 2000},
+		store.LabelPlan:        {b.NodeCount(store.LabelPlan), 10},
+		store.LabelStance:      {b.NodeCount(store.LabelStance), 500},
+		store.LabelPlanVersion: {b.NodeCount(store.LabelPlanVersion), 40}, // 2 to 6 per plan
+		store.LabelPlanPoint:   {b.NodeCount(store.LabelPlanPoint), 560},  // 60% of 8 to 40 per version
+		store.LabelRole:        {b.NodeCount(store.LabelRole), 1100},      // about 1.4 per person
+		store.LabelClaim:       {b.NodeCount(store.LabelClaim), 500},      // about 1% of events disputed
 	}
 	for l, c := range counts {
 		if !within(c.got, c.want, 0.25) {
@@ -125,13 +125,13 @@ func TestScaleOneIsValid(t *testing.T) {
 		}
 	}
 	nodes := 0
-	for _, ns := range b.Nodes {
-		nodes += len(ns)
+	for _, l := range store.Labels {
+		nodes += b.NodeCount(l)
 	}
 	if nodes != st.Nodes() {
 		t.Errorf("the batch has %d nodes, Generate reports %d", nodes, st.Nodes())
 	}
-	parts := len(b.Rels[store.ParticipatedIn])
+	parts := b.RelCount(store.ParticipatedIn)
 	if parts != st.Participations || parts < 2*st.Events || parts > 10*st.Events {
 		t.Errorf("%d participations for %d events (Generate says %d)", parts, st.Events, st.Participations)
 	}
@@ -141,11 +141,11 @@ func TestScaleOneIsValid(t *testing.T) {
 	cited := map[string]int{}
 	for _, l := range []store.Label{store.LabelEvent, store.LabelPlanVersion, store.LabelPlanPoint, store.LabelRole, store.LabelStance, store.LabelClaim} {
 		has := map[string]bool{}
-		for _, r := range b.Rels[store.Cites(l)] {
+		for r := range b.Rels(store.Cites(l)) {
 			has[r.From] = true
 			cited[r.To]++
 		}
-		for _, n := range b.Nodes[l] {
+		for n := range b.Nodes(l) {
 			if !has[n.ID] {
 				t.Fatalf("%s %s cites no source", l, n.ID)
 			}
@@ -157,13 +157,13 @@ func TestScaleOneIsValid(t *testing.T) {
 			shared++
 		}
 	}
-	if shared < len(b.Nodes[store.LabelSource])/2 {
-		t.Errorf("only %d of %d sources are cited more than once", shared, len(b.Nodes[store.LabelSource]))
+	if shared < b.NodeCount(store.LabelSource)/2 {
+		t.Errorf("only %d of %d sources are cited more than once", shared, b.NodeCount(store.LabelSource))
 	}
 
 	// The forms the data must exercise, counted over the events.
 	var day, month, year, qualified, ends, durations, qualifiedDurations, reported, notHeld, modalities int
-	for _, n := range b.Nodes[store.LabelEvent] {
+	for n := range b.Nodes(store.LabelEvent) {
 		switch n.Props.Get("datePrecision") {
 		case "day":
 			day++
@@ -199,17 +199,17 @@ func TestScaleOneIsValid(t *testing.T) {
 		t.Errorf("events: %d day, %d month, %d year, %d early/mid/late, %d with end, %d with duration (%d qualified), %d not confirmed, %d not held, %d with a modality",
 			day, month, year, qualified, ends, durations, qualifiedDurations, reported, notHeld, modalities)
 	}
-	if len(b.Nodes[store.LabelClaim]) == 0 {
+	if b.NodeCount(store.LabelClaim) == 0 {
 		t.Error("no competing values")
 	}
-	numbered, revising := 0, len(b.Rels[store.PointRevises])
-	for _, n := range b.Nodes[store.LabelPlanPoint] {
+	numbered, revising := 0, b.RelCount(store.PointRevises)
+	for n := range b.Nodes(store.LabelPlanPoint) {
 		if _, ok := n.Props.Lookup("number"); ok {
 			numbered++
 		}
 	}
-	if numbered == 0 || revising == 0 || len(b.Rels[store.VersionDerivedFrom]) == 0 {
-		t.Errorf("%d numbered points, %d revising, %d derivations", numbered, revising, len(b.Rels[store.VersionDerivedFrom]))
+	if numbered == 0 || revising == 0 || b.RelCount(store.VersionDerivedFrom) == 0 {
+		t.Errorf("%d numbered points, %d revising, %d derivations", numbered, revising, b.RelCount(store.VersionDerivedFrom))
 	}
 	for _, f := range st.Files {
 		info, err := os.Stat(filepath.Join(dir, f))
@@ -236,7 +236,7 @@ func TestFilesSplitAtTheLimit(t *testing.T) {
 	if err != nil {
 		t.Fatalf("loader.Read: %v", err)
 	}
-	if n := len(in.Batch.Nodes[store.LabelEvent]); n != st.Events {
+	if n := in.Batch.NodeCount(store.LabelEvent); n != st.Events {
 		t.Errorf("%d events loaded, %d written", n, st.Events)
 	}
 }

@@ -56,6 +56,7 @@ func (rl *reloader) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeGraphQLError(w, http.StatusInternalServerError, "INTERNAL", "internal error")
 		return
 	}
+	defer in.Close()
 	started := time.Now()
 	sum, err := in.Write(r.Context(), rl.st, loader.Options{StageRows: store.DefaultStageRows})
 	if rl.metrics != nil {

@@ -273,12 +273,16 @@ func (in *Input) Write(ctx context.Context, st *store.Store, opts Options) (stor
 }
 
 // IDs returns every id the input defines.
-func (in *Input) IDs() map[string]bool {
+func (in *Input) IDs() (map[string]bool, error) {
 	out := map[string]bool{}
-	for _, nodes := range in.Batch.Nodes {
-		for _, n := range nodes {
+	for _, l := range store.Labels {
+		for n := range in.Batch.Nodes(l) {
 			out[n.ID] = true
 		}
 	}
-	return out
+	return out, in.Batch.Err()
 }
+
+// Close lets go of the temporary files a large input keeps its rows in
+// (store.Batch).
+func (in *Input) Close() error { return in.Batch.Close() }

@@ -18,6 +18,10 @@ import (
 // positions: the located read says what and where.
 var errLocate = errors.New("the input has problems")
 
+// spillAfter is how many bytes of rows a load's batch holds in memory
+// before it keeps them in temporary files (store.Batch); tests lower it.
+var spillAfter int64 = store.DefaultSpillBytes
+
 // readTwice reads input that is valid, as most is, holding one decoded file
 // per CPU at a time rather than all of them (the decoded files of a large
 // load took more memory than its batch). The cross-file checks need every
@@ -26,7 +30,8 @@ var errLocate = errors.New("the input has problems")
 //     the schema), keeps the ids it defines and a digest of its bytes, and
 //     drops the rest;
 //   - the second parses each again, checks its references and builds its
-//     rows, which join the batch in the order of the files.
+//     rows, which join the batch in the order of the files (a large batch
+//     keeps them in temporary files: store.Batch).
 //
 // Any problem comes back as errLocate. A file that changes between the
 // passes is an error: its second reading would not be what was checked.
@@ -39,7 +44,7 @@ func readTwice(ctx context.Context, names []string, progress Progress) (*Input, 
 	if err != nil {
 		return nil, err
 	}
-	b := store.NewBatch()
+	b := store.NewBatchSpilling(spillAfter)
 	err = inOrder(ctx, names, func(i int) (*store.Batch, error) {
 		f, err := reparse(names[i], sums[i])
 		if err != nil {
@@ -53,19 +58,21 @@ func readTwice(ctx context.Context, names []string, progress Progress) (*Input, 
 		if len(fv.diags) > 0 {
 			return nil, errLocate
 		}
-		fb := store.NewBatch()
+		fb := store.NewBatchSpilling(0)
 		buildFile(fb, f, v.defs)
 		return fb, nil
 	}, func(i int, fb *store.Batch) error {
 		b.Merge(fb)
 		progress(i+1, len(names), PassBuild)
-		return nil
+		return b.Err()
 	})
 	if err != nil {
+		b.Close()
 		return nil, err
 	}
 	v.checkDerivationCycles()
 	if len(v.diags) > 0 {
+		b.Close()
 		return nil, errLocate
 	}
 	return &Input{Files: names, Batch: b}, nil

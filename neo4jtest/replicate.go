@@ -20,7 +20,10 @@ func ReplicateFixtures(t testing.TB, dir string, copies int) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defined := in.IDs()
+	defined, err := in.IDs()
+	if err != nil {
+		t.Fatal(err)
+	}
 	out := t.TempDir()
 	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
 	for c := 1; c <= copies; c++ {

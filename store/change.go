@@ -243,8 +243,8 @@ func dependentOwners(b *Batch) map[Label]map[string]owner {
 		if !ok || spec.Owner != OwnedByStart {
 			continue
 		}
-		for _, r := range b.Rels[spec] {
-			deps[r.To] = owner{spec.From, r.From}
+		for from, to := range b.RelEnds(spec) {
+			deps[to] = owner{spec.From, from}
 		}
 	}
 	return out

@@ -12,13 +12,13 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
 
-// Props is a set of properties encoded into one string. A large load holds
-// a batch of millions of them until it has written them all: as key/value
-// pairs of boxed values they took about 300 bytes a row, three quarters of
-// the loader's memory (bench/RESULTS.md, "The loader's memory"). Encoded,
-// a property is its key's number, a type byte and the value's bytes. Maps
-// are made only for the rows of one statement at a time (Map), and their
-// strings share the encoding's bytes.
+// Props is a set of properties encoded into one string. A large load has
+// millions of rows: as key/value pairs of boxed values they took about 300
+// bytes a row, three quarters of the loader's memory (bench/RESULTS.md,
+// "The loader's memory"). Encoded, a property is its key's number, a type
+// byte and the value's bytes, and a batch keeps the encoding as it is
+// (Batch). Maps are made only for the rows of one statement at a time
+// (Map), and their strings share the encoding's bytes.
 //
 // The zero Props holds no properties.
 type Props struct{ enc string }
@@ -73,6 +73,11 @@ func NewProps(m map[string]any) Props {
 	if len(m) == 0 {
 		return Props{}
 	}
+	return Props{enc: string(appendProps(nil, m))}
+}
+
+// appendProps appends the encoding of m to buf.
+func appendProps(buf []byte, m map[string]any) []byte {
 	type kv struct {
 		n uint64
 		k string
@@ -83,12 +88,11 @@ func NewProps(m map[string]any) Props {
 	}
 	// In key order, so that equal maps encode equally.
 	slices.SortFunc(keys, func(a, b kv) int { return int(a.n) - int(b.n) })
-	var buf []byte
 	for _, k := range keys {
 		buf = binary.AppendUvarint(buf, k.n)
 		buf = appendValue(buf, k.k, m[k.k])
 	}
-	return Props{enc: string(buf)}
+	return buf
 }
 
 func appendString(buf []byte, s string) []byte {

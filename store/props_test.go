@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unsafe"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -75,18 +74,3 @@ func TestPropsRefuseUnknownTypes(t *testing.T) {
 	}()
 	NewProps(map[string]any{"when": time.Now()})
 }
-
-func TestBatchKeepsOneCopyOfEachID(t *testing.T) {
-	b := NewBatch()
-	b.AddNode(LabelActor, "putin", map[string]any{"name": "Vladimir Putin"})
-	from := strings.Clone("putin")
-	b.AddRel(ParticipatedIn, from, "geneva-talks", nil)
-	if got := b.Rels[ParticipatedIn][0].From; unsafeData(got) != unsafeData(b.Nodes[LabelActor][0].ID) {
-		t.Error("a relationship's end keeps its own copy of an id the batch already holds")
-	}
-	if got := b.Nodes[LabelActor][0].Props.Map(); got["id"] != "putin" || got["name"] != "Vladimir Putin" {
-		t.Errorf("node props = %v", got)
-	}
-}
-
-func unsafeData(s string) *byte { return unsafe.StringData(s) }

@@ -93,25 +93,23 @@ func (s *Store) planStaging(ctx context.Context, b *Batch) (*staging, error) {
 	defer sess.Close(ctx)
 	_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		for _, l := range Labels {
-			nodes := b.Nodes[l]
 			fresh, set := []string{}, map[string]struct{}{}
-			for start := 0; start < len(nodes); start += ChunkSize {
-				chunk := nodes[start:min(start+ChunkSize, len(nodes))]
-				ids := make([]string, len(chunk))
-				for i, n := range chunk {
-					ids[i] = n.ID
+			ids := make([]string, 0, min(b.NodeCount(l), ChunkSize))
+			check := func() error {
+				if len(ids) == 0 {
+					return nil
 				}
 				res, err := run(ctx, tx, existingIDs.get(labelKey{l}), map[string]any{"ids": ids})
 				if err != nil {
-					return nil, err
+					return err
 				}
 				rec, err := res.Single(ctx)
 				if err != nil {
-					return nil, err
+					return err
 				}
 				held, err := idList(rec, "ids")
 				if err != nil {
-					return nil, err
+					return err
 				}
 				there := make(map[string]struct{}, len(held))
 				for _, id := range held {
@@ -123,22 +121,40 @@ func (s *Store) planStaging(ctx context.Context, b *Batch) (*staging, error) {
 						set[id] = struct{}{}
 					}
 				}
+				ids = ids[:0]
+				return nil
+			}
+			for id := range b.NodeIDs(l) {
+				if ids = append(ids, id); len(ids) == ChunkSize {
+					if err := check(); err != nil {
+						return nil, err
+					}
+				}
+			}
+			if err := check(); err != nil {
+				return nil, err
 			}
 			st.nodes[l], st.isNew[l] = fresh, set
 			st.rows += len(fresh)
 		}
-		return nil, nil
+		return nil, b.Err()
 	})
 	if err != nil {
 		return nil, classifyIn(ctx, fmt.Errorf("read which nodes the graph holds: %w", err))
 	}
-	for spec, rels := range b.Rels {
-		for _, r := range rels {
-			if st.staged(spec, r) {
+	for _, spec := range RelSpecs {
+		if len(st.isNew[spec.From]) == 0 || len(st.isNew[spec.To]) == 0 {
+			continue // no relationship of spec has two new ends
+		}
+		for from, to := range b.RelEnds(spec) {
+			if st.staged(spec, Rel{From: from, To: to}) {
 				st.rels[spec]++
 				st.rows++
 			}
 		}
+	}
+	if err := b.Err(); err != nil {
+		return nil, err
 	}
 	return st, nil
 }
@@ -157,7 +173,7 @@ func (s *Store) stage(ctx context.Context, b *Batch, st *staging, progress func(
 			continue
 		}
 		rows := make([]map[string]any, 0, min(len(ids), ChunkSize))
-		for _, n := range b.Nodes[l] {
+		for n := range b.Nodes(l) {
 			if !st.stagedNode(l, n.ID) {
 				continue
 			}
@@ -180,7 +196,7 @@ func (s *Store) stage(ctx context.Context, b *Batch, st *staging, progress func(
 			continue
 		}
 		rows := make([]map[string]any, 0, min(st.rels[spec], ChunkSize))
-		for _, r := range b.Rels[spec] {
+		for r := range b.Rels(spec) {
 			if !st.staged(spec, r) {
 				continue
 			}
@@ -198,7 +214,7 @@ func (s *Store) stage(ctx context.Context, b *Batch, st *staging, progress func(
 		}
 		progress(len(rows), "staged "+spec.String())
 	}
-	return nil
+	return b.Err()
 }
 
 // writeCounted runs one write statement over rows in a transaction of its
@@ -286,7 +302,7 @@ func (s *Store) StagedRows(ctx context.Context) (int, error) {
 
 // swap gives the staged nodes of label l their label, in the load's last
 // transaction, and checks that staging holds what this load wrote.
-func (w *batchWriter) swap(l Label, c *Counts, created map[string]struct{}) error {
+func (w *batchWriter) swap(l Label, c *Counts) error {
 	ids := w.staged.nodes[l]
 	if len(ids) == 0 {
 		return nil
@@ -299,9 +315,6 @@ func (w *batchWriter) swap(l Label, c *Counts, created map[string]struct{}) erro
 		return fmt.Errorf("%w: %d staged %s nodes, this load wrote %d", errStagingChanged, n, l, len(ids))
 	}
 	c.Created += n
-	for _, id := range ids {
-		created[id] = struct{}{}
-	}
 	w.changes.add(changeCreated, l, ids)
 	return nil
 }
@@ -320,20 +333,6 @@ func (st *staging) relCount(spec RelSpec) int {
 		return 0
 	}
 	return st.rels[spec]
-}
-
-// unstaged leaves out of nodes of label l those staging wrote.
-func unstaged(nodes []Node, l Label, st *staging) []Node {
-	if len(st.nodes[l]) == 0 {
-		return nodes
-	}
-	out := make([]Node, 0, len(nodes)-len(st.nodes[l]))
-	for _, n := range nodes {
-		if !st.stagedNode(l, n.ID) {
-			out = append(out, n)
-		}
-	}
-	return out
 }
 
 // DefaultStageRows is the default of ApplyOptions.StageRows for the load

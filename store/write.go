@@ -70,6 +70,9 @@ type ApplyOptions struct {
 // than opts.StageRows rows, staged rows and then one transaction that
 // makes them visible with the rest (stage.go).
 func (s *Store) Apply(ctx context.Context, b *Batch, opts ApplyOptions) (Summary, error) {
+	if err := b.Err(); err != nil {
+		return Summary{}, err
+	}
 	dryRun := opts.DryRun
 	var staged *staging
 	if opts.StageRows > 0 && !dryRun && b.Rows() > opts.StageRows {
@@ -129,6 +132,11 @@ func (s *Store) apply(ctx context.Context, b *Batch, opts ApplyOptions, staged *
 		if err := w.write(b, &sum); err != nil {
 			return nil, outOfMemory(err, b.Rows())
 		}
+		// A batch that failed to read its rows back yielded fewer: what
+		// was written from them must not be committed.
+		if err := b.Err(); err != nil {
+			return nil, err
+		}
 		if dryRun {
 			return nil, errDryRun
 		}
@@ -137,7 +145,7 @@ func (s *Store) apply(ctx context.Context, b *Batch, opts ApplyOptions, staged *
 				return nil, err
 			}
 		}
-		return nil, nil
+		return nil, b.Err()
 	})
 	if dryRun && errors.Is(err, errDryRun) {
 		return sum, nil
@@ -220,33 +228,46 @@ func pruneRels(spec RelSpec) Statement {
 	return pruneRelsFromStart.get(spec)
 }
 
-// isNew reports whether the load created the node.
+// isNew reports whether the load created the node, by staging it or in
+// this transaction.
 func (w *batchWriter) isNew(l Label, id string) bool {
 	_, ok := w.created[l][id]
-	return ok
+	return ok || w.staged.stagedNode(l, id)
 }
 
 func (w *batchWriter) write(b *Batch, sum *Summary) error {
 	for _, l := range Labels {
-		nodes := b.Nodes[l]
 		c := sum.Nodes[l]
 		created := map[string]struct{}{}
 		if w.staged != nil {
-			if err := w.swap(l, &c, created); err != nil {
+			if err := w.swap(l, &c); err != nil {
 				return fmt.Errorf("swap in staged %s nodes: %w", l, err)
 			}
-			nodes = unstaged(nodes, l, w.staged)
 		}
-		for start := 0; start < len(nodes); start += ChunkSize {
-			chunk := nodes[start:min(start+ChunkSize, len(nodes))]
-			rows := make([]map[string]any, len(chunk))
-			for i, n := range chunk {
-				rows[i] = map[string]any{"id": n.ID, "props": n.Props.Map()}
+		rows := make([]map[string]any, 0, min(b.NodeCount(l), ChunkSize))
+		flush := func() error {
+			if len(rows) == 0 {
+				return nil
 			}
 			if err := w.countStatuses(upsertNodes.get(labelKey{l}), rows, &c, l, created); err != nil {
 				return fmt.Errorf("write %s nodes: %w", l, err)
 			}
-			w.advance(len(chunk), string(l))
+			w.advance(len(rows), string(l))
+			rows = rows[:0]
+			return nil
+		}
+		for n := range b.Nodes(l) {
+			if w.staged.stagedNode(l, n.ID) {
+				continue // written already; swapped in above
+			}
+			if rows = append(rows, map[string]any{"id": n.ID, "props": n.Props.Map()}); len(rows) == ChunkSize {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+		if err := flush(); err != nil {
+			return err
 		}
 		w.created[l] = created
 		sum.Nodes[l] = c
@@ -273,7 +294,7 @@ func (w *batchWriter) write(b *Batch, sum *Summary) error {
 			*rows = (*rows)[:0]
 			return nil
 		}
-		for _, r := range b.Rels[spec] {
+		for r := range b.Rels(spec) {
 			if w.staged.staged(spec, r) {
 				continue // written already, and swapped in with its ends
 			}
@@ -380,15 +401,15 @@ func (w *batchWriter) prune(spec RelSpec, b *Batch) (int, error) {
 	ownerLabel := spec.ownerLabel()
 	// Owners this load created have no relationships to prune.
 	keep := map[string][]string{}
-	for _, n := range b.Nodes[ownerLabel] {
-		if !w.isNew(ownerLabel, n.ID) {
-			keep[n.ID] = []string{}
+	for id := range b.NodeIDs(ownerLabel) {
+		if !w.isNew(ownerLabel, id) {
+			keep[id] = []string{}
 		}
 	}
-	for _, r := range b.Rels[spec] {
-		owner, other := r.From, r.To
+	for from, to := range b.RelEnds(spec) {
+		owner, other := from, to
 		if spec.Owner == OwnedByEnd {
-			owner, other = r.To, r.From
+			owner, other = to, from
 		}
 		if !w.isNew(ownerLabel, owner) {
 			keep[owner] = append(keep[owner], other)
@@ -506,9 +527,9 @@ func (w *batchWriter) pruneOrphans(sum *Summary) error {
 // pruneNodes deletes, label by label, the nodes the batch does not hold.
 func (w *batchWriter) pruneNodes(b *Batch, sum *Summary) error {
 	for _, l := range prunedLabels() {
-		keep := make([]string, len(b.Nodes[l]))
-		for i, n := range b.Nodes[l] {
-			keep[i] = n.ID
+		keep := make([]string, 0, b.NodeCount(l))
+		for id := range b.NodeIDs(l) {
+			keep = append(keep, id)
 		}
 		n, err := w.pruneLabel(l, keep)
 		if err != nil {

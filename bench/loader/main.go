@@ -560,6 +560,7 @@ func (b *bench) baseline(ctx context.Context, dir string) measure {
 	if err != nil {
 		return measure{err: err}
 	}
+	defer in.Close()
 	st, err := store.Open(ctx, store.Config{URI: b.cfg.uri, User: b.cfg.user, Password: b.cfg.password, Database: b.cfg.database})
 	if err != nil {
 		return measure{err: err}
@@ -595,24 +596,25 @@ func (b *bench) baseline(ctx context.Context, dir string) measure {
 	}
 	var steps []step
 	for _, l := range store.Labels {
-		nodes := in.Batch.Nodes[l]
-		rows := make([]map[string]any, len(nodes))
-		for i, n := range nodes {
-			rows[i] = n.Props.Map()
+		rows := make([]map[string]any, 0, in.Batch.NodeCount(l))
+		for n := range in.Batch.Nodes(l) {
+			rows = append(rows, n.Props.Map())
 		}
 		steps = append(steps, step{string(l), fmt.Sprintf("UNWIND $rows AS row CREATE (:%s %s)", l, literal(rows, "row")), rows})
 	}
 	for _, spec := range store.RelSpecs {
-		rels := in.Batch.Rels[spec]
-		rows := make([]map[string]any, len(rels))
-		maps := make([]map[string]any, len(rels))
-		for i, r := range rels {
-			maps[i] = r.Props.Map()
-			rows[i] = map[string]any{"from": r.From, "to": r.To, "props": maps[i]}
+		var rows, maps []map[string]any
+		for r := range in.Batch.Rels(spec) {
+			m := r.Props.Map()
+			maps = append(maps, m)
+			rows = append(rows, map[string]any{"from": r.From, "to": r.To, "props": m})
 		}
 		stmt := fmt.Sprintf("UNWIND $rows AS row MATCH (a:%s {id: row.from}) MATCH (b:%s {id: row.to}) CREATE (a)-[:%s %s]->(b)",
 			spec.From, spec.To, spec.Type, literal(maps, "row.props"))
 		steps = append(steps, step{spec.String(), stmt, rows})
+	}
+	if err := in.Batch.Err(); err != nil {
+		return measure{err: err}
 	}
 	in = nil
 	runtime.GC()
