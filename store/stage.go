@@ -94,11 +94,7 @@ func (s *Store) planStaging(ctx context.Context, b *Batch) (*staging, error) {
 	_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		for _, l := range Labels {
 			fresh, set := []string{}, map[string]struct{}{}
-			ids := make([]string, 0, min(b.NodeCount(l), ChunkSize))
-			check := func() error {
-				if len(ids) == 0 {
-					return nil
-				}
+			in := chunks[string]{flush: func(ids []string) error {
 				res, err := run(ctx, tx, existingIDs.get(labelKey{l}), map[string]any{"ids": ids})
 				if err != nil {
 					return err
@@ -121,17 +117,14 @@ func (s *Store) planStaging(ctx context.Context, b *Batch) (*staging, error) {
 						set[id] = struct{}{}
 					}
 				}
-				ids = ids[:0]
 				return nil
-			}
+			}}
 			for id := range b.NodeIDs(l) {
-				if ids = append(ids, id); len(ids) == ChunkSize {
-					if err := check(); err != nil {
-						return nil, err
-					}
+				if err := in.add(id); err != nil {
+					return nil, err
 				}
 			}
-			if err := check(); err != nil {
+			if err := in.done(); err != nil {
 				return nil, err
 			}
 			st.nodes[l], st.isNew[l] = fresh, set
@@ -168,51 +161,50 @@ func (s *Store) stage(ctx context.Context, b *Batch, st *staging, progress func(
 		return err
 	}
 	for _, l := range Labels {
-		ids := st.nodes[l]
-		if len(ids) == 0 {
+		if len(st.nodes[l]) == 0 {
 			continue
 		}
-		rows := make([]map[string]any, 0, min(len(ids), ChunkSize))
+		out := chunks[map[string]any]{flush: func(rows []map[string]any) error {
+			if err := s.writeCounted(ctx, stageNodes.get(labelKey{l}), rows); err != nil {
+				return fmt.Errorf("stage %s nodes: %w", l, err)
+			}
+			progress(len(rows), "staged "+string(l))
+			return nil
+		}}
 		for n := range b.Nodes(l) {
 			if !st.stagedNode(l, n.ID) {
 				continue
 			}
-			rows = append(rows, map[string]any{"props": n.Props.Map()})
-			if len(rows) == ChunkSize {
-				if err := s.writeCounted(ctx, stageNodes.get(labelKey{l}), rows); err != nil {
-					return fmt.Errorf("stage %s nodes: %w", l, err)
-				}
-				progress(len(rows), "staged "+string(l))
-				rows = rows[:0]
+			if err := out.add(map[string]any{"props": n.Props.Map()}); err != nil {
+				return err
 			}
 		}
-		if err := s.writeCounted(ctx, stageNodes.get(labelKey{l}), rows); err != nil {
-			return fmt.Errorf("stage %s nodes: %w", l, err)
+		if err := out.done(); err != nil {
+			return err
 		}
-		progress(len(rows), "staged "+string(l))
 	}
 	for _, spec := range RelSpecs {
 		if st.rels[spec] == 0 {
 			continue
 		}
-		rows := make([]map[string]any, 0, min(st.rels[spec], ChunkSize))
+		out := chunks[map[string]any]{flush: func(rows []map[string]any) error {
+			if err := s.writeCounted(ctx, stageRels.get(spec), rows); err != nil {
+				return fmt.Errorf("stage %s: %w", spec, err)
+			}
+			progress(len(rows), "staged "+spec.String())
+			return nil
+		}}
 		for r := range b.Rels(spec) {
 			if !st.staged(spec, r) {
 				continue
 			}
-			rows = append(rows, map[string]any{"from": r.From, "to": r.To, "props": r.Props.Map()})
-			if len(rows) == ChunkSize {
-				if err := s.writeCounted(ctx, stageRels.get(spec), rows); err != nil {
-					return fmt.Errorf("stage %s: %w", spec, err)
-				}
-				progress(len(rows), "staged "+spec.String())
-				rows = rows[:0]
+			if err := out.add(map[string]any{"from": r.From, "to": r.To, "props": r.Props.Map()}); err != nil {
+				return err
 			}
 		}
-		if err := s.writeCounted(ctx, stageRels.get(spec), rows); err != nil {
-			return fmt.Errorf("stage %s: %w", spec, err)
+		if err := out.done(); err != nil {
+			return err
 		}
-		progress(len(rows), "staged "+spec.String())
 	}
 	return b.Err()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -13,6 +14,30 @@ import (
 // through a bounded amount of memory on both sides. A load makes one round
 // trip per label and relationship spec for every ChunkSize rows.
 const ChunkSize = 20000
+
+// chunks collects rows and hands them to flush ChunkSize at a time: every
+// pass of a load over a batch's rows sends them this way.
+type chunks[T any] struct {
+	rows  []T
+	flush func([]T) error
+}
+
+func (c *chunks[T]) add(row T) error {
+	if c.rows = append(c.rows, row); len(c.rows) < ChunkSize {
+		return nil
+	}
+	return c.done()
+}
+
+// done flushes the rows that add has not.
+func (c *chunks[T]) done() error {
+	if len(c.rows) == 0 {
+		return nil
+	}
+	err := c.flush(c.rows)
+	c.rows = c.rows[:0]
+	return err
+}
 
 // Counts says what a load did to one label or relationship spec.
 type Counts struct {
@@ -244,29 +269,22 @@ func (w *batchWriter) write(b *Batch, sum *Summary) error {
 				return fmt.Errorf("swap in staged %s nodes: %w", l, err)
 			}
 		}
-		rows := make([]map[string]any, 0, min(b.NodeCount(l), ChunkSize))
-		flush := func() error {
-			if len(rows) == 0 {
-				return nil
-			}
+		out := chunks[map[string]any]{flush: func(rows []map[string]any) error {
 			if err := w.countStatuses(upsertNodes.get(labelKey{l}), rows, &c, l, created); err != nil {
 				return fmt.Errorf("write %s nodes: %w", l, err)
 			}
 			w.advance(len(rows), string(l))
-			rows = rows[:0]
 			return nil
-		}
+		}}
 		for n := range b.Nodes(l) {
 			if w.staged.stagedNode(l, n.ID) {
 				continue // written already; swapped in above
 			}
-			if rows = append(rows, map[string]any{"id": n.ID, "props": n.Props.Map()}); len(rows) == ChunkSize {
-				if err := flush(); err != nil {
-					return err
-				}
+			if err := out.add(map[string]any{"id": n.ID, "props": n.Props.Map()}); err != nil {
+				return err
 			}
 		}
-		if err := flush(); err != nil {
+		if err := out.done(); err != nil {
 			return err
 		}
 		w.created[l] = created
@@ -282,37 +300,32 @@ func (w *batchWriter) write(b *Batch, sum *Summary) error {
 		c.Created += w.staged.relCount(spec)
 		// Relationships with an end this load created are new: they are
 		// created outright. The others are merged and compared.
-		var fresh, rest []map[string]any
-		flush := func(stmt Statement, rows *[]map[string]any) error {
-			if len(*rows) == 0 {
+		to := func(stmt Statement) *chunks[map[string]any] {
+			return &chunks[map[string]any]{flush: func(rows []map[string]any) error {
+				if err := w.countStatuses(stmt, rows, &c, spec.ownerLabel(), nil); err != nil {
+					return fmt.Errorf("write %s: %w", spec, err)
+				}
+				w.advance(len(rows), spec.String())
 				return nil
-			}
-			if err := w.countStatuses(stmt, *rows, &c, spec.ownerLabel(), nil); err != nil {
-				return fmt.Errorf("write %s: %w", spec, err)
-			}
-			w.advance(len(*rows), spec.String())
-			*rows = (*rows)[:0]
-			return nil
+			}}
 		}
+		fresh, rest := to(createRels.get(spec)), to(upsertRels.get(spec))
 		for r := range b.Rels(spec) {
 			if w.staged.staged(spec, r) {
 				continue // written already, and swapped in with its ends
 			}
-			stmt, rows := upsertRels.get(spec), &rest
+			out := rest
 			if w.isNew(spec.From, r.From) || w.isNew(spec.To, r.To) {
-				stmt, rows = createRels.get(spec), &fresh
+				out = fresh
 			}
-			*rows = append(*rows, map[string]any{"from": r.From, "to": r.To, "props": r.Props.Map()})
-			if len(*rows) == ChunkSize {
-				if err := flush(stmt, rows); err != nil {
-					return err
-				}
+			if err := out.add(map[string]any{"from": r.From, "to": r.To, "props": r.Props.Map()}); err != nil {
+				return err
 			}
 		}
-		if err := flush(createRels.get(spec), &fresh); err != nil {
+		if err := fresh.done(); err != nil {
 			return err
 		}
-		if err := flush(upsertRels.get(spec), &rest); err != nil {
+		if err := rest.done(); err != nil {
 			return err
 		}
 		sum.Rels[spec] = c
@@ -437,8 +450,7 @@ func (w *batchWriter) prune(spec RelSpec, b *Batch) (int, error) {
 	}
 	scan := existing < scanRelsPerOwner*len(ids)
 	deleted := 0
-	for start := 0; start < len(ids); start += ChunkSize {
-		chunk := ids[start:min(start+ChunkSize, len(ids))]
+	for chunk := range slices.Chunk(ids, ChunkSize) {
 		var n int
 		if scan {
 			owners := make(map[string]any, len(chunk))
