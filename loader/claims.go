@@ -110,7 +110,7 @@ func termField(name string) field { return field{name: "terms/" + name, kind: ki
 // canonical checks one value of a field and returns its canonical text, or
 // a message saying what is wrong with it.
 func canonical(f field, v claimValue) (string, error) {
-	quantityParts := v.Min != nil || v.Max != nil || v.Approx != "" || v.Unit != ""
+	quantityParts := v.Min.Given || v.Max.Given || v.Approx != "" || v.Unit != ""
 	if f.kind != kindDuration && f.kind != kindQuantity && f.kind != kindCount && quantityParts {
 		return "", fmt.Errorf("%s is not a quantity: min, max, approx and unit do not apply", f.name)
 	}
@@ -163,7 +163,7 @@ func canonical(f field, v claimValue) (string, error) {
 func quantityOf(v claimValue) (quantity.Q, error) {
 	// A value given as text ("about 40 minutes") carries its qualifier and
 	// unit in itself.
-	if v.Min == nil && v.Max == nil && v.Approx == "" && v.Unit == "" && strings.ContainsAny(v.Value, " -") {
+	if !v.Min.Given && !v.Max.Given && v.Approx == "" && v.Unit == "" && strings.ContainsAny(v.Value, " -") {
 		return quantity.Parse(v.Value)
 	}
 	var amount *float64
@@ -174,7 +174,7 @@ func quantityOf(v claimValue) (quantity.Q, error) {
 		}
 		amount = &n
 	}
-	return quantity.New(amount, v.Min, v.Max, quantity.Approx(v.Approx), v.Unit)
+	return quantity.New(amount, v.Min.ptr(), v.Max.ptr(), quantity.Approx(v.Approx), v.Unit)
 }
 
 // resolved is a claimable field after the rule of competing values: its

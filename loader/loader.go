@@ -4,7 +4,6 @@ package loader
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -45,7 +44,7 @@ type Progress func(done, total int, pass string)
 // The passes a Progress hears of.
 const (
 	PassCheck = "checked"
-	PassBuild = "read again and built"
+	PassBuild = "built"
 )
 
 // ReadProgress is ReadContext that tells progress, when it is not nil, of
@@ -111,7 +110,6 @@ type parseResult struct {
 	file  *parsedFile
 	diags []Diagnostic
 	err   error
-	sum   [sha256.Size]byte // of the file's bytes
 }
 
 // parseAll reads and parses the files on every CPU at once; the results
@@ -143,7 +141,7 @@ func readOne(name string, located bool) parseResult {
 		return parseResult{err: err}
 	}
 	f, ds := parse(name, data, located)
-	return parseResult{file: f, diags: ds, sum: sha256.Sum256(data)}
+	return parseResult{file: f, diags: ds}
 }
 
 // ErrNotRegular refuses a fixture path that is not a regular file (or a

@@ -2,13 +2,11 @@ package loader
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"runtime"
 	"sync"
 
-	"go.yaml.in/yaml/v3"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/diplograph/diplograph/store"
@@ -25,31 +23,33 @@ var spillAfter int64 = store.DefaultSpillBytes
 // readTwice reads input that is valid, as most is, holding one decoded file
 // per CPU at a time rather than all of them (the decoded files of a large
 // load took more memory than its batch). The cross-file checks need every
-// id before any reference is checked, so the files are read twice:
+// id before any reference is checked, so the files are gone through twice:
 //   - the first pass parses each file and checks it on its own (against
-//     the schema), keeps the ids it defines and a digest of its bytes, and
-//     drops the rest;
-//   - the second parses each again, checks its references and builds its
-//     rows, which join the batch in the order of the files (a large batch
-//     keeps them in temporary files: store.Batch).
+//     the schema), keeps the ids it defines, and keeps what it decoded in
+//     a temporary file (decodedFiles);
+//   - the second reads each decoded file back, checks its references and
+//     builds its rows, which join the batch in the order of the files (a
+//     large batch keeps them in temporary files: store.Batch).
 //
-// Any problem comes back as errLocate. A file that changes between the
-// passes is an error: its second reading would not be what was checked.
+// Any problem comes back as errLocate. Each file is read from disk once, so
+// a file that changes during the load cannot make the passes disagree.
 func readTwice(ctx context.Context, names []string, progress Progress) (*Input, error) {
 	v := newValidator(map[string]Diagnostic{})
 	if progress == nil {
 		progress = func(int, int, string) {}
 	}
-	sums, err := collectAll(ctx, names, v, progress)
+	docs, err := collectAll(ctx, names, v, progress)
 	if err != nil {
 		return nil, err
 	}
+	defer docs.Close()
 	b := store.NewBatchSpilling(spillAfter)
 	err = inOrder(ctx, names, func(i int) (*store.Batch, error) {
-		f, err := reparse(names[i], sums[i])
+		doc, err := docs.get(i)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%s: %w", names[i], err)
 		}
+		f := &parsedFile{name: names[i], doc: doc}
 		// A copy of the validator shares the maps the first pass filled,
 		// which checking only reads, and keeps its own diagnostics.
 		fv := *v
@@ -79,9 +79,12 @@ func readTwice(ctx context.Context, names []string, progress Progress) (*Input, 
 }
 
 // collectAll is the first pass: every file parsed and checked on its own,
-// its ids defined in v; it returns each file's digest.
-func collectAll(ctx context.Context, names []string, v *validator, progress Progress) ([][sha256.Size]byte, error) {
-	sums := make([][sha256.Size]byte, len(names))
+// its ids defined in v and its document kept for the second pass.
+func collectAll(ctx context.Context, names []string, v *validator, progress Progress) (*decodedFiles, error) {
+	docs, err := newDecodedFiles(len(names))
+	if err != nil {
+		return nil, err
+	}
 	var mu sync.Mutex
 	invalid, done := false, 0
 	var g errgroup.Group
@@ -98,58 +101,36 @@ func collectAll(ctx context.Context, names []string, v *validator, progress Prog
 			if r.err != nil {
 				return r.err
 			}
+			if len(r.diags) == 0 {
+				if err := docs.put(i, &r.file.doc); err != nil {
+					return fmt.Errorf("%s: %w", names[i], err)
+				}
+			}
 			mu.Lock()
 			defer mu.Unlock()
 			if len(r.diags) > 0 {
 				invalid = true
 				return nil
 			}
-			sums[i] = r.sum
 			v.collect(r.file)
-			r.file.doc = document{}
+			r.file.doc = document{} // kept in docs; the definitions point at r.file
 			done++
 			progress(done, len(names), PassCheck)
 			return nil
 		})
 	}
-	if err := g.Wait(); err != nil {
-		return nil, err
+	err = g.Wait()
+	if err == nil && ctx.Err() != nil {
+		err = fmt.Errorf("read fixtures: %w", ctx.Err())
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("read fixtures: %w", err)
+	if err == nil && (invalid || len(v.diags) > 0) {
+		err = errLocate
 	}
-	if invalid || len(v.diags) > 0 {
-		return nil, errLocate
-	}
-	return sums, nil
-}
-
-// reparse decodes a file the first pass checked, without checking it
-// against the schema again.
-func reparse(name string, sum [sha256.Size]byte) (*parsedFile, error) {
-	data, err := readFile(name)
 	if err != nil {
+		docs.Close()
 		return nil, err
 	}
-	if sha256.Sum256(data) != sum {
-		return nil, fmt.Errorf("%s changed while the load was reading it: load again", name)
-	}
-	f := &parsedFile{name: name}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("read %s again: %w", name, err)
-	}
-	if root.Kind == 0 {
-		return f, nil
-	}
-	doc := &root
-	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
-		doc = doc.Content[0]
-	}
-	if err := doc.Decode(&f.doc); err != nil {
-		return nil, fmt.Errorf("read %s again: decode: %w", name, err)
-	}
-	return f, nil
+	return docs, nil
 }
 
 // inOrder runs work on every file on every CPU and hands the results to
