@@ -30,7 +30,7 @@ const loadMemoryLimit = 768 << 20
 // loadGCPercent is load's GOGC under that limit: the collector waits until
 // the heap is five times its live part, or at the limit. Reading generated
 // scale 10 took 20 s and 38 s of CPU instead of 28 s and 53 s at Go's
-// default (RSS 792 instead of 419 MiB); at scale 50 the limit governs
+// default (RSS 774 instead of 410 MiB); at scale 50 the limit governs
 // either way (bench/RESULTS.md, "Decoded once").
 const loadGCPercent = 400
 
