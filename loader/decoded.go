@@ -3,10 +3,11 @@ package loader
 import (
 	"bytes"
 	"encoding/gob"
-	"errors"
 	"fmt"
-	"os"
+	"io"
 	"sync"
+
+	"github.com/diplograph/diplograph/tempfile"
 )
 
 // decodedFiles keeps the documents the first pass decoded, as gob in one
@@ -21,8 +22,7 @@ import (
 // empty list as no list, which the loader treats alike.
 type decodedFiles struct {
 	mu   sync.Mutex
-	file *os.File
-	path string // set only when the file could not be removed at once
+	file *tempfile.File
 	size int64
 	at   []span
 }
@@ -30,16 +30,11 @@ type decodedFiles struct {
 type span struct{ off, n int64 }
 
 func newDecodedFiles(n int) (*decodedFiles, error) {
-	f, err := os.CreateTemp("", "diplograph-decoded-*")
+	f, err := tempfile.New("diplograph-decoded-*")
 	if err != nil {
 		return nil, fmt.Errorf("keep the decoded files in a temporary file: %w", err)
 	}
-	d := &decodedFiles{file: f, at: make([]span, n)}
-	// Removed at once, so that a killed load leaves nothing behind.
-	if os.Remove(f.Name()) != nil {
-		d.path = f.Name()
-	}
-	return d, nil
+	return &decodedFiles{file: f, at: make([]span, n)}, nil
 }
 
 // put keeps file i's document; files may come in any order.
@@ -66,20 +61,10 @@ func (d *decodedFiles) get(i int) (document, error) {
 	if s.n == 0 {
 		return doc, fmt.Errorf("file %d was not kept", i)
 	}
-	buf := make([]byte, s.n)
-	if _, err := d.file.ReadAt(buf, s.off); err != nil {
-		return doc, fmt.Errorf("read back what was decoded: %w", err)
-	}
-	if err := gob.NewDecoder(bytes.NewReader(buf)).Decode(&doc); err != nil {
+	if err := gob.NewDecoder(io.NewSectionReader(d.file, s.off, s.n)).Decode(&doc); err != nil {
 		return doc, fmt.Errorf("read back what was decoded: %w", err)
 	}
 	return doc, nil
 }
 
-func (d *decodedFiles) Close() error {
-	err := d.file.Close()
-	if d.path != "" {
-		err = errors.Join(err, os.Remove(d.path))
-	}
-	return err
-}
+func (d *decodedFiles) Close() error { return d.file.Close() }

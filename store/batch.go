@@ -8,7 +8,8 @@ import (
 	"fmt"
 	"io"
 	"iter"
-	"os"
+
+	"github.com/diplograph/diplograph/tempfile"
 )
 
 // Node is one node to write: its id and its complete set of properties
@@ -37,8 +38,8 @@ const DefaultSpillBytes = 64 << 20
 // pruning) but only ever in order, so a large batch keeps them in
 // temporary files rather than in memory: held in memory, a load of 7.5
 // million rows took 3.5 GiB (bench/RESULTS.md, "The loader's memory").
-// The files are removed as soon as they are made, so a killed load leaves
-// nothing behind; their pages stay in the OS's cache while there is room.
+// The files are gone when the load ends or dies (tempfile); their pages
+// stay in the OS's cache while there is room.
 //
 // Rows come back from Nodes and Rels as fresh values that share nothing
 // with the batch. A batch that cannot write or read its files stops adding
@@ -58,10 +59,7 @@ type Batch struct {
 type section struct {
 	rows int
 	buf  []byte
-	file *os.File
-	// path is set while the file could not be removed on creation (some
-	// systems refuse to remove an open file); Close removes it.
-	path string
+	file *tempfile.File
 	w    *bufio.Writer
 	size int64
 }
@@ -161,16 +159,12 @@ func (b *Batch) open(s *section) bool {
 	if b.err != nil {
 		return false
 	}
-	f, err := os.CreateTemp("", "diplograph-batch-*")
+	f, err := tempfile.New("diplograph-batch-*")
 	if err != nil {
 		b.fail(fmt.Errorf("keep the batch's rows in a temporary file: %w", err))
 		return false
 	}
-	s.file = f
-	if os.Remove(f.Name()) != nil {
-		s.path = f.Name()
-	}
-	s.w = bufio.NewWriterSize(f, 64<<10)
+	s.file, s.w = f, bufio.NewWriterSize(f, 64<<10)
 	return true
 }
 
@@ -309,18 +303,16 @@ func (b *Batch) bodies(s *section) iter.Seq[[]byte] {
 		if s == nil || b.err != nil {
 			return
 		}
-		var r io.ByteReader
-		var data io.Reader
+		var r interface {
+			io.Reader
+			io.ByteReader
+		} = bytes.NewReader(s.buf)
 		if s.file != nil {
 			if err := s.w.Flush(); err != nil {
 				b.fail(fmt.Errorf("write the batch's rows to a temporary file: %w", err))
 				return
 			}
-			br := bufio.NewReaderSize(io.NewSectionReader(s.file, 0, s.size), 256<<10)
-			r, data = br, br
-		} else {
-			br := bytes.NewReader(s.buf)
-			r, data = br, br
+			r = bufio.NewReaderSize(io.NewSectionReader(s.file, 0, s.size), 256<<10)
 		}
 		var body []byte
 		for range s.rows {
@@ -333,7 +325,7 @@ func (b *Batch) bodies(s *section) iter.Seq[[]byte] {
 					body = make([]byte, n)
 				}
 				body = body[:n]
-				_, err = io.ReadFull(data, body)
+				_, err = io.ReadFull(r, body)
 			}
 			if err != nil {
 				b.fail(fmt.Errorf("read the batch's rows back: %w", err))
@@ -387,9 +379,6 @@ func (b *Batch) Close() error {
 			continue
 		}
 		errs = append(errs, s.file.Close())
-		if s.path != "" {
-			errs = append(errs, os.Remove(s.path))
-		}
 		s.file, s.w = nil, nil
 	}
 	b.err = errors.Join(b.err, errors.New("the batch is closed"))
