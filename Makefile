@@ -136,7 +136,7 @@ neo4j-stop:
 # Starts the tests' own Neo4j unless DIPLOGRAPH_TEST_NEO4J_URI points elsewhere.
 neo4j-test:
 	@if [ "$(DIPLOGRAPH_TEST_NEO4J_URI)" = "bolt://127.0.0.1:$(TEST_NEO4J_PORT)" ]; then \
-		NEO4J_PORT=$(TEST_NEO4J_PORT) NEO4J_HOME_DIR=$(CURDIR)/.data/neo4j-test tools/neo4j/start.sh; \
+		NEO4J_PORT=$(TEST_NEO4J_PORT) NEO4J_HOME_DIR=$(CURDIR)/.data/neo4j-test NEO4J_TX_LOG_SIZE=16m tools/neo4j/start.sh; \
 	else echo "tests use $(DIPLOGRAPH_TEST_NEO4J_URI)"; fi
 
 neo4j-test-stop:

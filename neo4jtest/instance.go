@@ -71,7 +71,7 @@ func NewInstance(t testing.TB, port int, home string) *Instance {
 func (in *Instance) script(name string) {
 	in.t.Helper()
 	cmd := exec.Command(filepath.Join(in.root, "tools", "neo4j", name))
-	cmd.Env = append(os.Environ(), fmt.Sprintf("NEO4J_PORT=%d", in.Port), "NEO4J_HOME_DIR="+in.Home, "NEO4J_HEAP=1g", "NEO4J_PAGECACHE=256m")
+	cmd.Env = append(os.Environ(), fmt.Sprintf("NEO4J_PORT=%d", in.Port), "NEO4J_HOME_DIR="+in.Home, "NEO4J_HEAP=1g", "NEO4J_PAGECACHE=256m", "NEO4J_TX_LOG_SIZE=16m")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		in.t.Fatalf("tools/neo4j/%s on port %d: %v\n%s", name, in.Port, err, out)

@@ -16,6 +16,10 @@
 #                        row it creates. A larger one is staged, and its last transaction needs
 #                        about 3 KB per node it creates (258,000 nodes: 791 MiB, inside the
 #                        default cap; 1.3 million: NEO4J_TX_MAX=0 and a heap of 8g).
+#   NEO4J_TX_LOG_SIZE    size at which a transaction log file is rotated, e.g. 16m (default Neo4j's:
+#                        256 MB, each file written out in full when it is started, and kept 2 days).
+#                        When set, log files are not written out ahead and only the newest is kept:
+#                        a database for tests, not one to back up. The tests' instances use it.
 #   NEO4J_JAVA_OPTS      extra JVM options, appended
 #   JAVA_HOME            JDK/JRE 17+ to use (default: java on PATH)
 #
@@ -40,6 +44,7 @@ HEAP="${NEO4J_HEAP:-2g}"
 PAGECACHE="${NEO4J_PAGECACHE:-512m}"
 TX_MAX="${NEO4J_TX_MAX:-1g}"
 TX_TOTAL_MAX="${NEO4J_TX_TOTAL_MAX:-}"
+TX_LOG_SIZE="${NEO4J_TX_LOG_SIZE:-}"
 
 if [[ "$PORT" == 7687 ]]; then SUFFIX=""; else SUFFIX="-$PORT"; fi
 LOG_FILE="$DATA_DIR/neo4j$SUFFIX.log"
@@ -198,12 +203,22 @@ JVM_FLAGS=(
 EXTRA_OPTS=(${NEO4J_JAVA_OPTS:-})
 
 mkdir -p "$HOME_DIR"
-# The Launcher has no option for the global transaction pool; a settings file passed with --conf sets
-# it (and replaces any -Ddiplograph.neo4j.conf given in NEO4J_JAVA_OPTS).
-CONF_ARGS=()
+# The Launcher has no option for the global transaction pool or the transaction logs; a settings file
+# passed with --conf sets them (and replaces any -Ddiplograph.neo4j.conf given in NEO4J_JAVA_OPTS).
+CONF_LINES=()
 if [[ -n "$TX_TOTAL_MAX" ]]; then
   [[ "${TX_TOTAL_MAX,,}" =~ ^[0-9]+[kmg]?$ ]] || die "NEO4J_TX_TOTAL_MAX must look like 8g or 6144m, got '$TX_TOTAL_MAX'"
-  printf 'dbms.memory.transaction.total.max=%s\n' "$TX_TOTAL_MAX" >"$HOME_DIR/diplograph-tx.conf"
+  CONF_LINES+=("dbms.memory.transaction.total.max=$TX_TOTAL_MAX")
+fi
+if [[ -n "$TX_LOG_SIZE" ]]; then
+  [[ "${TX_LOG_SIZE,,}" =~ ^[0-9]+[kmg]?$ ]] || die "NEO4J_TX_LOG_SIZE must look like 16m, got '$TX_LOG_SIZE'"
+  # Two databases with two preallocated 256 MB files each made the tests' homes about 1 GB apiece.
+  CONF_LINES+=("db.tx_log.rotation.size=$TX_LOG_SIZE" "db.tx_log.preallocate=false" "db.tx_log.rotation.retention_policy=false")
+fi
+CONF_ARGS=()
+rm -f "$HOME_DIR/diplograph-tx.conf"
+if ((${#CONF_LINES[@]})); then
+  printf '%s\n' "${CONF_LINES[@]}" >"$HOME_DIR/diplograph-tx.conf"
   CONF_ARGS=(--conf "$HOME_DIR/diplograph-tx.conf")
 fi
 [[ -f "$LOG_FILE" ]] && mv -f "$LOG_FILE" "$LOG_FILE.1"
