@@ -114,11 +114,15 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (ok bool, cod
 func openStore(ctx context.Context, cfg store.Config, stderr io.Writer) (*store.Store, bool) {
 	st, err := store.Open(ctx, cfg)
 	if err != nil {
-		fmt.Fprintf(stderr, "diplograph: connect to Neo4j at %s: %v\n", cfg.URI, err)
-		if errors.Is(err, store.ErrUnavailable) {
-			fmt.Fprintln(stderr, "Is Neo4j running? 'make neo4j' starts the local one; NEO4J_URI points elsewhere.")
-		}
+		reportOpenError(cfg, err, stderr)
 		return nil, false
 	}
 	return st, true
+}
+
+func reportOpenError(cfg store.Config, err error, stderr io.Writer) {
+	fmt.Fprintf(stderr, "diplograph: connect to Neo4j at %s: %v\n", cfg.URI, err)
+	if errors.Is(err, store.ErrUnavailable) {
+		fmt.Fprintln(stderr, "Is Neo4j running? 'make neo4j' starts the local one; NEO4J_URI points elsewhere.")
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/diplograph/diplograph/loader"
 	"github.com/diplograph/diplograph/neo4jtest"
 )
 
@@ -247,8 +248,12 @@ func TestSecondLoadChangesNothing(t *testing.T) {
 	}
 	before := db.Snapshot()
 	nodes, rels := db.Count()
-	second := loadFixtures(t, db)
-	if !strings.Contains(second, "no changes") {
+	// -force: read and compared, not skipped as unchanged input.
+	code, second, errOut := cli(t, db, "load", "--quiet", "--force", "fixtures")
+	if code != exitOK {
+		t.Fatalf("second load: exit %d\n%s%s", code, second, errOut)
+	}
+	if !strings.HasPrefix(second, "loaded ") || !strings.Contains(second, "no changes") {
 		t.Errorf("second load does not report 'no changes':\n%s", second)
 	}
 	for _, line := range strings.Split(second, "\n")[2:] {
@@ -262,6 +267,111 @@ func TestSecondLoadChangesNothing(t *testing.T) {
 	}
 	if after := db.Snapshot(); after != before {
 		t.Errorf("graph changed on the second load")
+	}
+}
+
+// A load of the files the graph was last loaded from, by the same build
+// with the same -prune, ends before reading them; anything else that could
+// make the graph differ from what a load of them leaves makes it load.
+func TestUnchangedInputIsSkipped(t *testing.T) {
+	db := neo4jtest.Open(t)
+	dir := copyFixtures(t)
+	load := func(args ...string) string {
+		t.Helper()
+		code, out, errOut := cli(t, db, append(append([]string{"load", "--quiet"}, args...), dir)...)
+		if code != exitOK {
+			t.Fatalf("load %q: exit %d\n%s%s", args, code, out, errOut)
+		}
+		return out
+	}
+	skipped := func(out string) bool { return strings.HasPrefix(out, "unchanged: ") }
+	version := func() int64 {
+		t.Helper()
+		v, err := db.Store.Version(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	title := func() any {
+		return db.Rows("MATCH (e:Event {id: 'call-2025-10-16-trump-putin'}) RETURN e.title AS title", nil)[0]["title"]
+	}
+
+	if out := load(); skipped(out) {
+		t.Fatalf("the first load skipped:\n%s", out)
+	}
+	before, v := db.Snapshot(), version()
+	out := load()
+	if !skipped(out) || !strings.Contains(out, fmt.Sprintf("at its version %d,", v)) || !strings.Contains(out, "no changes") {
+		t.Errorf("the same files again, want them skipped at version %d:\n%s", v, out)
+	}
+	if db.Snapshot() != before || version() != v {
+		t.Errorf("a skipped load changed the graph")
+	}
+	if out := load("--dry-run"); !strings.HasPrefix(out, "dry run: unchanged: ") {
+		t.Errorf("a dry run of the same files:\n%s", out)
+	}
+
+	// A change made in Neo4j, not by a load, is not seen without -force.
+	want := title()
+	db.Write("MATCH (e:Event {id: 'call-2025-10-16-trump-putin'}) SET e.title = 'edited in Neo4j'", nil)
+	if out := load(); !skipped(out) {
+		t.Errorf("want the load skipped, as documented, when the graph changed outside diplograph:\n%s", out)
+	}
+	if out := load("--force"); skipped(out) || len(changedRows(out)) != 1 || title() != want {
+		t.Errorf("-force: want the title put back (%q, is %q):\n%s", want, title(), out)
+	}
+	if out := load(); !skipped(out) {
+		t.Errorf("after the forced load, the same files again:\n%s", out)
+	}
+
+	// -prune is part of what was loaded.
+	if out := load("--prune"); skipped(out) || !strings.Contains(out, "no changes") {
+		t.Errorf("the same files with -prune: want them read, and no changes:\n%s", out)
+	}
+	if out := load("--prune"); !skipped(out) {
+		t.Errorf("the same files with -prune again:\n%s", out)
+	}
+	if out := load(); skipped(out) {
+		t.Errorf("without -prune after a load with it:\n%s", out)
+	}
+
+	// An edited file is read and written.
+	edit(t, filepath.Join(dir, "events.yaml"), `title: Trump-Putin call of 16 October 2025`, `title: "Trump-Putin call, 16 October"`)
+	if out := load(); skipped(out) || len(changedRows(out)) != 1 {
+		t.Errorf("an edited file: want one update:\n%s", out)
+	}
+	if out := load(); !skipped(out) {
+		t.Errorf("the edited files again:\n%s", out)
+	}
+
+	// A load by a build that does not record its input changes the version
+	// alone; the next load must not trust the record.
+	db.Write("MATCH (g:Graph {id: 'graph'}) SET g.version = g.version + 1", nil)
+	if out := load(); skipped(out) {
+		t.Errorf("after the version moved without a record:\n%s", out)
+	}
+	if out := load(); !skipped(out) {
+		t.Errorf("after a load recorded its input again:\n%s", out)
+	}
+
+	// A load that cannot name its input (serve's reload) clears the record.
+	in, err := loader.Read([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	if _, err := in.Write(context.Background(), db.Store, loader.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if out := load(); skipped(out) {
+		t.Errorf("after a load that recorded no input:\n%s", out)
+	}
+
+	// An emptied graph forgets what it was loaded from.
+	db.Reset()
+	if out := load(); skipped(out) || len(changedRows(out)) == 0 {
+		t.Errorf("into an emptied graph:\n%s", out)
 	}
 }
 

@@ -4,6 +4,7 @@ package loader
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -23,6 +24,9 @@ import (
 type Input struct {
 	Files []string
 	Batch *store.Batch
+	// sums are the sha256 of each file's bytes as parsed, for Fingerprint;
+	// nil when not kept.
+	sums [][sha256.Size]byte
 }
 
 // Read collects the fixture files under paths (files, or folders searched
@@ -110,6 +114,7 @@ type parseResult struct {
 	file  *parsedFile
 	diags []Diagnostic
 	err   error
+	sum   [sha256.Size]byte // of the bytes parsed
 }
 
 // parseAll reads and parses the files on every CPU at once; the results
@@ -141,7 +146,7 @@ func readOne(name string, located bool) parseResult {
 		return parseResult{err: err}
 	}
 	f, ds := parse(name, data, located)
-	return parseResult{file: f, diags: ds}
+	return parseResult{file: f, diags: ds, sum: sha256.Sum256(data)}
 }
 
 // ErrNotRegular refuses a fixture path that is not a regular file (or a
@@ -253,6 +258,9 @@ type Options struct {
 	// StageRows: a load creating more rows than this writes them over
 	// several transactions, invisible until its last (store.ApplyOptions).
 	StageRows int
+	// Input is recorded with the graph as what it was loaded from:
+	// Input.Fingerprint, or "" when the load should not be skipped later.
+	Input string
 }
 
 // Write applies the schema and writes the input in one transaction. With
@@ -263,7 +271,7 @@ func (in *Input) Write(ctx context.Context, st *store.Store, opts Options) (stor
 			return store.Summary{}, err
 		}
 	}
-	sum, err := st.Apply(ctx, in.Batch, store.ApplyOptions{DryRun: opts.DryRun, Prune: opts.Prune, Progress: opts.Progress, StageRows: opts.StageRows})
+	sum, err := st.Apply(ctx, in.Batch, store.ApplyOptions{DryRun: opts.DryRun, Prune: opts.Prune, Progress: opts.Progress, StageRows: opts.StageRows, Input: opts.Input})
 	if err != nil {
 		return store.Summary{}, fmt.Errorf("load: %w", err)
 	}

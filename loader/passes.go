@@ -2,6 +2,7 @@ package loader
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"runtime"
@@ -38,7 +39,8 @@ func readTwice(ctx context.Context, names []string, progress Progress) (*Input, 
 	if progress == nil {
 		progress = func(int, int, string) {}
 	}
-	docs, err := collectAll(ctx, names, v, progress)
+	sums := make([][sha256.Size]byte, len(names))
+	docs, err := collectAll(ctx, names, v, progress, sums)
 	if err != nil {
 		return nil, err
 	}
@@ -75,12 +77,13 @@ func readTwice(ctx context.Context, names []string, progress Progress) (*Input, 
 		b.Close()
 		return nil, errLocate
 	}
-	return &Input{Files: names, Batch: b}, nil
+	return &Input{Files: names, Batch: b, sums: sums}, nil
 }
 
 // collectAll is the first pass: every file parsed and checked on its own,
-// its ids defined in v and its document kept for the second pass.
-func collectAll(ctx context.Context, names []string, v *validator, progress Progress) (*decodedFiles, error) {
+// its ids defined in v, its document kept for the second pass and the
+// digest of its bytes in sums.
+func collectAll(ctx context.Context, names []string, v *validator, progress Progress, sums [][sha256.Size]byte) (*decodedFiles, error) {
 	docs, err := newDecodedFiles(len(names))
 	if err != nil {
 		return nil, err
@@ -101,6 +104,7 @@ func collectAll(ctx context.Context, names []string, v *validator, progress Prog
 			if r.err != nil {
 				return r.err
 			}
+			sums[i] = r.sum
 			if len(r.diags) == 0 {
 				if err := docs.put(i, &r.file.doc); err != nil {
 					return fmt.Errorf("%s: %w", names[i], err)

@@ -99,11 +99,16 @@ func TestReadTwiceReadsEachFileOnce(t *testing.T) {
 	if err := os.WriteFile(name, checked, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	docs, err := collectAll(context.Background(), []string{name}, newValidator(map[string]Diagnostic{}), func(int, int, string) {})
+	sums := make([][sha256.Size]byte, 1)
+	docs, err := collectAll(context.Background(), []string{name}, newValidator(map[string]Diagnostic{}), func(int, int, string) {}, sums)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer docs.Close()
+	// The fingerprint a load records is of the bytes it checked.
+	if sums[0] != sha256.Sum256(checked) {
+		t.Errorf("the first pass's digest is not that of the bytes it read")
+	}
 	if err := os.WriteFile(name, append(checked, "  - id: trump\n    name: Donald Trump\n    kind: person\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}

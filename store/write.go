@@ -86,6 +86,10 @@ type ApplyOptions struct {
 	// (see stage.go) rather than holding them all in one transaction. 0
 	// never stages; a dry run never stages either.
 	StageRows int
+	// Input names what the batch was read from (loader.Input.Fingerprint),
+	// recorded with the graph's version so that a load of the same input
+	// can skip its work (LoadedFrom); "" records that it is not known.
+	Input string
 }
 
 // Apply writes a batch: every node and relationship it holds is created or
@@ -169,6 +173,9 @@ func (s *Store) apply(ctx context.Context, b *Batch, opts ApplyOptions, staged *
 			if err := bumpVersion(ctx, tx, w.changes.record(b, sum)); err != nil {
 				return nil, err
 			}
+		}
+		if err := recordInput(ctx, tx, opts.Input); err != nil {
+			return nil, err
 		}
 		return nil, b.Err()
 	})

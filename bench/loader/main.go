@@ -14,7 +14,11 @@
 //     ceiling of Bolt ingestion on this machine;
 //   - initial load: empties the database and runs `diplograph load --quiet`
 //     (built from this repository) in a child process;
-//   - unchanged re-load: the same files again;
+//   - unchanged re-load: the same files again, with -force, so the load
+//     reads them and compares them with the graph;
+//   - unchanged re-load, skipped: the same files again as a user would load
+//     them: the load finds them to be those the graph was loaded from and
+//     ends there;
 //   - 1%-changed re-load: the copy with 1% of the titles rewritten.
 //
 // After the runs of a scale (unless --interrupt=false) it kills loads midway
@@ -185,7 +189,8 @@ type scaleResult struct {
 	mib                           float64
 	changedEvents                 int
 	baseline, initial, same, edit []measure
-	interrupted                   []string // what the interruption checks found
+	skipped                       []measure // unchanged, without -force
+	interrupted                   []string  // what the interruption checks found
 }
 
 func run(ctx context.Context, cfg config) error {
@@ -362,12 +367,18 @@ func (b *bench) scale(ctx context.Context, s float64) (scaleResult, error) {
 		if m.err != nil {
 			continue // nothing to re-load
 		}
-		m = b.load(ctx, dir)
-		if m.err == nil && m.changed {
-			m.err = errors.New("the unchanged re-load reported changes")
+		m = b.load(ctx, dir, "--force")
+		if m.err == nil && (m.changed || m.skipped) {
+			m.err = fmt.Errorf("the unchanged re-load with -force reported changes (%t) or skipped (%t)", m.changed, m.skipped)
 		}
 		logStep("unchanged re-load", m.measure)
 		res.same = append(res.same, m.measure)
+		m = b.load(ctx, dir)
+		if m.err == nil && !m.skipped {
+			m.err = errors.New("the unchanged re-load without -force did not skip")
+		}
+		logStep("unchanged, skipped", m.measure)
+		res.skipped = append(res.skipped, m.measure)
 		m = b.load(ctx, changed)
 		if m.err == nil && m.updatedEvents != edits {
 			m.err = fmt.Errorf("the changed re-load updated %d events, want %d", m.updatedEvents, edits)
@@ -451,16 +462,18 @@ func (b *bench) empty(ctx context.Context) error {
 type loadMeasure struct {
 	measure
 	changed       bool
+	skipped       bool // the load found its files loaded already
 	updatedEvents int
 }
 
 var loadedLine = regexp.MustCompile(`loaded (\d+) file\(s\), (\d+) rows`)
 
-// load runs `diplograph load --quiet` on dir in a child process.
-func (b *bench) load(ctx context.Context, dir string) loadMeasure {
+// load runs `diplograph load --quiet` on dir in a child process, with
+// extra flags.
+func (b *bench) load(ctx context.Context, dir string, extra ...string) loadMeasure {
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.timeout)
 	defer cancel()
-	args := []string{"load", "--quiet", "--uri", b.cfg.uri, "--user", b.cfg.user}
+	args := append([]string{"load", "--quiet", "--uri", b.cfg.uri, "--user", b.cfg.user}, extra...)
 	if b.cfg.database != "" {
 		args = append(args, "--database", b.cfg.database)
 	}
@@ -516,6 +529,7 @@ func (b *bench) load(ctx context.Context, dir string) loadMeasure {
 		m.rows, _ = strconv.Atoi(sm[2])
 	}
 	m.changed = !strings.Contains(out, "no changes")
+	m.skipped = strings.HasPrefix(out, "unchanged: ")
 	sc := bufio.NewScanner(strings.NewReader(out))
 	for sc.Scan() {
 		f := strings.Fields(sc.Text())
@@ -718,8 +732,8 @@ func report(cfg config, results []scaleResult, started time.Time) string {
 		fmt.Fprintf(&w, "Load processes ran with %s.\n", strings.Join(cfg.loaderEnv, " "))
 	}
 	w.WriteString("\n")
-	w.WriteString("| scale | rows | initial load s | initial rows/s | baseline s | baseline rows/s | ratio initial/baseline (rows/s) | unchanged re-load s | 1%-changed re-load s | peak RSS MiB |\n")
-	w.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	w.WriteString("| scale | rows | initial load s | initial rows/s | baseline s | baseline rows/s | ratio initial/baseline (rows/s) | unchanged re-load (-force) s | unchanged re-load, skipped s | 1%-changed re-load s | peak RSS MiB |\n")
+	w.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range results {
 		rows := float64(r.rows)
 		ir, iok := median(r.initial, func(m measure) float64 { return rate(m.rows, m.wall) })
@@ -728,7 +742,7 @@ func report(cfg config, results []scaleResult, started time.Time) string {
 		if iok && bok && br > 0 {
 			ratio = fmt.Sprintf("%.2f", ir/br)
 		}
-		all := append(append(append([]measure(nil), r.initial...), r.same...), r.edit...)
+		all := slices.Concat(r.initial, r.same, r.skipped, r.edit)
 		rss := "–"
 		if v, ok := maxOf(all, func(m measure) float64 { return float64(m.rssKiB >> 10) }); ok {
 			rss = fmt.Sprintf("%.0f", v)
@@ -739,11 +753,11 @@ func report(cfg config, results []scaleResult, started time.Time) string {
 				rss = fmt.Sprintf("%.0f (incl. failed loads)", v)
 			}
 		}
-		fmt.Fprintf(&w, "| %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+		fmt.Fprintf(&w, "| %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
 			fmtScale(r.scale), rows,
 			cell(r.initial, wall, "%.1f"), cell(r.initial, func(m measure) float64 { return rate(m.rows, m.wall) }, "%.0f"),
 			cell(r.baseline, wall, "%.1f"), cell(r.baseline, func(m measure) float64 { return rate(m.rows, m.wall) }, "%.0f"),
-			ratio, cell(r.same, wall, "%.1f"), cell(r.edit, wall, "%.1f"), rss)
+			ratio, cell(r.same, wall, "%.1f"), cell(r.skipped, wall, "%.1f"), cell(r.edit, wall, "%.1f"), rss)
 	}
 	w.WriteString("\nCPU time (medians, seconds) — on a shared machine these move less than wall time:\n\n")
 	w.WriteString("| scale | files | MiB | changed events | baseline: Neo4j CPU | initial: loader CPU | initial: Neo4j CPU | unchanged: loader CPU | unchanged: Neo4j CPU | 1%-changed: loader CPU | 1%-changed: Neo4j CPU | peak RSS MiB initial / unchanged / changed | peak Neo4j transaction MiB initial / unchanged / changed |\n")
@@ -770,7 +784,7 @@ func report(cfg config, results []scaleResult, started time.Time) string {
 		for _, set := range []struct {
 			name string
 			ms   []measure
-		}{{"baseline", r.baseline}, {"initial load", r.initial}, {"unchanged re-load", r.same}, {"1%-changed re-load", r.edit}} {
+		}{{"baseline", r.baseline}, {"initial load", r.initial}, {"unchanged re-load", r.same}, {"unchanged, skipped", r.skipped}, {"1%-changed re-load", r.edit}} {
 			for i, m := range set.ms {
 				if m.err != nil {
 					failures = append(failures, fmt.Sprintf("- scale %s, %s, run %d: %v", fmtScale(r.scale), set.name, i+1, m.err))

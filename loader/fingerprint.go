@@ -1,0 +1,105 @@
+package loader
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// A fingerprint names what a load read: the program that read it (the rows
+// a file becomes change with the build), whether it pruned, and each
+// file's name and contents in the order read. Two loads with the same
+// fingerprint write the same graph, so a load can skip input whose
+// fingerprint the graph recorded at its current version
+// (store.Store.LoadedFrom).
+
+// Fingerprint is the input's fingerprint for a load with or without prune,
+// from the bytes its first pass parsed; "" when it has none (input read by
+// the located path, or a program that cannot read itself).
+func (in *Input) Fingerprint(prune bool) string {
+	if in.sums == nil {
+		return ""
+	}
+	return fingerprint(in.Files, in.sums, prune)
+}
+
+// FingerprintOf reads the files under paths as a load would, without
+// parsing them, and returns the fingerprint a load of them would have.
+// An error means only that no fingerprint is known: the load itself
+// reports what is wrong with the files.
+func FingerprintOf(paths []string, prune bool) (string, error) {
+	names, err := collect(paths)
+	if err != nil {
+		return "", err
+	}
+	sums := make([][sha256.Size]byte, len(names))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, name := range names {
+		g.Go(func() error {
+			data, err := readFile(name)
+			if err != nil {
+				return err
+			}
+			sums[i] = sha256.Sum256(data)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return "", err
+	}
+	fp := fingerprint(names, sums, prune)
+	if fp == "" {
+		return "", fmt.Errorf("fingerprint: this program cannot read itself")
+	}
+	return fp, nil
+}
+
+func fingerprint(names []string, sums [][sha256.Size]byte, prune bool) string {
+	build, err := buildSum()
+	if err != nil {
+		return ""
+	}
+	h := sha256.New()
+	h.Write([]byte("diplograph input 1\n"))
+	h.Write(build)
+	if prune {
+		h.Write([]byte{1})
+	} else {
+		h.Write([]byte{0})
+	}
+	var n [8]byte
+	for i, name := range names {
+		// Lengths first, so that no two lists of names run together alike.
+		binary.BigEndian.PutUint64(n[:], uint64(len(name)))
+		h.Write(n[:])
+		h.Write([]byte(name))
+		h.Write(sums[i][:])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// buildSum is the digest of the running program's file.
+var buildSum = sync.OnceValues(func() ([]byte, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, err
+	}
+	return h.Sum(nil), nil
+})
