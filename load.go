@@ -182,7 +182,7 @@ func skipUnchanged(ctx context.Context, st *store.Store, paths []string, prune, 
 	if dryRun {
 		verb = "dry run: unchanged"
 	}
-	fmt.Fprintf(stdout, "%s: these files are byte for byte those the graph was loaded from at its version %d, by this build with the same -prune; nothing was read or written (in %s). -force compares them with the graph all the same.\n",
+	fmt.Fprintf(stdout, "%s: these files are byte for byte those the graph was loaded from at its version %d, by this build with the same -prune; nothing was parsed or written (in %s). -force reads and compares them all the same.\n",
 		verb, version, time.Since(start).Round(time.Millisecond))
 	fmt.Fprintln(stdout, "no changes: the graph already holds exactly these facts")
 	return exitOK, true

@@ -760,18 +760,18 @@ func report(cfg config, results []scaleResult, started time.Time) string {
 			ratio, cell(r.same, wall, "%.1f"), cell(r.skipped, wall, "%.1f"), cell(r.edit, wall, "%.1f"), rss)
 	}
 	w.WriteString("\nCPU time (medians, seconds) — on a shared machine these move less than wall time:\n\n")
-	w.WriteString("| scale | files | MiB | changed events | baseline: Neo4j CPU | initial: loader CPU | initial: Neo4j CPU | unchanged: loader CPU | unchanged: Neo4j CPU | 1%-changed: loader CPU | 1%-changed: Neo4j CPU | peak RSS MiB initial / unchanged / changed | peak Neo4j transaction MiB initial / unchanged / changed |\n")
-	w.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	w.WriteString("| scale | files | MiB | changed events | baseline: Neo4j CPU | initial: loader CPU | initial: Neo4j CPU | unchanged: loader CPU | unchanged: Neo4j CPU | skipped: loader CPU | 1%-changed: loader CPU | 1%-changed: Neo4j CPU | peak RSS MiB initial / unchanged / skipped / changed | peak Neo4j transaction MiB initial / unchanged / changed |\n")
+	w.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	lc := func(m measure) float64 { return m.loaderCPU.Seconds() }
 	sc := func(m measure) float64 { return m.serverCPU.Seconds() }
 	rs := func(m measure) float64 { return float64(m.rssKiB >> 10) }
 	tx := func(m measure) float64 { return float64(m.txMiB) }
 	for _, r := range results {
-		fmt.Fprintf(&w, "| %s | %d | %.0f | %d | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s | %s / %s / %s |\n",
+		fmt.Fprintf(&w, "| %s | %d | %.0f | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s / %s | %s / %s / %s |\n",
 			fmtScale(r.scale), r.files, r.mib, r.changedEvents,
 			cell(r.baseline, sc, "%.1f"), cell(r.initial, lc, "%.1f"), cell(r.initial, sc, "%.1f"),
-			cell(r.same, lc, "%.1f"), cell(r.same, sc, "%.1f"), cell(r.edit, lc, "%.1f"), cell(r.edit, sc, "%.1f"),
-			cell(r.initial, rs, "%.0f"), cell(r.same, rs, "%.0f"), cell(r.edit, rs, "%.0f"),
+			cell(r.same, lc, "%.1f"), cell(r.same, sc, "%.1f"), cell(r.skipped, lc, "%.1f"), cell(r.edit, lc, "%.1f"), cell(r.edit, sc, "%.1f"),
+			cell(r.initial, rs, "%.0f"), cell(r.same, rs, "%.0f"), cell(r.skipped, rs, "%.0f"), cell(r.edit, rs, "%.0f"),
 			cell(r.initial, tx, "%.0f"), cell(r.same, tx, "%.0f"), cell(r.edit, tx, "%.0f"))
 	}
 	for _, r := range results {
