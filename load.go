@@ -123,12 +123,8 @@ Flags:`)
 	}
 	writeStart := time.Now()
 	sum, err := in.Write(ctx, st, opts)
-	if *metricsFile != "" && !*dryRun {
-		m := metrics.New(buildInfo())
-		m.Load(sum, time.Since(writeStart), err)
-		if werr := m.WriteFile(*metricsFile); werr != nil {
-			fmt.Fprintf(stderr, "diplograph load: metrics: %v\n", werr)
-		}
+	if !*dryRun {
+		writeLoadMetrics(*metricsFile, sum, time.Since(writeStart), err, stderr)
 	}
 	if err != nil && ctx.Err() != nil {
 		// The driver abandons the transaction when ctx ends, and Neo4j
@@ -153,6 +149,18 @@ Flags:`)
 	return exitOK
 }
 
+// writeLoadMetrics writes one load's metrics to file, when one is given.
+func writeLoadMetrics(file string, sum store.Summary, d time.Duration, err error, stderr io.Writer) {
+	if file == "" {
+		return
+	}
+	m := metrics.New(buildInfo())
+	m.Load(sum, d, err)
+	if werr := m.WriteFile(file); werr != nil {
+		fmt.Fprintf(stderr, "diplograph load: metrics: %v\n", werr)
+	}
+}
+
 // skipUnchanged ends a load whose files are those the graph was last loaded
 // from, by this build with the same prune: it would change nothing. Any
 // doubt (a file it cannot read, a graph that cannot say) lets the load run.
@@ -171,12 +179,8 @@ func skipUnchanged(ctx context.Context, st *store.Store, paths []string, prune, 
 	if !same {
 		return 0, false
 	}
-	if metricsFile != "" && !dryRun {
-		m := metrics.New(buildInfo())
-		m.Load(store.Summary{}, time.Since(start), nil)
-		if werr := m.WriteFile(metricsFile); werr != nil {
-			fmt.Fprintf(stderr, "diplograph load: metrics: %v\n", werr)
-		}
+	if !dryRun {
+		writeLoadMetrics(metricsFile, store.Summary{}, time.Since(start), nil, stderr)
 	}
 	verb := "unchanged"
 	if dryRun {

@@ -86,6 +86,9 @@ func TestLoadWritesItsMetrics(t *testing.T) {
 		if !strings.Contains(text, want) || strings.Contains(text, "\ngo_") || strings.Contains(text, "process_") {
 			t.Errorf("load %d wrote:\n%s\nwant %s and no runtime series", i, text, want)
 		}
+		if i == 1 && !strings.HasPrefix(out, "unchanged: ") {
+			t.Errorf("the second load was not skipped, so its metrics as a skipped load are not checked:\n%s", out)
+		}
 		if i == 0 && !strings.Contains(text, `diplograph_load_rows_total{label="Event",outcome="created"} `) {
 			t.Errorf("the first load's created events are not counted:\n%s", text)
 		}
