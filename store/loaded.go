@@ -17,44 +17,32 @@ var (
 // that input, and no load has changed the graph since. It returns the
 // graph's version either way.
 func (s *Store) LoadedFrom(ctx context.Context, input string) (version int64, same bool, err error) {
-	recs, err := s.query(ctx, stmtLoadedInput, nil)
+	recs, err := s.query(ctx, stmtLoadedInput, map[string]any{"input": inputParam(input)})
 	if err != nil {
 		return 0, false, fmt.Errorf("graph input: %w", err)
 	}
 	if len(recs) != 1 {
 		return 0, false, fmt.Errorf("graph input: %d records", len(recs))
 	}
-	rec := recs[0]
-	if version, err = value[int64](rec, "version"); err != nil {
+	if version, err = value[int64](recs[0], "version"); err != nil {
 		return 0, false, err
 	}
-	recorded, err := optional(rec, "input")
-	if err != nil || recorded == nil {
-		return version, false, err
+	same, err = value[bool](recs[0], "same")
+	return version, same, err
+}
+
+// inputParam is a fingerprint as Neo4j keeps it: null for none.
+func inputParam(input string) any {
+	if input == "" {
+		return nil
 	}
-	at, err := optional(rec, "inputVersion")
-	if err != nil || at == nil {
-		return version, false, err
-	}
-	got, err := typed[string](recorded, "graph input")
-	if err != nil {
-		return version, false, err
-	}
-	atVersion, err := typed[int64](at, "graph input version")
-	if err != nil {
-		return version, false, err
-	}
-	return version, input != "" && got == input && atVersion == version, nil
+	return input
 }
 
 // recordInput writes, in a load's last transaction and after its version
 // bump, the input it loaded ("" for one it cannot name: null).
 func recordInput(ctx context.Context, tx neo4j.ManagedTransaction, input string) error {
-	var param any
-	if input != "" {
-		param = input
-	}
-	res, err := run(ctx, tx, stmtRecordInput, map[string]any{"input": param})
+	res, err := run(ctx, tx, stmtRecordInput, map[string]any{"input": inputParam(input)})
 	if err != nil {
 		return fmt.Errorf("graph input: %w", err)
 	}
