@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -67,10 +68,22 @@ func classify(err error) error {
 // passed, whatever the driver was doing failed because of it (a dial cut
 // short reads as a connection failure), so the failure is a timeout.
 func classifyIn(ctx context.Context, err error) error {
-	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) && !errors.Is(err, ErrTimeout) {
+	if err != nil && deadlinePassed(ctx) && !errors.Is(err, ErrTimeout) {
 		return fmt.Errorf("%w: %w", ErrTimeout, err)
 	}
 	return classify(err)
+}
+
+// deadlinePassed says whether ctx's deadline is behind us. The driver puts
+// the deadline on its socket, which can fail a read at the deadline before
+// ctx's own timer has set ctx.Err() (a Bolt handshake cut short so read as
+// "server did not accept any of the requested Bolt versions").
+func deadlinePassed(ctx context.Context) bool {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return true
+	}
+	dl, ok := ctx.Deadline()
+	return ok && !time.Now().Before(dl)
 }
 
 func timedOut(err error) bool {

@@ -54,4 +54,21 @@ func TestClassifyInTheCallersDeadline(t *testing.T) {
 	if err := classifyIn(context.Background(), gaveUp); !errors.Is(err, ErrUnavailable) {
 		t.Errorf("with time left: %v, want ErrUnavailable", err)
 	}
+	// The socket's deadline can fail a read before ctx's timer has fired.
+	handshake := &neo4j.ConnectivityError{Inner: errors.New("server did not accept any of the requested Bolt versions")}
+	if err := classifyIn(timerNotFired{time.Now().Add(-time.Millisecond)}, handshake); !errors.Is(err, ErrTimeout) {
+		t.Errorf("at a passed deadline whose timer has not fired: %v, want ErrTimeout", err)
+	}
+	if err := classifyIn(timerNotFired{time.Now().Add(time.Hour)}, handshake); errors.Is(err, ErrTimeout) {
+		t.Errorf("before the deadline: %v, want no ErrTimeout", err)
+	}
 }
+
+// timerNotFired is a context at the moment its deadline has passed but
+// its timer has not yet marked it done.
+type timerNotFired struct{ deadline time.Time }
+
+func (c timerNotFired) Deadline() (time.Time, bool) { return c.deadline, true }
+func (timerNotFired) Done() <-chan struct{}         { return nil }
+func (timerNotFired) Err() error                    { return nil }
+func (timerNotFired) Value(any) any                 { return nil }
