@@ -130,7 +130,7 @@ Flags:`)
 		// The driver abandons the transaction when ctx ends, and Neo4j
 		// rolls back a transaction that was never committed.
 		if errors.Is(err, store.ErrStagedLeft) {
-			fmt.Fprintln(stderr, "diplograph load: interrupted; the transaction was rolled back and nothing was written that readers see (the rows it had staged are cleared by the next staged load)")
+			fmt.Fprintln(stderr, "diplograph load: interrupted; the transaction was rolled back and nothing was written that readers see (the rows it had staged are cleared by the next load)")
 		} else {
 			fmt.Fprintln(stderr, "diplograph load: interrupted; the transaction was rolled back and nothing was written")
 		}

@@ -332,7 +332,7 @@ func TestInterruptedLoadsChangeNothing(t *testing.T) {
 	})
 	// A load staged over many transactions (a threshold far below its
 	// size), killed while staging: it leaves staged rows, which no reader
-	// sees and the next staged load clears (the subtest that runs to the
+	// sees and the next load clears (the subtest that runs to the
 	// end).
 	t.Run("loader killed while staging", func(t *testing.T) {
 		cmd, done, out := startLoad(t, inst, big, "--stage-rows", "1000")

@@ -2,6 +2,11 @@ package httpapi_test
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -53,6 +58,18 @@ func TestStagedRowsAreInvisible(t *testing.T) {
 	}
 
 	queriesAgainstGolden(t, a)
+	fixtures, err := loader.Read([]string{"../fixtures"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := fixtures.IDs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Asked for by their ids, the staged copies are not there.
+	if differ := copiesAnswerAsAbsent(t, a, ids); len(differ) > 0 {
+		t.Errorf("asked for by id, staged nodes answer unlike absent ones: %s", strings.Join(differ, ", "))
+	}
 
 	before, _ := a.db.Count()
 	opts.Progress = nil
@@ -65,4 +82,48 @@ func TestStagedRowsAreInvisible(t *testing.T) {
 	if after, _ := a.db.Count(); after != 4*before {
 		t.Errorf("%d nodes after the full load, want %d (the fixtures and three copies, once each)", after, 4*before)
 	}
+	// The same comparison once the copies are loaded: most queries must
+	// now answer otherwise, or the check above proves nothing.
+	if differ := copiesAnswerAsAbsent(t, a, ids); len(differ) < 10 {
+		t.Errorf("with the copies loaded, only %d golden queries answer otherwise for their ids than for absent ones: %v", len(differ), differ)
+	}
+}
+
+// copiesAnswerAsAbsent sends every golden query twice, once with each
+// fixture id in it suffixed as the first copy's (-c1) and once suffixed
+// as no node's (-absent), and returns the queries whose answers differ
+// (the suffixes aside, and the order of errors).
+func copiesAnswerAsAbsent(t *testing.T, a *api, ids map[string]bool) []string {
+	t.Helper()
+	files, err := filepath.Glob("testdata/queries/*.graphql")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no query documents: %v", err)
+	}
+	quoted := regexp.MustCompile(`"([^"\\]*)"`)
+	answer := func(doc, suffix string) string {
+		doc = quoted.ReplaceAllStringFunc(doc, func(q string) string {
+			if id := q[1 : len(q)-1]; ids[id] {
+				return `"` + id + suffix + `"`
+			}
+			return q
+		})
+		r := a.post(doc, nil)
+		errs := make([]string, len(r.Errors))
+		for i, e := range r.Errors {
+			errs[i] = fmt.Sprintf("%s %v %s", e.code(), e.Path, e.Message)
+		}
+		slices.Sort(errs) // fields resolve concurrently, and fail in any order
+		return strings.ReplaceAll(fmt.Sprintf("%d %s %v", r.Status, r.Data, errs), suffix+`"`, `"`)
+	}
+	var differ []string
+	for _, f := range files {
+		doc, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if answer(string(doc), "-c1") != answer(string(doc), "-absent") {
+			differ = append(differ, strings.TrimSuffix(filepath.Base(f), ".graphql"))
+		}
+	}
+	return differ
 }

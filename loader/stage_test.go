@@ -2,6 +2,7 @@ package loader_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -106,5 +107,73 @@ func TestStagedLoadWritesWhatOneTransactionWrites(t *testing.T) {
 	}
 	if staged.summaries[2].Changed() {
 		t.Errorf("the re-load changed the graph: %+v", staged.summaries[2])
+	}
+}
+
+// TestLoadClearsWhatAStagedLoadLeft stops a staged load after it staged
+// nodes and the first relationships among them, as a kill would, and
+// leaves a node as an earlier build staged it. A dry run then refuses, and
+// a load in one transaction of fewer files, which merges some nodes by the
+// ids those rows hold and not others, clears them first and leaves the
+// graph a clean load leaves.
+func TestLoadClearsWhatAStagedLoadLeft(t *testing.T) {
+	db := neo4jtest.Open(t)
+	ctx := context.Background()
+	ext, smaller := t.TempDir(), t.TempDir()
+	writeExtension(t, ext, 5)
+	writeExtension(t, smaller, 2)
+	load := func(ctx context.Context, paths []string, opts loader.Options) error {
+		t.Helper()
+		in, err := loader.Read(paths)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = in.Write(ctx, db.Store, opts)
+		return err
+	}
+	both, less := []string{"../fixtures", ext}, []string{"../fixtures", smaller}
+
+	db.Reset()
+	for _, paths := range [][]string{{"../fixtures"}, less} {
+		if err := load(ctx, paths, loader.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clean := db.Snapshot()
+
+	db.Reset()
+	if err := load(ctx, []string{"../fixtures"}, loader.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	before := db.Snapshot()
+	stopped, stop := context.WithCancel(ctx)
+	defer stop()
+	err := load(stopped, both, loader.Options{StageRows: 1, Progress: func(_, _ int, what string) {
+		if strings.HasPrefix(what, "staged ") && strings.Contains(what, "->") {
+			stop()
+		}
+	}})
+	if err == nil {
+		t.Fatal("the staged load went on after it was cancelled")
+	}
+	db.Write("CREATE (:StagedEvent {id: 'left-by-an-earlier-build'})", nil)
+	if n, err := db.Store.StagedRows(ctx); err != nil || n < 2 {
+		t.Fatalf("%d staged rows after the stop (%v), want the staged nodes and the earlier build's node", n, err)
+	}
+	if db.Snapshot() != before {
+		t.Fatal("readers see what the stopped load staged")
+	}
+
+	if err := load(ctx, less, loader.Options{DryRun: true}); !errors.Is(err, store.ErrStagedPending) {
+		t.Errorf("a dry run beside staged rows: %v, want %v", err, store.ErrStagedPending)
+	}
+	if err := load(ctx, less, loader.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := db.Store.StagedRows(ctx); err != nil || n != 0 {
+		t.Errorf("%d staged rows after a load (%v)", n, err)
+	}
+	if db.Snapshot() != clean {
+		t.Error("the load over staged rows left another graph than a clean load")
 	}
 }

@@ -282,10 +282,11 @@ const (
 
 // NotBookkeeping is a Cypher predicate on node variable n that leaves out
 // the version, the change records and the rows of a staged load that never
-// reached its swap (stage.go): what no reader sees.
+// reached its swap (stage.go, this build's and an earlier one's): what no
+// reader sees.
 func NotBookkeeping(n string) string {
-	return "NOT " + n + ":" + GraphLabel + " AND NOT " + n + ":" + GraphChangeLabel +
-		" AND NOT any(l IN labels(" + n + ") WHERE l STARTS WITH '" + stagedPrefix + "')"
+	return "NOT " + n + ":" + GraphLabel + " AND NOT " + n + ":" + GraphChangeLabel + " AND " + n + "." + StagedMark + " IS NULL" +
+		" AND NOT any(l IN labels(" + n + ") WHERE l STARTS WITH '" + legacyStagedPrefix + "')"
 }
 
 // Version is the graph's version: 0 before any load changed it.

@@ -171,7 +171,7 @@ func (e *TxMemoryError) Error() string {
 		msg += " A dry run is one transaction, whatever --stage-rows says, since it must roll everything back: " +
 			"check the files without Neo4j (diplograph check), or load them without --dry-run, which stages a load that creates more than --stage-rows rows."
 	case e.Staged:
-		msg += " The load was staged: what Neo4j refused is its last transaction, which relabels every node the load creates " +
+		msg += " The load was staged: what Neo4j refused is its last transaction, which unmarks every node the load creates " +
 			"and writes every change to nodes that were there before."
 	case e.StageRows > 0:
 		msg += fmt.Sprintf(" Or stage it: a load that creates more than --stage-rows rows (now %d) takes them in "+

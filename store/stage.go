@@ -12,28 +12,37 @@ import (
 // heap: about 2.5 KB for each row it creates. A load that creates more rows
 // than that allows is staged instead:
 //
-//  1. the nodes it creates are written under staging labels (StagedEvent
-//     for Event, and so on), ChunkSize rows per transaction, and so are the
-//     relationships whose two ends are such nodes. No reader matches a
-//     staging label, and nothing links a staged node to one a reader can
-//     reach, so none of it is visible;
+//  1. the nodes it creates are written with their labels and the staging
+//     mark (a property, StagedMark), ChunkSize rows per transaction, and so
+//     are the relationships whose two ends are such nodes. Every reader's
+//     statement leaves out a node with the mark wherever it starts to match
+//     (visible, in statement.go), and nothing links a staged node to one a
+//     reader can reach, so none of it is visible;
 //  2. the last transaction is today's load with one step more: the staged
-//     nodes take their labels (the swap), and everything else the load
-//     changes (updates, relationships to nodes that were there before,
-//     prunes, the version) is written beside it.
+//     nodes lose the mark (the swap), and everything else the load changes
+//     (updates, relationships to nodes that were there before, prunes, the
+//     version) is written beside it.
 //
-// The swap changes only labels, which costs Neo4j a fraction of creating the
-// nodes and nothing for their relationships (most of a graph's rows). A load
-// that fails or is killed before the swap leaves staged rows and no change a
-// reader can see; a failed one clears them, and the next staged load clears
-// what a killed one left.
+// The swap removes one property a node, which costs Neo4j some 570 bytes a
+// node: the nodes' label and index entries, and their relationships (most
+// of a graph's rows), were written while staging. An earlier design staged
+// under other labels and relabelled in the swap, which cost 3,150 bytes a
+// node (every index of the label), some 4 GB for the 1.3 million nodes of
+// the scale-50 benchmark. A load that fails or is killed before the swap
+// leaves staged rows and no change a reader can see; a failed one clears
+// them, and the next load clears what a killed one left before it writes,
+// since a node it merges by id might otherwise be a staged one.
 //
-// Two loads staging at once would clear each other's rows: the later swap
-// then finds fewer staged nodes than it wrote and fails, changing nothing.
+// Two loads at once would clear each other's rows: the later swap then finds
+// fewer staged nodes than it wrote and fails, changing nothing.
 
-// stagedPrefix starts every staging label; the statements of stage_*.cypher
-// spell it out.
-const stagedPrefix = "Staged"
+// StagedMark is the property that marks a staged node; the statements spell
+// it through the template function mark.
+const StagedMark = "_staged"
+
+// legacyStagedPrefix starts the staging labels of an earlier build, whose
+// leftovers the next load still clears.
+const legacyStagedPrefix = "Staged"
 
 // staging is what a staged load writes before its last transaction.
 type staging struct {
@@ -76,10 +85,15 @@ var (
 	stageClear     = defineTemplate("stage_clear", "stage_clear.cypher", labelKeys(Labels), nil)
 	stageClearRels = defineTemplate("stage_clear_rels", "stage_clear_rels.cypher", labelKeys(Labels), nil)
 	stagedCount    = defineTemplate("staged_count", "staged_count.cypher", labelKeys(Labels), nil)
-	stageIndexes   = func() []Statement {
-		out := make([]Statement, len(Labels))
-		for i, l := range Labels {
-			out[i] = stageIndex.get(labelKey{l})
+	stagedAny      = define("staged_any", "staged_any.cypher", Labels)
+	// An earlier build staged under other labels, with an index each.
+	legacyClear     = defineTemplate("stage_legacy_clear", "stage_legacy_clear.cypher", labelKeys(Labels), nil)
+	legacyClearRels = defineTemplate("stage_legacy_clear_rels", "stage_legacy_clear_rels.cypher", labelKeys(Labels), nil)
+	legacyIndexDrop = defineTemplate("stage_legacy_index_drop", "stage_legacy_index_drop.cypher", labelKeys(Labels), nil)
+	stageIndexes    = func() []Statement {
+		var out []Statement
+		for _, l := range Labels {
+			out = append(out, stageIndex.get(labelKey{l}), legacyIndexDrop.get(labelKey{l}))
 		}
 		return out
 	}
@@ -153,13 +167,9 @@ func (s *Store) planStaging(ctx context.Context, b *Batch) (*staging, error) {
 }
 
 // stage writes the nodes the load creates, and the relationships among
-// them, under staging labels, ChunkSize rows per transaction.
+// them, with the staging mark, ChunkSize rows per transaction. Apply has
+// cleared what an earlier load left.
 func (s *Store) stage(ctx context.Context, b *Batch, st *staging, progress func(n int, what string)) error {
-	// What an interrupted staged load left goes first. Only a staged load
-	// clears: a small load beside a staged one leaves its rows alone.
-	if err := s.clearStaged(ctx); err != nil {
-		return err
-	}
 	for _, l := range Labels {
 		if len(st.nodes[l]) == 0 {
 			continue
@@ -251,10 +261,46 @@ func (s *Store) writeCount(ctx context.Context, stmt Statement, params map[strin
 // deletes: some 20 MiB of Neo4j's transaction memory.
 const clearSlice = 20000
 
+// clearLeftovers clears what staged loads left, if anything: every load
+// does before it writes. A dry run must not write, and its counts would
+// take staged nodes for nodes the graph holds: it refuses instead.
+func (s *Store) clearLeftovers(ctx context.Context, dryRun bool) error {
+	recs, err := s.query(ctx, stagedAny, nil)
+	if err != nil {
+		return fmt.Errorf("look for staged rows: %w", err)
+	}
+	if len(recs) != 1 {
+		return fmt.Errorf("look for staged rows: %d records", len(recs))
+	}
+	left, err := value[bool](recs[0], "any")
+	if err != nil {
+		return fmt.Errorf("look for staged rows: %w", err)
+	}
+	if !left {
+		return nil
+	}
+	if dryRun {
+		return ErrStagedPending
+	}
+	return s.clearStaged(ctx)
+}
+
+// ErrStagedPending is a dry run's error when a staged load is running, or
+// left rows when it was interrupted.
+var ErrStagedPending = errors.New("the graph holds rows staged by a load that is running or was interrupted, " +
+	"unseen by readers; a dry run cannot tell them from the graph's own: run it after that load ends, " +
+	"or after a load (not a dry run) has cleared them")
+
 // clearStaged deletes every staged row, whichever load left it: the
 // relationships first (each starts at a staged node), then the nodes.
 func (s *Store) clearStaged(ctx context.Context) error {
-	for _, stmt := range []*Template[labelKey]{stageClearRels, stageClear} {
+	return s.clearSlices(ctx, stageClearRels, stageClear, legacyClearRels, legacyClear)
+}
+
+// clearSlices runs each statement, label by label, until it deletes
+// nothing more.
+func (s *Store) clearSlices(ctx context.Context, stmts ...*Template[labelKey]) error {
+	for _, stmt := range stmts {
 		for _, l := range Labels {
 			for {
 				n, err := s.writeCount(ctx, stmt.get(labelKey{l}), map[string]any{"limit": clearSlice})
@@ -271,7 +317,7 @@ func (s *Store) clearStaged(ctx context.Context) error {
 }
 
 // StagedRows counts the nodes staged loads left behind (interrupted or
-// failed before their swap). No reader sees them; the next staged load
+// failed before their swap). No reader sees them; the next load
 // clears them.
 func (s *Store) StagedRows(ctx context.Context) (int, error) {
 	total := 0
@@ -312,8 +358,8 @@ func (w *batchWriter) swap(l Label, c *Counts) error {
 }
 
 // ErrStagedLeft marks the error of a load that stopped with rows staged:
-// no reader sees them, and the next staged load clears them.
-var ErrStagedLeft = errors.New("rows it staged are left, unseen by readers, for the next staged load to clear")
+// no reader sees them, and the next load clears them.
+var ErrStagedLeft = errors.New("rows it staged are left, unseen by readers, for the next load to clear")
 
 // errStagingChanged: another load cleared or added staged rows while this
 // one ran.

@@ -51,14 +51,15 @@ const (
 )
 
 // stanceMatch is the first pattern of the stance statement: which stances,
-// for which parent ids.
-type stanceMatch struct{ Match string }
+// for which parent ids. Anchor is the node it finds by id, which must not be
+// staged.
+type stanceMatch struct{ Match, Anchor string }
 
 var stanceMatches = map[StanceParent]stanceMatch{
-	StancesByActor:   {"MATCH (:Actor {id: id})-[:TOOK]->(s:Stance)"},
-	StancesOnPoint:   {"MATCH (s:Stance)-[:ON]->(:PlanPoint {id: id})"},
-	StancesOnVersion: {"MATCH (s:Stance)-[:ON]->(:PlanVersion {id: id})"},
-	StancesByID:      {"MATCH (s:Stance {id: id})"},
+	StancesByActor:   {"MATCH (o:Actor {id: id})-[:TOOK]->(s:Stance)", "o"},
+	StancesOnPoint:   {"MATCH (s:Stance)-[:ON]->(o:PlanPoint {id: id})", "o"},
+	StancesOnVersion: {"MATCH (s:Stance)-[:ON]->(o:PlanVersion {id: id})", "o"},
+	StancesByID:      {"MATCH (s:Stance {id: id})", "s"},
 }
 
 var stmtStances = defineTemplate("stances", "read/stances.cypher", func() []stanceMatch {

@@ -103,6 +103,9 @@ func (s *Store) Apply(ctx context.Context, b *Batch, opts ApplyOptions) (Summary
 		return Summary{}, err
 	}
 	dryRun := opts.DryRun
+	if err := s.clearLeftovers(ctx, dryRun); err != nil {
+		return Summary{}, err
+	}
 	var staged *staging
 	if opts.StageRows > 0 && !dryRun && b.Rows() > opts.StageRows {
 		plan, err := s.planStaging(ctx, b)

@@ -1,6 +1,7 @@
 // Deletes nodes a staged load left behind (interrupted or failed), a slice
 // per transaction, once stage_clear_rels has deleted their relationships.
-MATCH (n:Staged{{.Label}})
+MATCH (n:{{.Label}})
+WHERE n.{{mark}} IS NOT NULL
 WITH n LIMIT $limit
 DETACH DELETE n
 RETURN count(*) AS count

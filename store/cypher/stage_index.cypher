@@ -1,3 +1,4 @@
-// A staged load finds its staged nodes by id when it links them (see
-// store/stage.go); one index per staging label.
-CREATE INDEX staged_{{.Label}}_id IF NOT EXISTS FOR (n:Staged{{.Label}}) ON (n.id)
+// A staged load's nodes carry the staging mark until its last transaction
+// removes it; this index finds them there, and finds what an interrupted
+// load left, without reading the label's other nodes.
+CREATE INDEX staged_{{.Label}} IF NOT EXISTS FOR (n:{{.Label}}) ON (n.{{mark}})

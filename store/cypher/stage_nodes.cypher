@@ -1,6 +1,7 @@
-// Writes nodes a staged load creates under the label's staging label, which
-// no reader matches: they stay out of every answer until the swap.
+// Writes nodes a staged load creates, with their label and the staging
+// mark, which every reader's statement leaves out: they stay out of every
+// answer until the last transaction removes the mark.
 UNWIND $rows AS row
-CREATE (n:Staged{{.Label}})
-SET n = row.props
+CREATE (n:{{.Label}})
+SET n = row.props, n.{{mark}} = true
 RETURN count(*) AS count

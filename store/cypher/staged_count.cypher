@@ -1,3 +1,3 @@
-// How many nodes of this label a staged load left behind.
-MATCH (n:Staged{{.Label}})
-RETURN count(n) AS count
+// How many nodes of this label staged loads left behind, by this build or
+// under an earlier one's staging label.
+RETURN COUNT { MATCH (n:{{.Label}}) WHERE n.{{mark}} IS NOT NULL } + COUNT { MATCH (:Staged{{.Label}}) } AS count

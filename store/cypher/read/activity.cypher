@@ -3,7 +3,7 @@
 // event's group keys. One row of lists: thousands of rows cost more to
 // stream than to compute.
 {{template "longest" .}}MATCH (e:Event)
-WHERE {{template "eventFilter" .}}
+WHERE {{visible "e"}} AND {{template "eventFilter" .}}
 RETURN collect([e.date, e.end, CASE $group
   WHEN 'type' THEN [e.type]
   WHEN 'status' THEN [e.status]

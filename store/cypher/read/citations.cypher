@@ -1,5 +1,6 @@
 UNWIND $ids AS id
-MATCH (:{{.Label}} {id: id})-[c:CITES]->(s:Source)
+MATCH (o:{{.Label}} {id: id})-[c:CITES]->(s:Source)
+WHERE {{visible "o"}}
 WITH id, c, s ORDER BY id, s.publishedFrom, s.id
 WITH id, {{template "citations"}} AS citations
 RETURN collect({id: id, citations: citations}) AS rows

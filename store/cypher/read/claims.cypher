@@ -2,5 +2,6 @@
 // claimRows fragment).
 UNWIND $ids AS id
 MATCH (o:{{.Label}} {id: id})
+WHERE {{visible "o"}}
 UNWIND COLLECT { {{template "claimRows"}} } AS row
 RETURN collect(row) AS rows

@@ -1,3 +1,3 @@
 MATCH (a:Actor)
-WHERE {{template "actorFilter"}}
+WHERE {{visible "a"}} AND {{template "actorFilter"}}
 RETURN count(a) AS total

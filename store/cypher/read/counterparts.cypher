@@ -5,6 +5,7 @@
 // last (Dates, the "firstAndLast" fragment) are asked for.
 UNWIND $ids AS id
 MATCH (a:Actor {id: id})
+WHERE {{visible "a"}}
 CALL (a) {
   MATCH (a)-[ra:PARTICIPATED_IN]->(e:Event)<-[rb:PARTICIPATED_IN]-(b:Actor)
   WHERE b <> a AND ra.contact >= $minContact AND rb.contact >= $minContact AND {{template "eventFilter" .}}

@@ -8,6 +8,7 @@
 // before the page is cut, a quarter of the statement's on a busy actor.
 UNWIND $ids AS id
 MATCH (a:Actor {id: id})
+WHERE {{visible "a"}}
 CALL (a) {
   {{if .Unfiltered}}RETURN CASE WHEN $withTotal THEN COUNT { (a)-[:PARTICIPATED_IN]->() } ELSE 0 END AS total
   {{else}}OPTIONAL MATCH (a)-[ap:PARTICIPATED_IN]->(e)

@@ -4,7 +4,7 @@
 // disputed values (in the shape of participants.cypher and claims.cypher).
 // One statement answers the whole page.
 MATCH (e:Event)
-WHERE e.id IN $ids
+WHERE e.id IN $ids AND {{visible "e"}}
 RETURN collect({id: e.id, node: e,
   places: CASE WHEN $withPlace THEN COLLECT {
     MATCH (e)-[:AT]->(pl:Place)

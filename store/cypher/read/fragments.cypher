@@ -23,7 +23,7 @@ also starts no earlier than $from less the longest span of any event, which
 lets the planner seek the dateFrom index from both ends. The longest span
 comes off the dateSpan index in two reads; a graph loaded before events had
 a span falls back to no practical bound. */}}
-{{define "longest"}}{{if and .Bounded .From}}WITH coalesce(head(COLLECT { MATCH (x:Event) WHERE x.dateSpan IS NOT NULL RETURN x.dateSpan ORDER BY x.dateSpan DESC LIMIT 1 }), 1000000) AS longest
+{{define "longest"}}{{if and .Bounded .From}}WITH coalesce(head(COLLECT { MATCH (x:Event) WHERE x.dateSpan IS NOT NULL AND {{visible "x"}} RETURN x.dateSpan ORDER BY x.dateSpan DESC LIMIT 1 }), 1000000) AS longest
 {{end}}{{end}}
 {{/* Written so the cursor's date bounds the dateFrom index seek, and
 without an OR: the planner splits "dateFrom > d OR id > i" into a union of
@@ -52,7 +52,7 @@ asked for ($withRepresents, $withSources): they cost most of the work. */}}
 {{define "participantRows"}}MATCH (pa:Actor)-[pp:PARTICIPATED_IN]->(e)
   WITH pa, pp ORDER BY pa.name, pa.id
   RETURN {id: e.id, actor: pa, props: properties(pp),
-    represents: CASE WHEN $withRepresents THEN COLLECT { MATCH (pr:Actor {id: pp.represents}) RETURN pr }[0] END,
+    represents: CASE WHEN $withRepresents THEN COLLECT { MATCH (pr:Actor {id: pp.represents}) WHERE {{visible "pr"}} RETURN pr }[0] END,
     citations: CASE WHEN $withSources THEN {{relCites "pp" "ps"}} END}{{end}}
 {{/* The sourced values of the fields of node o, one row each with its
 sources and the actor it names, if any; only those of $field (and its

@@ -8,11 +8,11 @@ CALL () {
   RETURN collect(c {.version, .changedAt, .change}) AS changes
 }
 CALL () {
-  OPTIONAL MATCH (e:Event) WHERE e.dateFrom IS NOT NULL
+  OPTIONAL MATCH (e:Event) WHERE e.dateFrom IS NOT NULL AND {{visible "e"}}
   RETURN max(e.dateFrom) AS events
 }
 CALL () {
-  OPTIONAL MATCH (s:Source) WHERE s.publishedFrom IS NOT NULL
+  OPTIONAL MATCH (s:Source) WHERE s.publishedFrom IS NOT NULL AND {{visible "s"}}
   RETURN max(s.publishedFrom) AS sources
 }
 RETURN coalesce(g.version, 0) AS version, changes,

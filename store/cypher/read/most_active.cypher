@@ -3,7 +3,7 @@
 // their first (begun before every other one ended) and their last (ended
 // after every other one began), for firstAndLast.
 {{template "longest" .}}MATCH (e:Event)
-WHERE {{template "eventFilter" .}}
+WHERE {{visible "e"}} AND {{template "eventFilter" .}}
 MATCH (e)<-[p:PARTICIPATED_IN]-(a:Actor)
 WHERE p.certainty <> 'denied' AND ($certainties IS NULL OR p.certainty IN $certainties)
 WITH a, collect(DISTINCT e) AS es

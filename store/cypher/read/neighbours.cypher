@@ -6,14 +6,15 @@
 // the sources do not say which came first (overlapping.cypher lists them).
 UNWIND $ids AS id
 MATCH (e:Event {id: id})
+WHERE {{visible "e"}}
 OPTIONAL CALL (e) {
   MATCH (p:Event)
-  WHERE p.dateTo < e.dateFrom
+  WHERE p.dateTo < e.dateFrom AND {{visible "p"}}
   RETURN p ORDER BY p.dateTo DESC, p.dateFrom DESC, p.id DESC LIMIT 1
 }
 OPTIONAL CALL (e) {
   MATCH (n:Event)
-  WHERE n.dateFrom > e.dateTo
+  WHERE n.dateFrom > e.dateTo AND {{visible "n"}}
   RETURN n ORDER BY n.dateFrom, n.dateTo, n.id LIMIT 1
 }
 RETURN id, p AS previous, n AS next

@@ -7,7 +7,7 @@
 // answer is a single row of lists: thousands of rows cost more to stream
 // than to compute.
 {{template "longest" .}}MATCH (e:Event)
-WHERE {{template "eventFilter" .}}
+WHERE {{visible "e"}} AND {{template "eventFilter" .}}
 WITH e, COLLECT {
   MATCH (e)<-[x:PARTICIPATED_IN]-(xa:Actor)
   WHERE x.contact >= $minContact{{if .Within}} AND xa.id IN $within{{end}}
@@ -27,6 +27,7 @@ CALL (ends) {
   UNWIND ends AS id
   WITH DISTINCT id
   MATCH (a:Actor {id: id})
+  WHERE {{visible "a"}}
   RETURN collect(a) AS actors
 }
 RETURN counts, edges, actors

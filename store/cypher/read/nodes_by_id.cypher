@@ -1,3 +1,3 @@
 MATCH (n:{{.Label}})
-WHERE n.id IN $ids
+WHERE n.id IN $ids AND {{visible "n"}}
 RETURN collect({id: n.id, node: n}) AS rows

@@ -3,6 +3,7 @@
 // rendered into the pattern, where a parameter cannot go), through links
 // of a contact of at least $minContact, with each link's contact.
 MATCH (a:Actor {id: $fromID}), (b:Actor {id: $toID})
+WHERE {{visible "a"}} AND {{visible "b"}}
 MATCH p = allShortestPaths((a)-[:PARTICIPATED_IN*..{{.MaxLength}}]-(b))
 WHERE all(r IN relationships(p) WHERE r.contact >= $minContact)
 {{- if not .Unfiltered}}

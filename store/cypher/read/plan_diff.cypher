@@ -2,6 +2,7 @@
 // in its line of revisions (either direction), if any, and what sources say
 // became of points of `from` in `to` (FATE).
 MATCH (f:PlanVersion {id: $fromID}), (t:PlanVersion {id: $toID})
+WHERE {{visible "f"}} AND {{visible "t"}}
 CALL (f) {
   OPTIONAL MATCH (f)-[:HAS_POINT]->(p:PlanPoint)
   RETURN collect(p) AS fromPoints

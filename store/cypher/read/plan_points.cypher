@@ -1,5 +1,5 @@
 MATCH (v:PlanVersion)-[:HAS_POINT]->(pt:PlanPoint)
-WHERE ($versions IS NULL OR v.id IN $versions)
+WHERE {{visible "v"}} AND ($versions IS NULL OR v.id IN $versions)
   AND ($topics IS NULL OR any(t IN coalesce(pt.topics, []) WHERE t IN $topics))
   AND ($territories IS NULL OR EXISTS { MATCH (pt)-[:CONCERNS]->(pl:Place) WHERE pl.id IN $territories })
   AND (($stanceBy IS NULL AND $positions IS NULL) OR EXISTS {

@@ -1,6 +1,7 @@
 // Plan points come by number (unnumbered last), everything else by id.
 UNWIND $ids AS id
-MATCH (n:{{.From}})-[:{{.Type}}]->(:{{.To}} {id: id})
+MATCH (n:{{.From}})-[:{{.Type}}]->(o:{{.To}} {id: id})
+WHERE {{visible "o"}}
 WITH id, n
 ORDER BY id, n.number, n.id
 RETURN collect({id: id, node: n}) AS rows

@@ -1,6 +1,6 @@
 UNWIND $ids AS id
-MATCH (:Actor {id: id})-[:HOLDS]->(r:Role)
-WHERE $at IS NULL OR ((r.startFrom IS NULL OR r.startFrom <= $at) AND (r.endTo IS NULL OR r.endTo >= $at))
+MATCH (o:Actor {id: id})-[:HOLDS]->(r:Role)
+WHERE {{visible "o"}} AND ($at IS NULL OR ((r.startFrom IS NULL OR r.startFrom <= $at) AND (r.endTo IS NULL OR r.endTo >= $at)))
 OPTIONAL MATCH (r)-[:FOR]->(f:Actor)
 CALL (r) {
   OPTIONAL MATCH (r)-[c:CITES]->(s:Source)

@@ -3,7 +3,7 @@
 // each pair keeps its strongest link and the events that may be its first
 // and last, for firstAndLast.
 {{template "longest" .}}MATCH (e:Event)
-WHERE {{template "eventFilter" .}}
+WHERE {{visible "e"}} AND {{template "eventFilter" .}}
 WITH e, COLLECT {
   MATCH (e)<-[x:PARTICIPATED_IN]-(xa:Actor)
   WHERE x.contact >= $minContact
@@ -24,6 +24,7 @@ ORDER BY count DESC, aid, bid
 LIMIT $limit
 MATCH (a:Actor {id: aid})
 MATCH (b:Actor {id: bid})
+WHERE {{visible "a"}} AND {{visible "b"}}
 {{template "firstAndLast"}}
 RETURN a, b, count, strongest, first, last
 ORDER BY count DESC, aid, bid

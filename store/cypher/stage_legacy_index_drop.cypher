@@ -1,0 +1,2 @@
+// An earlier build's staging labels had an index each; nothing uses them.
+DROP INDEX staged_{{.Label}}_id IF EXISTS
