@@ -177,3 +177,74 @@ func TestLoadClearsWhatAStagedLoadLeft(t *testing.T) {
 		t.Error("the load over staged rows left another graph than a clean load")
 	}
 }
+
+// TestLoadFinishesAPublishedLoad stops a staged load after its last
+// transaction, while it removes its staging marks, as a kill there would:
+// readers see the whole load, and the next load removes the marks that are
+// left before it compares the graph with its files, so it changes nothing.
+func TestLoadFinishesAPublishedLoad(t *testing.T) {
+	db := neo4jtest.Open(t)
+	ctx := context.Background()
+	ext := t.TempDir()
+	writeExtension(t, ext, 5)
+	both := []string{"../fixtures", ext}
+	in, err := loader.Read(both)
+	if err != nil {
+		t.Fatal(err)
+	}
+	marks := func() int64 {
+		t.Helper()
+		var n int64
+		for _, l := range store.Labels {
+			n += db.Rows(fmt.Sprintf("MATCH (n:%s) WHERE n.%s IS NOT NULL RETURN count(n) AS n", l, store.StagedMark), nil)[0]["n"].(int64)
+		}
+		return n
+	}
+
+	db.Reset()
+	if _, err := in.Write(ctx, db.Store, loader.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	clean := db.Snapshot()
+
+	db.Reset()
+	stopped, stop := context.WithCancel(ctx)
+	defer stop()
+	_, err = in.Write(stopped, db.Store, loader.Options{StageRows: 1, Progress: func(_, _ int, what string) {
+		if strings.HasPrefix(what, "published;") {
+			stop()
+		}
+	}})
+	if err == nil || !strings.Contains(err.Error(), "readers see it") {
+		t.Fatalf("a load stopped while it unmarks: %v, want it to say that readers see the load", err)
+	}
+	if marks() == 0 {
+		t.Fatal("no marks left: the stop came too late to test anything")
+	}
+	if db.Snapshot() != clean {
+		t.Error("readers do not see the whole of a published load whose marks are left")
+	}
+	if n, err := db.Store.StagedRows(ctx); err != nil || n != 0 {
+		t.Errorf("%d unpublished staged rows (%v), want none", n, err)
+	}
+	if _, err := in.Write(ctx, db.Store, loader.Options{DryRun: true}); !errors.Is(err, store.ErrStagedPending) {
+		t.Errorf("a dry run beside marks: %v, want %v", err, store.ErrStagedPending)
+	}
+
+	sum, err := in.Write(ctx, db.Store, loader.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Changed() {
+		t.Errorf("the next load of the same files changed the graph: %+v", sum)
+	}
+	if n := marks(); n != 0 {
+		t.Errorf("%d marks left after the next load", n)
+	}
+	if n := db.Rows("MATCH (p:"+store.PublishedStageLabel+") RETURN count(p) AS n", nil)[0]["n"].(int64); n != 0 {
+		t.Errorf("%d published tokens left after the next load", n)
+	}
+	if db.Snapshot() != clean {
+		t.Error("the next load left another graph")
+	}
+}

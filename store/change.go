@@ -281,12 +281,12 @@ const (
 )
 
 // NotBookkeeping is a Cypher predicate on node variable n that leaves out
-// the version, the change records and the rows of a staged load that never
-// reached its swap (stage.go, this build's and an earlier one's): what no
-// reader sees.
+// the version, the change records, and what a staged load keeps until it is
+// published or finished (stage.go, this build's and an earlier one's): what
+// no reader sees.
 func NotBookkeeping(n string) string {
-	return "NOT " + n + ":" + GraphLabel + " AND NOT " + n + ":" + GraphChangeLabel + " AND " + n + "." + StagedMark + " IS NULL" +
-		" AND NOT any(l IN labels(" + n + ") WHERE l STARTS WITH '" + legacyStagedPrefix + "')"
+	return "NOT " + n + ":" + GraphLabel + " AND NOT " + n + ":" + GraphChangeLabel + " AND NOT " + n + ":" + PublishedStageLabel +
+		" AND " + Visible(n) + " AND NOT any(l IN labels(" + n + ") WHERE l STARTS WITH '" + legacyStagedPrefix + "')"
 }
 
 // Version is the graph's version: 0 before any load changed it.

@@ -171,8 +171,8 @@ func (e *TxMemoryError) Error() string {
 		msg += " A dry run is one transaction, whatever --stage-rows says, since it must roll everything back: " +
 			"check the files without Neo4j (diplograph check), or load them without --dry-run, which stages a load that creates more than --stage-rows rows."
 	case e.Staged:
-		msg += " The load was staged: what Neo4j refused is its last transaction, which unmarks every node the load creates " +
-			"and writes every change to nodes that were there before."
+		msg += " The load was staged: what Neo4j refused is its last transaction, which writes every change to nodes " +
+			"that were there before (the nodes the load creates, and the relationships among them, were staged)."
 	case e.StageRows > 0:
 		msg += fmt.Sprintf(" Or stage it: a load that creates more than --stage-rows rows (now %d) takes them in "+
 			"transactions of %d rows; a lower --stage-rows stages this one.", e.StageRows, ChunkSize)

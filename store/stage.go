@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 
@@ -13,32 +15,57 @@ import (
 // than that allows is staged instead:
 //
 //  1. the nodes it creates are written with their labels and the staging
-//     mark (a property, StagedMark), ChunkSize rows per transaction, and so
-//     are the relationships whose two ends are such nodes. Every reader's
-//     statement leaves out a node with the mark wherever it starts to match
-//     (visible, in statement.go), and nothing links a staged node to one a
-//     reader can reach, so none of it is visible;
-//  2. the last transaction is today's load with one step more: the staged
-//     nodes lose the mark (the swap), and everything else the load changes
-//     (updates, relationships to nodes that were there before, prunes, the
-//     version) is written beside it.
+//     mark (the property StagedMark), which holds the load's token,
+//     ChunkSize rows per transaction, and so are the relationships whose two
+//     ends are such nodes. Readers leave out a marked node whose token is
+//     not published wherever they start to match (Visible), and nothing
+//     links a staged node to one a reader can reach, so none of it is
+//     visible;
+//  2. the last transaction is today's load with one step more: it publishes
+//     the token (one node, PublishedStageLabel), and everything else the
+//     load changes (updates, relationships to nodes that were there before,
+//     prunes, the version) is written beside it. Readers see all of it from
+//     the commit on;
+//  3. the marks are removed, ChunkSize nodes per transaction, and the token
+//     forgotten: readers see the nodes either way, and an unmarked node
+//     costs them one property read where a marked one costs a lookup of its
+//     token.
 //
-// The swap removes one property a node, which costs Neo4j some 570 bytes a
-// node: the nodes' label and index entries, and their relationships (most
-// of a graph's rows), were written while staging. An earlier design staged
-// under other labels and relabelled in the swap, which cost 3,150 bytes a
-// node (every index of the label), some 4 GB for the 1.3 million nodes of
-// the scale-50 benchmark. A load that fails or is killed before the swap
-// leaves staged rows and no change a reader can see; a failed one clears
-// them, and the next load clears what a killed one left before it writes,
-// since a node it merges by id might otherwise be a staged one.
+// So the last transaction holds what the load changes of the graph that was
+// there before, not what it creates. Two designs before this one made the
+// staged nodes visible in it: relabelling them (staging under other labels)
+// took 3,150 bytes a node, removing a mark some 570 to 800; the 1.3 million
+// nodes of the scale-50 benchmark then needed 4 GB, then more than the
+// 1 GiB a transaction that tools/neo4j allows.
 //
-// Two loads at once would clear each other's rows: the later swap then finds
-// fewer staged nodes than it wrote and fails, changing nothing.
+// A load that fails or is killed before its last transaction leaves staged
+// rows and no change a reader can see; a failed one clears them. One killed
+// after it leaves marks that readers see through. The next load finishes
+// both before it writes, since a node it merges by id could otherwise be a
+// staged one: it deletes what unpublished tokens mark, and unmarks what
+// published ones do.
+//
+// Two loads at once would clear each other's rows: the later one's last
+// transaction then finds fewer staged nodes than it wrote and fails,
+// changing nothing.
 
-// StagedMark is the property that marks a staged node; the statements spell
-// it through the template function mark.
-const StagedMark = "_staged"
+// StagedMark is the property that marks a staged node with its load's
+// token, and PublishedStageLabel the label of a published token's node.
+// Statements spell them through the template functions mark and published.
+const (
+	StagedMark          = "_staged"
+	PublishedStageLabel = "PublishedStage"
+)
+
+// Visible is a Cypher predicate on node variable n that leaves it out if
+// it is staged and not yet published. Every reader's statement says it of
+// each node it starts to match from a label, an index or an id: a
+// relationship leads from a visible node only to visible ones. The token is
+// looked up only for a marked node.
+func Visible(n string) string {
+	return fmt.Sprintf("(%[1]s.%[2]s IS NULL OR EXISTS { MATCH (vis_%[1]s:%[3]s) WHERE vis_%[1]s.token = %[1]s.%[2]s })",
+		n, StagedMark, PublishedStageLabel)
+}
 
 // legacyStagedPrefix starts the staging labels of an earlier build, whose
 // leftovers the next load still clears.
@@ -54,6 +81,8 @@ type staging struct {
 	rels map[RelSpec]int
 	// rows is how many rows staging writes.
 	rows int
+	// token marks the rows, and publishes them.
+	token string
 }
 
 // staged reports whether staging writes the relationship r of spec.
@@ -77,21 +106,26 @@ func (st *staging) stagedNode(l Label, id string) bool {
 
 // The statements of a staged load, one per label or relationship spec.
 var (
-	stageIndex     = defineTemplate("stage_index", "stage_index.cypher", labelKeys(Labels), nil)
-	existingIDs    = defineTemplate("existing_ids", "existing_ids.cypher", labelKeys(Labels), nil)
-	stageNodes     = defineTemplate("stage_nodes", "stage_nodes.cypher", labelKeys(Labels), nil)
-	stageRels      = defineTemplate("stage_rels", "stage_rels.cypher", func() []RelSpec { return RelSpecs }, nil)
-	stageSwap      = defineTemplate("stage_swap", "stage_swap.cypher", labelKeys(Labels), nil)
-	stageClear     = defineTemplate("stage_clear", "stage_clear.cypher", labelKeys(Labels), nil)
-	stageClearRels = defineTemplate("stage_clear_rels", "stage_clear_rels.cypher", labelKeys(Labels), nil)
-	stagedCount    = defineTemplate("staged_count", "staged_count.cypher", labelKeys(Labels), nil)
-	stagedAny      = define("staged_any", "staged_any.cypher", Labels)
+	stageIndex          = defineTemplate("stage_index", "stage_index.cypher", labelKeys(Labels), nil)
+	stagePublishedIndex = define("stage_published_index", "stage_published_index.cypher", nil)
+	existingIDs         = defineTemplate("existing_ids", "existing_ids.cypher", labelKeys(Labels), nil)
+	stageNodes          = defineTemplate("stage_nodes", "stage_nodes.cypher", labelKeys(Labels), nil)
+	stageRels           = defineTemplate("stage_rels", "stage_rels.cypher", func() []RelSpec { return RelSpecs }, nil)
+	stagedBy            = defineTemplate("staged_by", "staged_by.cypher", labelKeys(Labels), nil)
+	stagePublish        = define("stage_publish", "stage_publish.cypher", nil)
+	stageUnmark         = defineTemplate("stage_unmark", "stage_unmark.cypher", labelKeys(Labels), nil)
+	stagePublishedDrop  = define("stage_published_drop", "stage_published_drop.cypher", nil)
+	stageTokens         = define("stage_tokens", "stage_tokens.cypher", Labels)
+	stageClear          = defineTemplate("stage_clear", "stage_clear.cypher", labelKeys(Labels), nil)
+	stageClearRels      = defineTemplate("stage_clear_rels", "stage_clear_rels.cypher", labelKeys(Labels), nil)
+	stagedCount         = defineTemplate("staged_count", "staged_count.cypher", labelKeys(Labels), nil)
+	stagedAny           = define("staged_any", "staged_any.cypher", Labels)
 	// An earlier build staged under other labels, with an index each.
 	legacyClear     = defineTemplate("stage_legacy_clear", "stage_legacy_clear.cypher", labelKeys(Labels), nil)
 	legacyClearRels = defineTemplate("stage_legacy_clear_rels", "stage_legacy_clear_rels.cypher", labelKeys(Labels), nil)
 	legacyIndexDrop = defineTemplate("stage_legacy_index_drop", "stage_legacy_index_drop.cypher", labelKeys(Labels), nil)
 	stageIndexes    = func() []Statement {
-		var out []Statement
+		out := []Statement{stagePublishedIndex}
 		for _, l := range Labels {
 			out = append(out, stageIndex.get(labelKey{l}), legacyIndexDrop.get(labelKey{l}))
 		}
@@ -99,13 +133,27 @@ var (
 	}
 )
 
+// newToken names a staged load's rows: random, so that no two loads share
+// one.
+func newToken() (string, error) {
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("staging token: %w", err)
+	}
+	return hex.EncodeToString(b), nil
+}
+
 // planStaging reads which of the batch's nodes the graph holds already; the
 // others are the ones a staged load creates.
 func (s *Store) planStaging(ctx context.Context, b *Batch) (*staging, error) {
-	st := &staging{nodes: map[Label][]string{}, isNew: map[Label]map[string]struct{}{}, rels: map[RelSpec]int{}}
+	token, err := newToken()
+	if err != nil {
+		return nil, err
+	}
+	st := &staging{nodes: map[Label][]string{}, isNew: map[Label]map[string]struct{}{}, rels: map[RelSpec]int{}, token: token}
 	sess := s.session(ctx, neo4j.AccessModeRead)
 	defer sess.Close(ctx)
-	_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	_, err = sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		for _, l := range Labels {
 			fresh, set := []string{}, map[string]struct{}{}
 			in := chunks[string]{flush: func(ids []string) error {
@@ -175,7 +223,7 @@ func (s *Store) stage(ctx context.Context, b *Batch, st *staging, progress func(
 			continue
 		}
 		out := chunks[map[string]any]{flush: func(rows []map[string]any) error {
-			if err := s.writeCounted(ctx, stageNodes.get(labelKey{l}), rows); err != nil {
+			if err := s.writeCounted(ctx, stageNodes.get(labelKey{l}), st.token, rows); err != nil {
 				return fmt.Errorf("stage %s nodes: %w", l, err)
 			}
 			progress(len(rows), "staged "+string(l))
@@ -198,7 +246,7 @@ func (s *Store) stage(ctx context.Context, b *Batch, st *staging, progress func(
 			continue
 		}
 		out := chunks[map[string]any]{flush: func(rows []map[string]any) error {
-			if err := s.writeCounted(ctx, stageRels.get(spec), rows); err != nil {
+			if err := s.writeCounted(ctx, stageRels.get(spec), st.token, rows); err != nil {
 				return fmt.Errorf("stage %s: %w", spec, err)
 			}
 			progress(len(rows), "staged "+spec.String())
@@ -219,13 +267,13 @@ func (s *Store) stage(ctx context.Context, b *Batch, st *staging, progress func(
 	return b.Err()
 }
 
-// writeCounted runs one write statement over rows in a transaction of its
-// own and checks that it wrote every row.
-func (s *Store) writeCounted(ctx context.Context, stmt Statement, rows []map[string]any) error {
+// writeCounted runs one staging statement over rows in a transaction of
+// its own and checks that it wrote every row.
+func (s *Store) writeCounted(ctx context.Context, stmt Statement, token string, rows []map[string]any) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	n, err := s.writeCount(ctx, stmt, map[string]any{"rows": rows})
+	n, err := s.writeCount(ctx, stmt, map[string]any{"rows": rows, "token": token})
 	if err != nil {
 		return outOfMemory(err, len(rows))
 	}
@@ -257,11 +305,11 @@ func (s *Store) writeCount(ctx context.Context, stmt Statement, params map[strin
 	return int(n.(int64)), nil
 }
 
-// clearSlice is how many staged rows one transaction of clearStaged
-// deletes: some 20 MiB of Neo4j's transaction memory.
+// clearSlice is how many staged rows one transaction deletes or unmarks:
+// some 20 MiB of Neo4j's transaction memory.
 const clearSlice = 20000
 
-// clearLeftovers clears what staged loads left, if anything: every load
+// clearLeftovers finishes what staged loads left, if anything: every load
 // does before it writes. A dry run must not write, and its counts would
 // take staged nodes for nodes the graph holds: it refuses instead.
 func (s *Store) clearLeftovers(ctx context.Context, dryRun bool) error {
@@ -282,28 +330,78 @@ func (s *Store) clearLeftovers(ctx context.Context, dryRun bool) error {
 	if dryRun {
 		return ErrStagedPending
 	}
-	return s.clearStaged(ctx)
+	recs, err = s.query(ctx, stageTokens, nil)
+	if err != nil {
+		return fmt.Errorf("list staging tokens: %w", err)
+	}
+	if len(recs) != 1 {
+		return fmt.Errorf("list staging tokens: %d records", len(recs))
+	}
+	tokens, err := value[[]any](recs[0], "tokens")
+	if err != nil {
+		return fmt.Errorf("list staging tokens: %w", err)
+	}
+	for _, t := range tokens {
+		m, ok := t.(map[string]any)
+		token, okT := m["token"].(string)
+		published, okP := m["published"].(bool)
+		if !ok || !okT || !okP {
+			return fmt.Errorf("list staging tokens: unexpected entry %#v", t)
+		}
+		if published {
+			err = s.unmark(ctx, token, nil)
+		} else {
+			err = s.clearStaged(ctx, token)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return s.clearSlices(ctx, "", legacyClearRels, legacyClear)
 }
 
 // ErrStagedPending is a dry run's error when a staged load is running, or
-// left rows when it was interrupted.
-var ErrStagedPending = errors.New("the graph holds rows staged by a load that is running or was interrupted, " +
-	"unseen by readers; a dry run cannot tell them from the graph's own: run it after that load ends, " +
-	"or after a load (not a dry run) has cleared them")
+// left rows or marks when it was interrupted.
+var ErrStagedPending = errors.New("the graph holds rows or marks of a staged load that is running or was interrupted; " +
+	"a dry run cannot tell them from the graph's own: run it after that load ends, " +
+	"or after a load (not a dry run) has finished them")
 
-// clearStaged deletes every staged row, whichever load left it: the
-// relationships first (each starts at a staged node), then the nodes.
-func (s *Store) clearStaged(ctx context.Context) error {
-	return s.clearSlices(ctx, stageClearRels, stageClear, legacyClearRels, legacyClear)
+// clearStaged deletes the rows a staged load marked with token, which was
+// never published: the relationships first (each starts at a staged node),
+// then the nodes.
+func (s *Store) clearStaged(ctx context.Context, token string) error {
+	return s.clearSlices(ctx, token, stageClearRels, stageClear)
+}
+
+// unmark removes the marks of a published load, then forgets its token.
+func (s *Store) unmark(ctx context.Context, token string, progress func(n int)) error {
+	for _, l := range Labels {
+		for {
+			n, err := s.writeCount(ctx, stageUnmark.get(labelKey{l}), map[string]any{"token": token, "limit": clearSlice})
+			if err != nil {
+				return fmt.Errorf("unmark published %s nodes: %w", l, err)
+			}
+			if n == 0 {
+				break
+			}
+			if progress != nil {
+				progress(n)
+			}
+		}
+	}
+	if _, err := s.writeCount(ctx, stagePublishedDrop, map[string]any{"token": token}); err != nil {
+		return fmt.Errorf("forget a published staging token: %w", err)
+	}
+	return nil
 }
 
 // clearSlices runs each statement, label by label, until it deletes
 // nothing more.
-func (s *Store) clearSlices(ctx context.Context, stmts ...*Template[labelKey]) error {
+func (s *Store) clearSlices(ctx context.Context, token string, stmts ...*Template[labelKey]) error {
 	for _, stmt := range stmts {
 		for _, l := range Labels {
 			for {
-				n, err := s.writeCount(ctx, stmt.get(labelKey{l}), map[string]any{"limit": clearSlice})
+				n, err := s.writeCount(ctx, stmt.get(labelKey{l}), map[string]any{"limit": clearSlice, "token": token})
 				if err != nil {
 					return fmt.Errorf("clear staged %s rows: %w", l, err)
 				}
@@ -316,9 +414,9 @@ func (s *Store) clearSlices(ctx context.Context, stmts ...*Template[labelKey]) e
 	return nil
 }
 
-// StagedRows counts the nodes staged loads left behind (interrupted or
-// failed before their swap). No reader sees them; the next load
-// clears them.
+// StagedRows counts the nodes staged loads left behind unpublished
+// (interrupted or failed before their last transaction). No reader sees
+// them; the next load clears them.
 func (s *Store) StagedRows(ctx context.Context) (int, error) {
 	total := 0
 	for _, l := range Labels {
@@ -338,22 +436,30 @@ func (s *Store) StagedRows(ctx context.Context) (int, error) {
 	return total, nil
 }
 
-// swap gives the staged nodes of label l their label, in the load's last
-// transaction, and checks that staging holds what this load wrote.
-func (w *batchWriter) swap(l Label, c *Counts) error {
-	ids := w.staged.nodes[l]
-	if len(ids) == 0 {
-		return nil
+// publish makes the load's staged rows visible, in its last transaction,
+// once it has checked that staging holds what this load wrote: one node
+// for the token, whatever the load's size.
+func (w *batchWriter) publish(sum *Summary) error {
+	for _, l := range Labels {
+		ids := w.staged.nodes[l]
+		if len(ids) == 0 {
+			continue
+		}
+		n, err := w.single(stagedBy.get(labelKey{l}), map[string]any{"token": w.staged.token})
+		if err != nil {
+			return fmt.Errorf("count staged %s nodes: %w", l, err)
+		}
+		if n != len(ids) {
+			return fmt.Errorf("%w: %d staged %s nodes, this load wrote %d", errStagingChanged, n, l, len(ids))
+		}
+		c := sum.Nodes[l]
+		c.Created += n
+		sum.Nodes[l] = c
+		w.changes.add(changeCreated, l, ids)
 	}
-	n, err := w.single(stageSwap.get(labelKey{l}), nil)
-	if err != nil {
-		return err
+	if _, err := w.single(stagePublish, map[string]any{"token": w.staged.token}); err != nil {
+		return fmt.Errorf("publish staged rows: %w", err)
 	}
-	if n != len(ids) {
-		return fmt.Errorf("%w: %d staged %s nodes, this load wrote %d", errStagingChanged, n, l, len(ids))
-	}
-	c.Created += n
-	w.changes.add(changeCreated, l, ids)
 	return nil
 }
 
@@ -364,6 +470,15 @@ var ErrStagedLeft = errors.New("rows it staged are left, unseen by readers, for 
 // errStagingChanged: another load cleared or added staged rows while this
 // one ran.
 var errStagingChanged = errors.New("the staged rows changed during the load (did another load run at the same time?)")
+
+// nodeCount is how many nodes staging writes.
+func (st *staging) nodeCount() int {
+	n := 0
+	for _, ids := range st.nodes {
+		n += len(ids)
+	}
+	return n
+}
 
 // relCount is how many relationships of spec staging writes.
 func (st *staging) relCount(spec RelSpec) int {

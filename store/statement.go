@@ -199,12 +199,12 @@ func render(name string, data any) string {
 // cypherFuncs write the staging mark's checks, and the two shapes of a
 // citation that statements return, for the variables a statement names.
 var cypherFuncs = template.FuncMap{
-	// mark is the property of a staged node (stage.go).
-	"mark": func() string { return StagedMark },
-	// visible leaves out node n if it is staged: every reader's statement
-	// says it of each node it starts to match from a label, an index or an
-	// id, since relationships lead from a visible node only to visible ones.
-	"visible": func(n string) string { return n + "." + StagedMark + " IS NULL" },
+	// mark is the property of a staged node, and published the label of a
+	// published staging token (stage.go).
+	"mark":      func() string { return StagedMark },
+	"published": func() string { return PublishedStageLabel },
+	// visible leaves out node n if it is staged and not published.
+	"visible": Visible,
 	// cite is the citation a CITES relationship rel makes of source src.
 	"cite": func(rel, src string) string {
 		return fmt.Sprintf("{source: %[2]s, quote: %[1]s.quote, translation: %[1]s.translation, language: %[1]s.language, "+
@@ -216,11 +216,11 @@ var cypherFuncs = template.FuncMap{
 	"relCites": func(rel, src string) string {
 		return fmt.Sprintf(`COLLECT {
       UNWIND range(0, size(coalesce(%[1]s.sources, [])) - 1) AS %[2]si
-      MATCH (%[2]s:Source {id: %[1]s.sources[%[2]si]}) WHERE %[2]s.`+StagedMark+` IS NULL
+      MATCH (%[2]s:Source {id: %[1]s.sources[%[2]si]}) WHERE %[3]s
       RETURN {source: %[2]s, quote: nullIf(%[1]s.quotes[%[2]si], ''), translation: nullIf(%[1]s.translations[%[2]si], ''),
         language: nullIf(%[1]s.languages[%[2]si], ''), note: nullIf(%[1]s.notes[%[2]si], ''),
         confirmation: coalesce(nullIf(%[1]s.confirmations[%[2]si], ''), 'confirmed')}
-    }`, rel, src)
+    }`, rel, src, Visible(src))
 	},
 }
 

@@ -126,7 +126,7 @@ func (s *Store) Apply(ctx context.Context, b *Batch, opts ApplyOptions) (Summary
 			// An interrupted load stops at once; the next one clears.
 			return Summary{}, fmt.Errorf("%w (%w)", err, ErrStagedLeft)
 		}
-		if cerr := s.clearStaged(ctx); cerr != nil {
+		if cerr := s.clearStaged(ctx, staged.token); cerr != nil {
 			return Summary{}, fmt.Errorf("%w (%w: clearing them failed: %v)", err, ErrStagedLeft, cerr)
 		}
 	}
@@ -187,6 +187,18 @@ func (s *Store) apply(ctx context.Context, b *Batch, opts ApplyOptions, staged *
 	}
 	if err != nil {
 		return Summary{}, classifyIn(ctx, outOfMemory(err, b.Rows()))
+	}
+	if staged != nil {
+		unmarked, total := 0, staged.nodeCount()
+		err := s.unmark(ctx, staged.token, func(n int) {
+			unmarked += n
+			if progress != nil {
+				progress(b.Rows(), b.Rows(), fmt.Sprintf("published; %d of %d staged nodes unmarked", unmarked, total))
+			}
+		})
+		if err != nil {
+			return sum, fmt.Errorf("the load is written, and readers see it; removing its staging marks failed (the next load finishes it): %w", err)
+		}
 	}
 	if sum.Changed() {
 		// Neo4j resamples an index's statistics some time after it changed a
@@ -271,14 +283,14 @@ func (w *batchWriter) isNew(l Label, id string) bool {
 }
 
 func (w *batchWriter) write(b *Batch, sum *Summary) error {
+	if w.staged != nil {
+		if err := w.publish(sum); err != nil {
+			return err
+		}
+	}
 	for _, l := range Labels {
 		c := sum.Nodes[l]
 		created := map[string]struct{}{}
-		if w.staged != nil {
-			if err := w.swap(l, &c); err != nil {
-				return fmt.Errorf("swap in staged %s nodes: %w", l, err)
-			}
-		}
 		out := chunks[map[string]any]{flush: func(rows []map[string]any) error {
 			if err := w.countStatuses(upsertNodes.get(labelKey{l}), rows, &c, l, created); err != nil {
 				return fmt.Errorf("write %s nodes: %w", l, err)
@@ -288,7 +300,7 @@ func (w *batchWriter) write(b *Batch, sum *Summary) error {
 		}}
 		for n := range b.Nodes(l) {
 			if w.staged.stagedNode(l, n.ID) {
-				continue // written already; swapped in above
+				continue // staged, and published above
 			}
 			if err := out.add(map[string]any{"id": n.ID, "props": n.Props.Map()}); err != nil {
 				return err
@@ -322,7 +334,7 @@ func (w *batchWriter) write(b *Batch, sum *Summary) error {
 		fresh, rest := to(createRels.get(spec)), to(upsertRels.get(spec))
 		for r := range b.Rels(spec) {
 			if w.staged.staged(spec, r) {
-				continue // written already, and swapped in with its ends
+				continue // staged, and published with its ends
 			}
 			out := rest
 			if w.isNew(spec.From, r.From) || w.isNew(spec.To, r.To) {

@@ -72,7 +72,7 @@ func (b *bench) watchTransactions(ctx context.Context) func() int64 {
 func (b *bench) fingerprint(ctx context.Context) (string, error) {
 	res, err := neo4j.ExecuteQuery(ctx, b.driver, `CALL () { MATCH (n) WHERE `+store.NotBookkeeping("n")+` RETURN count(n) AS nodes }
 CALL () { MATCH (a)-[r]->() WHERE `+store.NotBookkeeping("a")+` RETURN count(r) AS rels }
-CALL () { MATCH (e:Event) RETURN sum(size(e.title)) AS titles }
+CALL () { MATCH (e:Event) WHERE `+store.NotBookkeeping("e")+` RETURN sum(size(e.title)) AS titles }
 CALL () { OPTIONAL MATCH (g:Graph) RETURN g.version AS version }
 RETURN nodes, rels, titles, version`, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(b.cfg.database))
 	if err != nil {

@@ -1,8 +1,8 @@
-// Deletes relationships a staged load left behind (interrupted or failed),
-// a slice per transaction: deleted with their nodes (stage_clear), an
-// actor's many participations made one transaction too large.
+// Deletes relationships an unpublished staged load left behind, a slice per
+// transaction: deleted with their nodes (stage_clear), an actor's many
+// participations made one transaction too large.
 MATCH (n:{{.Label}})-[r]->()
-WHERE n.{{mark}} IS NOT NULL
+WHERE n.{{mark}} = $token AND NOT EXISTS { MATCH (p:{{published}}) WHERE p.token = $token }
 WITH r LIMIT $limit
 DELETE r
 RETURN count(*) AS count

@@ -1,4 +1,4 @@
-// A staged load's nodes carry the staging mark until its last transaction
-// removes it; this index finds them there, and finds what an interrupted
-// load left, without reading the label's other nodes.
+// A staged load's nodes carry its token in the staging mark until it is
+// published and the marks are removed; this index finds them, and finds
+// what an interrupted load left, without reading the label's other nodes.
 CREATE INDEX staged_{{.Label}} IF NOT EXISTS FOR (n:{{.Label}}) ON (n.{{mark}})

@@ -1,7 +1,7 @@
 // Writes nodes a staged load creates, with their label and the staging
-// mark, which every reader's statement leaves out: they stay out of every
-// answer until the last transaction removes the mark.
+// mark (the load's token), which readers leave out until the token is
+// published.
 UNWIND $rows AS row
 CREATE (n:{{.Label}})
-SET n = row.props, n.{{mark}} = true
+SET n = row.props, n.{{mark}} = $token
 RETURN count(*) AS count

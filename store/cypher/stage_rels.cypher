@@ -1,9 +1,10 @@
-// Links two staged nodes. Such a relationship touches no node a reader can
-// reach, so it can be written before the swap, in a transaction of its own.
+// Links two nodes this load staged. Such a relationship touches no node a
+// reader can reach, so it can be written before the load is published, in
+// a transaction of its own.
 UNWIND $rows AS row
 MATCH (a:{{.From}} {id: row.from})
 MATCH (b:{{.To}} {id: row.to})
-WHERE a.{{mark}} AND b.{{mark}}
+WHERE a.{{mark}} = $token AND b.{{mark}} = $token
 CREATE (a)-[r:{{.Type}}]->(b)
 SET r = row.props
 RETURN count(*) AS count

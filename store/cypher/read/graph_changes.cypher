@@ -1,6 +1,8 @@
 // The graph's version, the change records after $since in order, and the
 // horizon: the latest day an event may have begun or a source may have
-// been published, so asOf on or after it shows the whole graph.
+// been published, so asOf on or after it shows the whole graph. The latest
+// event comes off the dateFrom index in order: max() would read every
+// event's staging mark.
 OPTIONAL MATCH (g:Graph {id: 'graph'})
 CALL () {
   OPTIONAL MATCH (c:GraphChange) WHERE c.version > $since
@@ -9,7 +11,8 @@ CALL () {
 }
 CALL () {
   OPTIONAL MATCH (e:Event) WHERE e.dateFrom IS NOT NULL AND {{visible "e"}}
-  RETURN max(e.dateFrom) AS events
+  WITH e ORDER BY e.dateFrom DESC LIMIT 1
+  RETURN e.dateFrom AS events
 }
 CALL () {
   OPTIONAL MATCH (s:Source) WHERE s.publishedFrom IS NOT NULL AND {{visible "s"}}
