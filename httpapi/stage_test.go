@@ -16,10 +16,11 @@ import (
 )
 
 // TestStagedRowsAreInvisible stages a load of the fixtures and three copies
-// of them, and stops it after the last staged row, before the swap, as a
-// kill there would: every golden query still answers exactly as on the
-// curated fixtures alone. A load run to the end then clears what was
-// staged and writes the copies once.
+// of them, and stops it after the last staged row, before its last
+// transaction, as a kill there would: every golden query still answers
+// exactly as on the curated fixtures alone, and asked for by the copies'
+// ids as for ids that do not exist. A load run to the end then clears what
+// was staged and writes the copies once.
 func TestStagedRowsAreInvisible(t *testing.T) {
 	a := newAPI(t)
 	dir := neo4jtest.ReplicateFixtures(t, "../fixtures", 3)

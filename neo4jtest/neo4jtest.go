@@ -127,8 +127,9 @@ func (db *DB) Rows(cypher string, params map[string]any) []map[string]any {
 func (db *DB) Snapshot() string {
 	db.t.Helper()
 	var lines []string
-	for _, r := range db.Rows("MATCH (n) WHERE "+store.NotBookkeeping("n")+" RETURN labels(n) AS labels, properties(n) AS props", nil) {
-		// A published load's mark, until it is removed, is bookkeeping.
+	for _, r := range db.Rows("MATCH (n) WHERE "+store.NotBookkeeping("n")+" RETURN [l IN labels(n) WHERE l <> $staging] AS labels, properties(n) AS props",
+		map[string]any{"staging": store.StagingLabel}) {
+		// A published load's marks, until they are removed, are bookkeeping.
 		if props, ok := r["props"].(map[string]any); ok {
 			delete(props, store.StagedMark)
 		}

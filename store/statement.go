@@ -199,8 +199,9 @@ func render(name string, data any) string {
 // cypherFuncs write the staging mark's checks, and the two shapes of a
 // citation that statements return, for the variables a statement names.
 var cypherFuncs = template.FuncMap{
-	// mark is the property of a staged node, and published the label of a
-	// published staging token (stage.go).
+	// staging is the label of a staged node, mark the property that holds
+	// its token, and published the label of a published token (stage.go).
+	"staging":   func() string { return StagingLabel },
 	"mark":      func() string { return StagedMark },
 	"published": func() string { return PublishedStageLabel },
 	// visible leaves out node n if it is staged and not published.

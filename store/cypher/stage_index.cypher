@@ -1,4 +1,4 @@
-// A staged load's nodes carry its token in the staging mark until it is
-// published and the marks are removed; this index finds them, and finds
-// what an interrupted load left, without reading the label's other nodes.
-CREATE INDEX staged_{{.Label}} IF NOT EXISTS FOR (n:{{.Label}}) ON (n.{{mark}})
+// A staged load's nodes carry the staging label and its token until it is
+// published and the marks are removed; this index finds a token's nodes,
+// and the tokens an interrupted load left, off the label's own nodes.
+CREATE INDEX staging_token IF NOT EXISTS FOR (n:{{staging}}) ON (n.{{mark}})

@@ -1,7 +1,7 @@
-// Writes nodes a staged load creates, with their label and the staging
-// mark (the load's token), which readers leave out until the token is
+// Writes nodes a staged load creates, with their label, the staging label
+// and the load's token, which readers leave out until the token is
 // published.
 UNWIND $rows AS row
-CREATE (n:{{.Label}})
+CREATE (n:{{.Label}}:{{staging}})
 SET n = row.props, n.{{mark}} = $token
 RETURN count(*) AS count

@@ -4,7 +4,7 @@
 UNWIND $rows AS row
 MATCH (a:{{.From}} {id: row.from})
 MATCH (b:{{.To}} {id: row.to})
-WHERE a.{{mark}} = $token AND b.{{mark}} = $token
+WHERE a:{{staging}} AND a.{{mark}} = $token AND b:{{staging}} AND b.{{mark}} = $token
 CREATE (a)-[r:{{.Type}}]->(b)
 SET r = row.props
 RETURN count(*) AS count

@@ -1,11 +1,8 @@
 // The tokens of staged loads that marks or a published record still name,
 // and whether each is published: what the next load finishes (unmarks) or
-// clears (deletes) before it writes. The marks come off their indexes.
+// clears (deletes) before it writes.
 CALL () {
-{{- range $i, $l := .}}
-  {{if $i}}UNION
-  {{end}}MATCH (n:{{$l}}) WHERE n.{{mark}} IS NOT NULL RETURN DISTINCT n.{{mark}} AS token
-{{- end}}
+  MATCH (n:{{staging}}) WHERE n.{{mark}} IS NOT NULL RETURN DISTINCT n.{{mark}} AS token
   UNION
   MATCH (p:{{published}}) RETURN p.token AS token
 }

@@ -2,4 +2,4 @@
 // or nodes under an earlier build's staging labels. Every load checks
 // before it writes, since a node it merges by id could otherwise be one
 // that no reader sees.
-RETURN EXISTS { MATCH (:{{published}}) }{{range .}} OR EXISTS { MATCH (n:{{.}}) WHERE n.{{mark}} IS NOT NULL } OR EXISTS { MATCH (:Staged{{.}}) }{{end}} AS any
+RETURN EXISTS { MATCH (:{{staging}}) } OR EXISTS { MATCH (:{{published}}) }{{range .}} OR EXISTS { MATCH (:Staged{{.}}) }{{end}} AS any

@@ -1,5 +1,5 @@
 // How many nodes of this label carry a load's token: its last transaction
-// checks that staging holds what the load wrote, off the mark's index.
-MATCH (n:{{.Label}})
+// checks that staging holds what the load wrote.
+MATCH (n:{{staging}}:{{.Label}})
 WHERE n.{{mark}} = $token
 RETURN count(n) AS count
