@@ -386,17 +386,8 @@ func (s *Store) clearStaged(ctx context.Context, token string) error {
 // unmark removes the marks of a published load, then forgets its token.
 func (s *Store) unmark(ctx context.Context, token string, progress func(n int)) error {
 	for _, l := range Labels {
-		for {
-			n, err := s.writeCount(ctx, stageUnmark.get(labelKey{l}), map[string]any{"token": token, "limit": clearSlice})
-			if err != nil {
-				return fmt.Errorf("unmark published %s nodes: %w", l, err)
-			}
-			if n == 0 {
-				break
-			}
-			if progress != nil {
-				progress(n)
-			}
+		if err := s.inSlices(ctx, stageUnmark.get(labelKey{l}), token, progress); err != nil {
+			return fmt.Errorf("unmark published %s nodes: %w", l, err)
 		}
 	}
 	if _, err := s.writeCount(ctx, stagePublishedDrop, map[string]any{"token": token}); err != nil {
@@ -410,18 +401,30 @@ func (s *Store) unmark(ctx context.Context, token string, progress func(n int)) 
 func (s *Store) clearSlices(ctx context.Context, token string, stmts ...*Template[labelKey]) error {
 	for _, stmt := range stmts {
 		for _, l := range Labels {
-			for {
-				n, err := s.writeCount(ctx, stmt.get(labelKey{l}), map[string]any{"limit": clearSlice, "token": token})
-				if err != nil {
-					return fmt.Errorf("clear staged %s rows: %w", l, err)
-				}
-				if n == 0 {
-					break
-				}
+			if err := s.inSlices(ctx, stmt.get(labelKey{l}), token, nil); err != nil {
+				return fmt.Errorf("clear staged %s rows: %w", l, err)
 			}
 		}
 	}
 	return nil
+}
+
+// inSlices runs stmt, which deletes or unmarks at most clearSlice rows of
+// token, a transaction each time, until it finds none, and reports each
+// slice to progress, if any.
+func (s *Store) inSlices(ctx context.Context, stmt Statement, token string, progress func(n int)) error {
+	for {
+		n, err := s.writeCount(ctx, stmt, map[string]any{"limit": clearSlice, "token": token})
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return nil
+		}
+		if progress != nil {
+			progress(n)
+		}
+	}
 }
 
 // StagedRows counts the nodes staged loads left behind unpublished
