@@ -218,6 +218,9 @@ func TestLoadFinishesAPublishedLoad(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "readers see it") {
 		t.Fatalf("a load stopped while it unmarks: %v, want it to say that readers see the load", err)
 	}
+	if errors.Is(err, store.ErrStagedLeft) {
+		t.Errorf("a load stopped after its last transaction says rows are left unseen: %v", err)
+	}
 	if marks() == 0 {
 		t.Fatal("no marks left: the stop came too late to test anything")
 	}

@@ -121,7 +121,7 @@ func (s *Store) Apply(ctx context.Context, b *Batch, opts ApplyOptions) (Summary
 	if errors.As(err, &mem) {
 		mem.StageRows, mem.Staged, mem.DryRun = opts.StageRows, staged != nil, opts.DryRun
 	}
-	if err != nil && staged != nil {
+	if err != nil && staged != nil && !errors.Is(err, errAfterCommit) {
 		if ctx.Err() != nil {
 			// An interrupted load stops at once; the next one clears.
 			return Summary{}, fmt.Errorf("%w (%w)", err, ErrStagedLeft)
@@ -197,7 +197,7 @@ func (s *Store) apply(ctx context.Context, b *Batch, opts ApplyOptions, staged *
 			}
 		})
 		if err != nil {
-			return sum, fmt.Errorf("the load is written, and readers see it; removing its staging marks failed (the next load finishes it): %w", err)
+			return sum, fmt.Errorf("%w, and readers see it; removing its staging marks failed (the next load finishes it): %w", errAfterCommit, err)
 		}
 	}
 	if sum.Changed() {
@@ -207,11 +207,15 @@ func (s *Store) apply(ctx context.Context, b *Batch, opts ApplyOptions, staged *
 		// of the API benchmark at a tenth of its speed). Asking now puts the
 		// new figures in place before the first reads.
 		if err := s.call(ctx, neo4j.AccessModeWrite, resampleIndexes); err != nil {
-			return sum, fmt.Errorf("the load is written; resampling index statistics failed: %w", err)
+			return sum, fmt.Errorf("%w; resampling index statistics failed: %w", errAfterCommit, err)
 		}
 	}
 	return sum, nil
 }
+
+// errAfterCommit marks a failure after the load's last transaction
+// committed: nothing staged is left unseen, so Apply must not say so.
+var errAfterCommit = errors.New("the load is written")
 
 type batchWriter struct {
 	ctx      context.Context
