@@ -274,7 +274,7 @@ func (s *Store) EventsOfActors(ctx context.Context, actorIDs []string, f EventFi
 	if err := eventAfterParams(params, page.After); err != nil {
 		return nil, err
 	}
-	st := stmtActorEvents.get(actorEventsKey{filterShape: f.shape(), Unfiltered: f.unfiltered(), Desc: newestFirst, After: page.After != ""})
+	st := stmtActorEvents.get(actorEventsKey{filterShape: f.shape(), Desc: newestFirst, After: page.After != ""})
 	recs, err := s.query(ctx, st, params)
 	if err != nil {
 		return nil, fmt.Errorf("events of actors: %w", err)

@@ -381,7 +381,7 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, f Event
 				return &NotFoundError{What: "actor", ID: id}
 			}
 		}
-		st := stmtPaths.get(pathsKey{filterShape: f.shape(), Unfiltered: f.unfiltered(), MaxLength: 2 * min(maxHops, MaxPathHops)})
+		st := stmtPaths.get(pathsKey{filterShape: f.shape(), MaxLength: 2 * min(maxHops, MaxPathHops)})
 		recs, err = records(ctx, tx, st, f.params(map[string]any{"fromID": from, "toID": to, "limit": limit}))
 		if err != nil {
 			return err

@@ -551,11 +551,9 @@ func dumpStatements(dir string, results []*result) {
 	os.MkdirAll(dir, 0o755)
 	for _, r := range results {
 		name := strings.NewReplacer(" ", "-", "(", "", ")", "").Replace(r.op.Name)
-		for who, stmts := range map[string][]Statement{"diplograph": r.oursStmts, "peer": r.peerStmts} {
-			prof := r.oursProf
-			if who == "peer" {
-				prof = r.peerProf
-			}
+		floor := []Statement{{Query: r.op.Floor, Params: r.op.FloorParams}}
+		for who, stmts := range map[string][]Statement{"diplograph": r.oursStmts, "peer": r.peerStmts, "floor": floor} {
+			prof := map[string]*Profile{"diplograph": r.oursProf, "peer": r.peerProf, "floor": r.floorProf}[who]
 			var b strings.Builder
 			for i, s := range stmts {
 				pj, _ := json.Marshal(printable(s.Params))

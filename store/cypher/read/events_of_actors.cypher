@@ -12,12 +12,12 @@ WHERE {{visible "a"}}
 CALL (a) {
   {{if .Unfiltered}}RETURN CASE WHEN $withTotal THEN COUNT { (a)-[:PARTICIPATED_IN]->() } ELSE 0 END AS total
   {{else}}OPTIONAL MATCH (a)-[ap:PARTICIPATED_IN]->(e)
-  WHERE $withTotal AND {{template "ownPart"}} AND {{template "eventFilter" .}}
+  WHERE $withTotal AND {{template "ownPart" .}} AND {{template "eventFilter" .}}
   RETURN count(e) AS total{{end}}
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[ap:PARTICIPATED_IN]->(e)
-  WHERE {{template "ownPart"}} AND {{template "eventFilter" .}}{{template "eventAfter" .}}
+  WHERE {{template "ownPart" .}} AND {{template "eventFilter" .}}{{template "eventAfter" .}}
   WITH e ORDER BY {{template "eventOrder" .}} LIMIT $limit
   RETURN collect(CASE WHEN e IS NULL THEN null ELSE {{template "eventRow"}} END) AS page
 }

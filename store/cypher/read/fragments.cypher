@@ -1,13 +1,14 @@
 {{/* Shared fragments; each names the variable it filters. The event
 fragments take a key of store/shape.go: the date and type predicates are
-written only when set, so the planner can seek an index; the others take
-parameters, null for no filter. */}}
+written only when set, so the planner can seek an index; the others, only
+when one of them is set, take parameters, null for no filter. */}}
 {{/* The actor's own participation ap, as the filter asks for it. */}}
-{{define "ownPart"}}CASE WHEN $met THEN ap.contact >= $minContact ELSE $certainties IS NULL OR ap.certainty IN $certainties END{{end}}
+{{define "ownPart"}}{{if .Others}}CASE WHEN $met THEN ap.contact >= $minContact ELSE $certainties IS NULL OR ap.certainty IN $certainties END{{else}}true{{end}}{{end}}
 {{define "eventFilter"}}true
   {{- if .From}} AND e.dateTo >= $from{{if .Bounded}} AND e.dateFrom >= $from - duration({days: longest}){{end}}{{end}}
   {{- if .To}} AND e.dateFrom <= $to{{end}}
   {{- if .Types}} AND e.type IN $types{{end}}
+  {{- if .Others}}
   AND ($places IS NULL OR EXISTS { MATCH (e)-[:AT]->(:Place)-[:LOCATED_IN*0..6]->(fpl:Place) WHERE fpl.id IN $places })
   AND ($actors IS NULL OR all(x IN $actors WHERE EXISTS { MATCH (:Actor {id: x})-[fp:PARTICIPATED_IN]->(e)
     WHERE CASE WHEN $met THEN fp.contact >= $minContact ELSE $certainties IS NULL OR fp.certainty IN $certainties END }))
@@ -17,6 +18,7 @@ parameters, null for no filter. */}}
   AND ($modalities IS NULL OR e.modality IN $modalities)
   AND ($disputed IS NULL OR (e.disputedFields IS NOT NULL) = $disputed)
   AND ($certainties IS NULL OR e.certainty IN $certainties)
+  {{- end}}
 {{- end}}
 {{/* An event overlaps [$from, $to] when it ends on or after $from; it then
 also starts no earlier than $from less the longest span of any event, which
