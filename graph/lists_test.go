@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // marshalList keeps gqlgen's contract: elements in order, each with its
@@ -42,4 +44,97 @@ func TestMarshalList(t *testing.T) {
 	if empty := marshalList(ctx, 0, 0, false, nil); len(empty) != 0 {
 		t.Fatalf("an empty list marshalled to %v", empty)
 	}
+}
+
+// resolveField resolves a field in place for a later element of an object
+// type in a list, and leaves it to gqlgen's goroutines (FieldSet.Dispatch)
+// for the first element of each type, outside lists, for objects nested in
+// an element, and for deferred fields; in place, it counts a null where
+// none is allowed, and turns a panic into null and an error, as gqlgen does.
+func TestResolveField(t *testing.T) {
+	ctx := graphql.WithResponseContext(context.Background(), graphql.DefaultErrorPresenter,
+		func(ctx context.Context, v any) error { return fmt.Errorf("panic: %v", v) })
+	oc := &graphql.OperationContext{RecoverFunc: func(ctx context.Context, v any) error { return fmt.Errorf("panic: %v", v) }}
+	ctx = graphql.WithOperationContext(ctx, oc)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{Field: graphql.CollectedField{}})
+
+	field := func(object string) graphql.CollectedField {
+		return graphql.CollectedField{Field: &ast.Field{Name: "f", Alias: "f", ObjectDefinition: &ast.Definition{Name: object}}}
+	}
+	// object marshals one object of the given type with one field through
+	// resolveField, and reports whether the field ran before Dispatch, and
+	// the object's value.
+	object := func(ctx context.Context, f graphql.CollectedField, resolve func(context.Context) graphql.Marshaler) (inPlace bool, invalid bool) {
+		fs := graphql.NewFieldSet([]graphql.CollectedField{f})
+		deferred := graphql.NewDeferredGroup(ctx)
+		dispatched := false
+		ran := false
+		resolveField(ctx, fs, f, oc, &deferred, 0, true, true, func(ctx context.Context) graphql.Marshaler {
+			ran, inPlace = true, !dispatched
+			return resolve(ctx)
+		})
+		dispatched = true
+		fs.Dispatch(ctx)
+		if f.IsDeferred() {
+			return false, false
+		}
+		if !ran {
+			t.Fatal("the field never ran")
+		}
+		return inPlace, fs.Invalids > 0
+	}
+	value := func(context.Context) graphql.Marshaler { return graphql.MarshalString("v") }
+
+	types := []string{"Event", "Event", "Actor", "Event", "Actor", "Event"}
+	var inPlace, invalid []bool
+	var nested []bool
+	marshalList(ctx, len(types), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		resolve := value
+		switch i {
+		case 3:
+			resolve = func(context.Context) graphql.Marshaler { return graphql.Null }
+		case 4:
+			resolve = func(context.Context) graphql.Marshaler { panic("field of element 4") }
+		}
+		p, inv := object(ctx, field(types[i]), resolve)
+		inPlace, invalid = append(inPlace, p), append(invalid, inv)
+		// An object under a field of this element is not the list's.
+		child := graphql.WithFieldContext(ctx, &graphql.FieldContext{Field: field(types[i])})
+		p, _ = object(child, field(types[i]), value)
+		nested = append(nested, p)
+		return graphql.Null
+	})
+	if want := []bool{false, true, false, true, true, true}; fmt.Sprint(inPlace) != fmt.Sprint(want) {
+		t.Errorf("resolved in place: %v, want %v (the first of each type through gqlgen)", inPlace, want)
+	}
+	if want := []bool{false, false, false, true, true, false}; fmt.Sprint(invalid) != fmt.Sprint(want) {
+		t.Errorf("objects made null: %v, want %v (a null, and a panic, in a non-null field)", invalid, want)
+	}
+	for i, p := range nested {
+		if p {
+			t.Errorf("an object nested in element %d resolved in place", i)
+		}
+	}
+	if errs := graphql.GetErrors(ctx); len(errs) != 1 || !strings.Contains(errs[0].Message, "element 4") {
+		t.Errorf("errors %v, want one, for the panic in element 4", errs)
+	}
+
+	// Outside a list, and for a deferred field, gqlgen resolves it.
+	if p, _ := object(ctx, field("Event"), value); p {
+		t.Error("an object outside a list resolved in place")
+	}
+	marshalList(ctx, 2, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		f := field("Event")
+		if i == 1 {
+			f.Deferrables = []*graphql.Deferrable{{Label: "later"}}
+		}
+		fs := graphql.NewFieldSet([]graphql.CollectedField{f})
+		deferred := graphql.NewDeferredGroup(ctx)
+		resolveField(ctx, fs, f, oc, &deferred, 0, true, true, value)
+		if i == 1 && len(deferred.Defers) != 1 {
+			t.Errorf("a deferred field of a later element was not deferred: %d deferred", len(deferred.Defers))
+		}
+		fs.Dispatch(ctx)
+		return graphql.Null
+	})
 }

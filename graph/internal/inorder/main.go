@@ -1,7 +1,11 @@
-// Command inorder renames, in the code gqlgen generates in graph/, each
-// call of graphql.MarshalSliceConcurrently to graph's marshalList, which
-// marshals a list's elements in order (graph/lists.go says why). It runs
-// after gqlgen in go generate; run again, it changes nothing.
+// Command inorder rewrites, in the code gqlgen generates in graph/, the
+// calls that start a goroutine per list element and per resolver field:
+// each call of graphql.MarshalSliceConcurrently becomes graph's
+// marshalList, which marshals a list's elements in order, and each object
+// field scheduled with FieldSet.ResolveConcurrently goes through graph's
+// resolveField, which resolves it in place for later elements of a list
+// (graph/lists.go says why). It runs after gqlgen in go generate; run
+// again, it changes nothing.
 package main
 
 import (
@@ -11,10 +15,13 @@ import (
 	"path/filepath"
 )
 
-const (
-	concurrent = "graphql.MarshalSliceConcurrently("
-	inOrder    = "marshalList("
-)
+// A rename: what gqlgen generates, and what replaces it.
+type rename struct{ generated, ours string }
+
+var renames = []rename{
+	{"graphql.MarshalSliceConcurrently(", "marshalList("},
+	{"out.ResolveConcurrently(ec.OperationContext, &deferred, i,", "resolveField(ctx, out, field, ec.OperationContext, &deferred, i,"},
+}
 
 func main() {
 	dir := "graph"
@@ -36,24 +43,29 @@ func rewrite(dir string) error {
 	if len(files) == 0 {
 		return fmt.Errorf("no generated files in %s", dir)
 	}
-	lists := 0
+	found := make([]int, len(renames))
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			return err
 		}
-		lists += bytes.Count(b, []byte(concurrent)) + bytes.Count(b, []byte(inOrder))
-		out := bytes.ReplaceAll(b, []byte(concurrent), []byte(inOrder))
+		out := b
+		for i, r := range renames {
+			found[i] += bytes.Count(out, []byte(r.generated)) + bytes.Count(out, []byte(r.ours))
+			out = bytes.ReplaceAll(out, []byte(r.generated), []byte(r.ours))
+		}
 		if !bytes.Equal(out, b) {
 			if err := os.WriteFile(f, out, 0o644); err != nil {
 				return err
 			}
 		}
 	}
-	// A gqlgen that marshals lists by another name would leave the
+	// A gqlgen that writes these calls otherwise would leave the
 	// goroutines in place without a word: say so.
-	if lists == 0 {
-		return fmt.Errorf("no list marshalling found in %s: has gqlgen renamed %s?", dir, concurrent)
+	for i, n := range found {
+		if n == 0 {
+			return fmt.Errorf("no %s found in %s: has gqlgen renamed it?", renames[i].generated, dir)
+		}
 	}
 	return nil
 }

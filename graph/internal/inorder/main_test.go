@@ -10,7 +10,8 @@ import (
 func TestRewrite(t *testing.T) {
 	dir := t.TempDir()
 	gen := filepath.Join(dir, "schema.generated.go")
-	src := "ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, f)\n"
+	src := "ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, f)\n" +
+		"out.ResolveConcurrently(ec.OperationContext, &deferred, i,\n\ttrue, true, f)\n"
 	if err := os.WriteFile(gen, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -18,7 +19,8 @@ func TestRewrite(t *testing.T) {
 	if err := os.WriteFile(other, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	want := "ret := marshalList(ctx, len(v), 0, false, f)\n"
+	want := "ret := marshalList(ctx, len(v), 0, false, f)\n" +
+		"resolveField(ctx, out, field, ec.OperationContext, &deferred, i,\n\ttrue, true, f)\n"
 	for run := 1; run <= 2; run++ {
 		if err := rewrite(dir); err != nil {
 			t.Fatalf("run %d: %v", run, err)
@@ -30,12 +32,17 @@ func TestRewrite(t *testing.T) {
 	if b, _ := os.ReadFile(other); string(b) != src {
 		t.Fatalf("a file gqlgen does not generate was changed: %q", b)
 	}
-
-	if err := os.WriteFile(gen, []byte("ret := graphql.MarshalSliceInParallel(ctx)\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := rewrite(dir); err == nil || !strings.Contains(err.Error(), "renamed") {
-		t.Fatalf("no list marshalling: %v, want an error saying gqlgen may have renamed it", err)
+	// Either call missing is an error naming it.
+	for _, c := range []struct{ src, missing string }{
+		{"ret := graphql.MarshalSliceInParallel(ctx)\nout.ResolveConcurrently(ec.OperationContext, &deferred, i,\n", "MarshalSliceConcurrently"},
+		{"ret := graphql.MarshalSliceConcurrently(ctx)\nout.ResolveFieldsInParallel(ec.OperationContext)\n", "ResolveConcurrently"},
+	} {
+		if err := os.WriteFile(gen, []byte(c.src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := rewrite(dir); err == nil || !strings.Contains(err.Error(), "renamed") || !strings.Contains(err.Error(), c.missing) {
+			t.Fatalf("no %s: %v, want an error saying gqlgen may have renamed it", c.missing, err)
+		}
 	}
 	if err := rewrite(t.TempDir()); err == nil {
 		t.Fatal("an empty folder: no error")
