@@ -28,6 +28,7 @@ func TestErrorCodes(t *testing.T) {
 		{"unknown node", `{ node(id: "nobody") { id } }`, nil, "NOT_FOUND", `node "nobody" not found`},
 		{"unknown plan version in a diff", `{ planDiff(from: "plan-28-point", to: "nope") { added { id } } }`, nil, "NOT_FOUND", `plan version "nope" not found`},
 		{"unknown actor in a path", `{ paths(from: "trump", to: "nope") { actors { id } } }`, nil, "NOT_FOUND", `actor "nope" not found`},
+		{"unknown first actor in a path", `{ paths(from: "nope", to: "trump") { actors { id } } }`, nil, "NOT_FOUND", `actor "nope" not found`},
 		{"bad cursor", `query($c: String) { events(after: $c) { nodes { id } } }`, map[string]any{"c": "not-a-cursor"}, "BAD_USER_INPUT", "invalid cursor"},
 		{"cursor of another list", `query($c: String) { actors(after: $c) { nodes { id } } }`, map[string]any{"c": endCursor}, "BAD_USER_INPUT", "for this list"},
 		{"page size over the maximum", `{ events(first: 101) { nodes { id } } }`, nil, "BAD_USER_INPUT", "first must be between 0 and 100"},

@@ -59,7 +59,6 @@ var (
 	stmtNetworkNeighbours = defineTemplate("network_neighbours", "read/network_neighbours.cypher", shapeKeys, nil)
 	stmtCounterparts      = defineTemplate("counterparts", "read/counterparts.cypher", counterpartsKeys, nil)
 	stmtPaths             = defineTemplate("paths", "read/paths.cypher", pathsKeys, nil)
-	stmtActorsExist       = define("actors_exist", "read/actors_exist.cypher", nil)
 )
 
 // Network builds who took part in events with whom, in one statement. With
@@ -364,27 +363,30 @@ const MaxPathHops = 6
 func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, f EventFilter, limit int) ([]Path, error) {
 	var paths []Path
 	err := s.read(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) error {
-		recs, err := records(ctx, tx, stmtActorsExist, map[string]any{"ids": []string{from, to}})
+		st := stmtPaths.get(pathsKey{filterShape: f.shape(), MaxLength: 2 * min(maxHops, MaxPathHops)})
+		recs, err := records(ctx, tx, st, f.params(map[string]any{"fromID": from, "toID": to, "limit": limit}))
 		if err != nil {
 			return err
 		}
-		found := map[string]bool{}
-		for _, r := range recs {
-			id, err := value[string](r, "id")
+		if len(recs) == 0 {
+			return fmt.Errorf("no row: the statement answers at least one")
+		}
+		for _, end := range []struct{ key, id string }{{"fromFound", from}, {"toFound", to}} {
+			found, err := value[bool](recs[0], end.key)
 			if err != nil {
 				return err
 			}
-			found[id] = true
-		}
-		for _, id := range []string{from, to} {
-			if !found[id] {
-				return &NotFoundError{What: "actor", ID: id}
+			if !found {
+				return &NotFoundError{What: "actor", ID: end.id}
 			}
 		}
-		st := stmtPaths.get(pathsKey{filterShape: f.shape(), MaxLength: 2 * min(maxHops, MaxPathHops)})
-		recs, err = records(ctx, tx, st, f.params(map[string]any{"fromID": from, "toID": to, "limit": limit}))
+		// The one row of a search that found no chain has null chains.
+		chain, err := optional(recs[0], "actors")
 		if err != nil {
 			return err
+		}
+		if chain == nil {
+			recs = nil
 		}
 		paths, err = rows(recs, func(r *neo4j.Record) (Path, error) {
 			var p Path
