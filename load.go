@@ -104,7 +104,11 @@ Flags:`)
 	if !*quiet {
 		reading = readPrinter(stderr)
 	}
-	in, err := loader.ReadProgress(ctx, fs.Args(), reading)
+	var prior []store.FileRecord
+	if openErr == nil && !*force {
+		prior = loadedFiles(ctx, st, stderr)
+	}
+	in, err := loader.ReadChanged(ctx, fs.Args(), reading, prior)
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "diplograph load: interrupted while reading the fixtures; nothing was written")
 		return exitFailure
@@ -144,7 +148,13 @@ Flags:`)
 	if *dryRun {
 		verb = "dry run: would load"
 	}
-	fmt.Fprintf(stdout, "%s %d file(s), %d rows, in %s\n", verb, len(in.Files), in.Batch.Rows(), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "%s %d file(s), %d rows, in %s\n", verb, len(in.Files)-in.Skipped, in.Batch.Rows(), time.Since(start).Round(time.Millisecond))
+	switch {
+	case in.Skipped > 0:
+		fmt.Fprintf(stdout, "skipped %d of %d file(s): byte for byte those the graph was last loaded from, by this build (-force reads them all)\n", in.Skipped, len(in.Files))
+	case in.ReadAllBecause != "":
+		fmt.Fprintf(stdout, "read every file: %s\n", in.ReadAllBecause)
+	}
 	printSummary(stdout, sum)
 	return exitOK
 }
@@ -190,6 +200,17 @@ func skipUnchanged(ctx context.Context, st *store.Store, paths []string, prune, 
 		verb, version, time.Since(start).Round(time.Millisecond))
 	fmt.Fprintln(stdout, "no changes: the graph already holds exactly these facts")
 	return exitOK, true
+}
+
+// loadedFiles returns the graph's records of the files it was last loaded
+// from by this build, for a load that skips those unchanged; none when
+// the graph cannot say, which only means every file is read.
+func loadedFiles(ctx context.Context, st *store.Store, stderr io.Writer) []store.FileRecord {
+	prior, err := st.LoadedFiles(ctx, loader.Build())
+	if err != nil && ctx.Err() == nil {
+		fmt.Fprintf(stderr, "diplograph load: could not read which files the graph was loaded from (%v); reading them all\n", err)
+	}
+	return prior
 }
 
 // reportInputError reports the problems of fixture files, one per line,

@@ -39,6 +39,19 @@ func FingerprintOf(paths []string, prune bool) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	sums, err := sumFiles(names)
+	if err != nil {
+		return "", err
+	}
+	fp := fingerprint(names, sums, prune)
+	if fp == "" {
+		return "", fmt.Errorf("fingerprint: this program cannot read itself")
+	}
+	return fp, nil
+}
+
+// sumFiles is the sha256 of each file's bytes, on every CPU.
+func sumFiles(names []string) ([][sha256.Size]byte, error) {
 	sums := make([][sha256.Size]byte, len(names))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -52,14 +65,17 @@ func FingerprintOf(paths []string, prune bool) (string, error) {
 			return nil
 		})
 	}
-	if err := g.Wait(); err != nil {
-		return "", err
+	return sums, g.Wait()
+}
+
+// Build names the running program for the graph's file records: its
+// digest in hex, or "" when it cannot read itself (nothing is recorded).
+func Build() string {
+	sum, err := buildSum()
+	if err != nil {
+		return ""
 	}
-	fp := fingerprint(names, sums, prune)
-	if fp == "" {
-		return "", fmt.Errorf("fingerprint: this program cannot read itself")
-	}
-	return fp, nil
+	return hex.EncodeToString(sum)
 }
 
 func fingerprint(names []string, sums [][sha256.Size]byte, prune bool) string {

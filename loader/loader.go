@@ -27,6 +27,16 @@ type Input struct {
 	// sums are the sha256 of each file's bytes as parsed, for Fingerprint;
 	// nil when not kept.
 	sums [][sha256.Size]byte
+	// Skipped is how many of Files were not read, unchanged since the
+	// graph's last load (ReadChanged): Batch holds the rows of the others.
+	Skipped int
+	// ReadAllBecause says why a load that could have skipped files read
+	// them all; "" when it skipped or had no records to skip by.
+	ReadAllBecause string
+	// records are those of the files read, for the graph (store.FileRecord).
+	records []store.FileRecord
+	// keep holds the ids of the skipped files' nodes, by label.
+	keep map[store.Label][]string
 }
 
 // Read collects the fixture files under paths (files, or folders searched
@@ -62,11 +72,109 @@ func ReadProgress(ctx context.Context, paths []string, progress Progress) (*Inpu
 	// value stands, which would take more memory than the data
 	// (readTwice). Only when that finds a problem are the files read
 	// again, located and all held at once, to say where each problem is.
-	in, err := readTwice(ctx, names, progress)
+	return readAll(ctx, names, progress)
+}
+
+func readAll(ctx context.Context, names []string, progress Progress) (*Input, error) {
+	in, err := readTwice(ctx, names, progress, nil)
 	if errors.Is(err, errLocate) {
 		return readLocated(ctx, names)
 	}
 	return in, err
+}
+
+// ReadChanged is ReadProgress for a load into a graph that recorded the
+// files it was loaded from (prior: store.Store.LoadedFiles, by this
+// build). A file whose bytes are those recorded is skipped, unless
+// something it looks up in other files changed (skipping.holds); the
+// input then holds the rows of the files read, and the ids of the others
+// (for Prune). Problems found are reported from a read of every file, as
+// by ReadProgress. A record it cannot use makes it read every file, and
+// ReadAllBecause says why.
+func ReadChanged(ctx context.Context, paths []string, progress Progress, prior []store.FileRecord) (*Input, error) {
+	names, err := collect(paths)
+	if err != nil {
+		return nil, err
+	}
+	if len(prior) == 0 {
+		return readAll(ctx, names, progress)
+	}
+	sums, err := sumFiles(names)
+	if err != nil {
+		// The read says what is wrong with the file.
+		return readAll(ctx, names, progress)
+	}
+	skip, why := planSkip(names, sums, prior)
+	if skip == nil {
+		in, err := readAll(ctx, names, progress)
+		if in != nil {
+			in.ReadAllBecause = why
+		}
+		return in, err
+	}
+	in, err := readTwice(ctx, names, progress, skip)
+	switch {
+	case errors.Is(err, errReadAll):
+		in, err := readAll(ctx, names, progress)
+		if in != nil {
+			in.ReadAllBecause = "a file that did not change depends on an id, a point's version or a version's derivation that changed"
+		}
+		return in, err
+	case errors.Is(err, errLocate):
+		return readLocated(ctx, names)
+	}
+	return in, err
+}
+
+// planSkip decides which files to skip: those whose bytes are those of a
+// file the graph was loaded from, whatever their name (a file's rows do not
+// depend on it). It returns nil, and why when there were records, when it
+// skips none.
+func planSkip(names []string, sums [][sha256.Size]byte, prior []store.FileRecord) (*skipping, string) {
+	bySum := make(map[string]*store.FileRecord, len(prior))
+	for i := range prior {
+		bySum[prior[i].Sum] = &prior[i]
+	}
+	decoded := map[string]*fileRecord{}
+	decode := func(p *store.FileRecord) (*fileRecord, error) {
+		if r, ok := decoded[p.Sum]; ok {
+			return r, nil
+		}
+		r, err := decodeRecord(p.Record)
+		if err != nil {
+			return nil, fmt.Errorf("the graph's record of %s (as it was read then) could not be read (%v)", p.Name, err)
+		}
+		decoded[p.Sum] = r
+		return r, nil
+	}
+	s := &skipping{skipped: map[string]*fileRecord{}, sums: make(map[string][sha256.Size]byte, len(names))}
+	for i, name := range names {
+		s.sums[name] = sums[i]
+		// Two files of the same bytes define the same ids: both skipped,
+		// the check of the ids finds them twice, as reading them would.
+		if p, ok := bySum[hexSum(sums[i])]; ok {
+			r, err := decode(p)
+			if err != nil {
+				return nil, err.Error()
+			}
+			s.skipped[name] = r
+		}
+	}
+	if len(s.skipped) == 0 {
+		return nil, "every file changed since the graph's last load"
+	}
+	// The files the last load read that this one has not: changed, or gone.
+	for i := range prior {
+		if _, ok := decoded[prior[i].Sum]; ok {
+			continue
+		}
+		r, err := decode(&prior[i])
+		if err != nil {
+			return nil, err.Error()
+		}
+		s.old = append(s.old, r)
+	}
+	return s, ""
 }
 
 func readLocated(ctx context.Context, names []string) (*Input, error) {
@@ -259,7 +367,8 @@ type Options struct {
 	// several transactions, invisible until its last (store.ApplyOptions).
 	StageRows int
 	// Input is recorded with the graph as what it was loaded from:
-	// Input.Fingerprint, or "" when the load should not be skipped later.
+	// Input.Fingerprint, or "" when the load should not be skipped later,
+	// in whole or file by file.
 	Input string
 }
 
@@ -271,14 +380,23 @@ func (in *Input) Write(ctx context.Context, st *store.Store, opts Options) (stor
 			return store.Summary{}, err
 		}
 	}
-	sum, err := st.Apply(ctx, in.Batch, store.ApplyOptions{DryRun: opts.DryRun, Prune: opts.Prune, Progress: opts.Progress, StageRows: opts.StageRows, Input: opts.Input})
+	apply := store.ApplyOptions{DryRun: opts.DryRun, Prune: opts.Prune, Progress: opts.Progress, StageRows: opts.StageRows, Input: opts.Input, Keep: in.keep}
+	if opts.Input != "" && in.records != nil {
+		sums := make([]string, len(in.sums))
+		for i, sum := range in.sums {
+			sums[i] = hexSum(sum)
+		}
+		apply.Files = &store.FileRecords{Build: Build(), Sums: sums, Read: in.records}
+	}
+	sum, err := st.Apply(ctx, in.Batch, apply)
 	if err != nil {
 		return store.Summary{}, fmt.Errorf("load: %w", err)
 	}
 	return sum, nil
 }
 
-// IDs returns every id the input defines.
+// IDs returns every id the files read define (all of them, unless some
+// were skipped).
 func (in *Input) IDs() (map[string]bool, error) {
 	out := map[string]bool{}
 	for _, l := range store.Labels {

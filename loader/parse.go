@@ -40,6 +40,9 @@ type parsedFile struct {
 	// have defined and where: references to them are consequences of its
 	// problems, reported after them.
 	defines map[string]Diagnostic
+	// rec, when not nil, records what the file defines and looks up in
+	// other files, for a later load that skips it (fileRecord).
+	rec *fileRecord
 }
 
 // at locates a JSON pointer, falling back to its nearest located parent.

@@ -34,24 +34,42 @@ var spillAfter int64 = store.DefaultSpillBytes
 //
 // Any problem comes back as errLocate. Each file is read from disk once, so
 // a file that changes during the load cannot make the passes disagree.
-func readTwice(ctx context.Context, names []string, progress Progress) (*Input, error) {
+func readTwice(ctx context.Context, names []string, progress Progress, skip *skipping) (*Input, error) {
 	v := newValidator(map[string]Diagnostic{})
 	if progress == nil {
 		progress = func(int, int, string) {}
 	}
-	sums := make([][sha256.Size]byte, len(names))
-	docs, err := collectAll(ctx, names, v, progress, sums)
+	read := names
+	if skip != nil {
+		read = make([]string, 0, len(names)-len(skip.skipped))
+		for _, name := range names {
+			if _, ok := skip.skipped[name]; !ok {
+				read = append(read, name)
+			}
+		}
+		skip.seed(v)
+	}
+	sums := make([][sha256.Size]byte, len(read))
+	recs := make([]*fileRecord, len(read))
+	for i := range recs {
+		recs[i] = &fileRecord{}
+	}
+	docs, err := collectAll(ctx, read, v, progress, sums, recs)
 	if err != nil {
 		return nil, err
 	}
 	defer docs.Close()
+	if skip != nil && !skip.holds(v) {
+		return nil, errReadAll
+	}
 	b := store.NewBatchSpilling(spillAfter)
-	err = inOrder(ctx, names, func(i int) (*store.Batch, error) {
+	records := make([]store.FileRecord, len(read))
+	err = inOrder(ctx, read, func(i int) (*store.Batch, error) {
 		doc, err := docs.get(i)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", names[i], err)
+			return nil, fmt.Errorf("%s: %w", read[i], err)
 		}
-		f := &parsedFile{name: names[i], doc: doc}
+		f := &parsedFile{name: read[i], doc: doc, rec: recs[i]}
 		// A copy of the validator shares the maps the first pass filled,
 		// which checking only reads, and keeps its own diagnostics.
 		fv := *v
@@ -60,12 +78,18 @@ func readTwice(ctx context.Context, names []string, progress Progress) (*Input, 
 		if len(fv.diags) > 0 {
 			return nil, errLocate
 		}
+		rec, err := recs[i].encode()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", read[i], err)
+		}
+		records[i] = store.FileRecord{Name: read[i], Sum: hexSum(sums[i]), Record: rec}
+		recs[i] = nil
 		fb := store.NewBatchSpilling(0)
 		buildFile(fb, f, v.defs)
 		return fb, nil
 	}, func(i int, fb *store.Batch) error {
 		b.Merge(fb)
-		progress(i+1, len(names), PassBuild)
+		progress(i+1, len(read), PassBuild)
 		return b.Err()
 	})
 	if err != nil {
@@ -77,13 +101,26 @@ func readTwice(ctx context.Context, names []string, progress Progress) (*Input, 
 		b.Close()
 		return nil, errLocate
 	}
-	return &Input{Files: names, Batch: b, sums: sums}, nil
+	in := &Input{Files: names, Batch: b, sums: sums, records: records}
+	if skip != nil {
+		in.sums = make([][sha256.Size]byte, len(names))
+		for i, name := range names {
+			in.sums[i] = skip.sums[name]
+		}
+		in.Skipped = len(skip.skipped)
+		in.keep = skip.keep()
+	}
+	return in, nil
 }
 
+// errReadAll says a file the load meant to skip depends on something that
+// changed in a file it read: the load reads every file instead.
+var errReadAll = errors.New("a skipped file depends on a change")
+
 // collectAll is the first pass: every file parsed and checked on its own,
-// its ids defined in v, its document kept for the second pass and the
-// digest of its bytes in sums.
-func collectAll(ctx context.Context, names []string, v *validator, progress Progress, sums [][sha256.Size]byte) (*decodedFiles, error) {
+// its ids defined in v and recorded in recs, its document kept for the
+// second pass and the digest of its bytes in sums.
+func collectAll(ctx context.Context, names []string, v *validator, progress Progress, sums [][sha256.Size]byte, recs []*fileRecord) (*decodedFiles, error) {
 	docs, err := newDecodedFiles(len(names))
 	if err != nil {
 		return nil, err
@@ -116,6 +153,7 @@ func collectAll(ctx context.Context, names []string, v *validator, progress Prog
 				invalid = true
 				return nil
 			}
+			r.file.rec = recs[i]
 			v.collect(r.file)
 			r.file.doc = document{} // kept in docs; the definitions point at r.file
 			done++

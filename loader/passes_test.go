@@ -41,7 +41,7 @@ func TestReadTwiceBuildsTheLocatedBatch(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			twice, err := readTwice(context.Background(), names, nil)
+			twice, err := readTwice(context.Background(), names, nil, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -77,7 +77,7 @@ func TestReadTwiceBuildsTheLocatedBatch(t *testing.T) {
 func TestReadTwiceLeavesProblemsToTheLocatedRead(t *testing.T) {
 	// References to ids no file defines: only the second pass sees them.
 	names := []string{"testdata/base.yaml", "testdata/invalid/dangling-reference.yaml"}
-	if _, err := readTwice(context.Background(), names, nil); !errors.Is(err, errLocate) {
+	if _, err := readTwice(context.Background(), names, nil, nil); !errors.Is(err, errLocate) {
 		t.Fatalf("readTwice: %v, want errLocate", err)
 	}
 	_, err := ReadContext(context.Background(), names)
@@ -100,7 +100,7 @@ func TestReadTwiceReadsEachFileOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	sums := make([][sha256.Size]byte, 1)
-	docs, err := collectAll(context.Background(), []string{name}, newValidator(map[string]Diagnostic{}), func(int, int, string) {}, sums)
+	docs, err := collectAll(context.Background(), []string{name}, newValidator(map[string]Diagnostic{}), func(int, int, string) {}, sums, make([]*fileRecord, 1))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -65,6 +65,7 @@ func (v *validator) define(f *parsedFile, ptr, id string, k kindOf) {
 		return
 	}
 	v.defs[id] = definition{kind: k, file: f, ptr: ptr}
+	f.rec.define(id, k)
 }
 
 // ref checks that id names something of one of the wanted kinds.
@@ -72,6 +73,7 @@ func (v *validator) ref(f *parsedFile, ptr, id string, want ...kindOf) bool {
 	if id == "" {
 		return true
 	}
+	f.rec.ref(id)
 	d, ok := v.defs[id]
 	if !ok {
 		if at, isBroken := v.broken[id]; isBroken {
@@ -257,11 +259,13 @@ func (v *validator) collect(f *parsedFile) {
 			}
 			for _, l := range ver.DerivedFrom {
 				v.derivedFrom[ver.ID] = append(v.derivedFrom[ver.ID], l.ID)
+				f.rec.derivedFrom(ver.ID, l.ID)
 			}
 			for k, pt := range ver.Points {
 				pptr := fmt.Sprintf("%s/points/%d", vptr, k)
 				v.define(f, pptr, pt.ID, kPoint)
 				v.versionOf[pt.ID] = ver.ID
+				f.rec.versionOf(pt.ID, ver.ID)
 				for s, sp := range pt.Subpoints {
 					sptr := fmt.Sprintf("%s/subpoints/%d", pptr, s)
 					id := subpointID(pt.ID, sp)
@@ -275,6 +279,7 @@ func (v *validator) collect(f *parsedFile) {
 						v.define(f, sptr, id, kPoint)
 					}
 					v.versionOf[id] = ver.ID
+					f.rec.versionOf(id, ver.ID)
 				}
 			}
 		}
@@ -293,6 +298,7 @@ func (v *validator) defineAt(f *parsedFile, ptr, id string, k kindOf) {
 		return
 	}
 	v.defs[id] = definition{kind: k, file: f, ptr: strings.TrimSuffix(ptr, "/label")}
+	f.rec.define(id, k)
 }
 
 func (v *validator) check(f *parsedFile) {

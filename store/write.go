@@ -90,6 +90,13 @@ type ApplyOptions struct {
 	// recorded with the graph's version so that a load of the same input
 	// can skip its work (LoadedFrom); "" records that it is not known.
 	Input string
+	// Files are the records of the files the batch was read from, for a
+	// later load that skips the unchanged ones (LoadedFiles); nil records
+	// none.
+	Files *FileRecords
+	// Keep holds, by label, ids that Prune keeps although the batch does
+	// not hold them: the nodes of files a load skipped as unchanged.
+	Keep map[Label][]string
 }
 
 // Apply writes a batch: every node and relationship it holds is created or
@@ -157,7 +164,7 @@ func (s *Store) apply(ctx context.Context, b *Batch, opts ApplyOptions, staged *
 		sum = Summary{Nodes: map[Label]Counts{}, Rels: map[RelSpec]Counts{}}
 		w := batchWriter{ctx: ctx, tx: tx, done: done, total: b.Rows(), progress: progress, created: map[Label]map[string]struct{}{}, changes: newChangeSet(), staged: staged}
 		if opts.Prune {
-			if err := w.pruneNodes(b, &sum); err != nil {
+			if err := w.pruneNodes(b, opts.Keep, &sum); err != nil {
 				return nil, outOfMemory(err, b.Rows())
 			}
 		}
@@ -178,6 +185,9 @@ func (s *Store) apply(ctx context.Context, b *Batch, opts ApplyOptions, staged *
 			}
 		}
 		if err := recordInput(ctx, tx, opts.Input); err != nil {
+			return nil, err
+		}
+		if err := recordFiles(ctx, tx, opts.Files); err != nil {
 			return nil, err
 		}
 		return nil, b.Err()
@@ -562,10 +572,12 @@ func (w *batchWriter) pruneOrphans(sum *Summary) error {
 	return res.Err()
 }
 
-// pruneNodes deletes, label by label, the nodes the batch does not hold.
-func (w *batchWriter) pruneNodes(b *Batch, sum *Summary) error {
+// pruneNodes deletes, label by label, the nodes neither the batch nor also
+// holds.
+func (w *batchWriter) pruneNodes(b *Batch, also map[Label][]string, sum *Summary) error {
 	for _, l := range prunedLabels() {
-		keep := make([]string, 0, b.NodeCount(l))
+		keep := make([]string, 0, b.NodeCount(l)+len(also[l]))
+		keep = append(keep, also[l]...)
 		for id := range b.NodeIDs(l) {
 			keep = append(keep, id)
 		}

@@ -5,8 +5,8 @@
 //	go run ./bench/loader --uri bolt://127.0.0.1:7711 --scales 1,10 --runs 3
 //
 // For every scale it generates the fixtures once (diplograph gen, cached in
-// .data/bench/), plus a copy with the titles of 1% of the events rewritten,
-// and then, for every run:
+// .data/bench/), plus two copies with the titles of 1% of the events
+// rewritten, and then, for every run:
 //
 //   - baseline: empties the database and writes the batch the loader would
 //     write with large UNWIND ... CREATE statements, one transaction per
@@ -19,7 +19,12 @@
 //   - unchanged re-load, skipped: the same files again as a user would load
 //     them: the load finds them to be those the graph was loaded from and
 //     ends there;
-//   - 1%-changed re-load: the copy with 1% of the titles rewritten.
+//   - 1%-changed re-load, newest files: a copy with as many titles
+//     rewritten, those of the newest events (a month's corrections): the
+//     load skips the files that did not change;
+//   - 1%-changed re-load: the copy with 1% of the titles rewritten, every
+//     hundredth event, in nearly every file (after a load of the original
+//     again, not measured).
 //
 // After the runs of a scale (unless --interrupt=false) it kills loads midway
 // and checks what readers see (interrupt.go).
@@ -189,6 +194,8 @@ type scaleResult struct {
 	mib                           float64
 	changedEvents                 int
 	baseline, initial, same, edit []measure
+	newest                        []measure // 1% changed, in the newest files
+	filesRead                     []int     // by the newest-files re-loads
 	skipped                       []measure // unchanged, without -force
 	interrupted                   []string  // what the interruption checks found
 }
@@ -217,7 +224,7 @@ func run(ctx context.Context, cfg config) error {
 
 	if cfg.warmup {
 		s := slices.Min(cfg.scales)
-		dir, changed, _, err := b.data(s)
+		dir, changed, _, _, err := b.data(s)
 		if err != nil {
 			return err
 		}
@@ -265,34 +272,93 @@ type bench struct {
 
 func fmtScale(s float64) string { return strconv.FormatFloat(s, 'g', -1, 64) }
 
-// data returns the cached fixture folder for a scale and its copy with 1%
-// of the event titles rewritten, generating them when missing.
-func (b *bench) data(scale float64) (dir, changed string, edits int, err error) {
+// data returns the cached fixture folder for a scale, its copy with 1% of
+// the event titles rewritten (every hundredth), and its copy with as many
+// of the newest events' titles rewritten, generating them when missing.
+func (b *bench) data(scale float64) (dir, changed, newest string, edits int, err error) {
 	base := filepath.Join(b.cfg.dataDir, fmt.Sprintf("scale-%s-seed-%d", fmtScale(scale), b.cfg.seed))
-	dir, changed = base, base+"-changed"
+	dir, changed, newest = base, base+"-changed", base+"-newest"
 	stamp := filepath.Join(changed, ".complete")
 	if data, err := os.ReadFile(stamp); err == nil {
-		n, _ := strconv.Atoi(strings.TrimSpace(string(data)))
-		return dir, changed, n, nil
-	}
-	for _, d := range []string{dir, changed} {
-		if err := os.RemoveAll(d); err != nil {
-			return "", "", 0, err
+		edits, _ = strconv.Atoi(strings.TrimSpace(string(data)))
+	} else {
+		for _, d := range []string{dir, changed} {
+			if err := os.RemoveAll(d); err != nil {
+				return "", "", "", 0, err
+			}
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return "", "", "", 0, err
+			}
 		}
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return "", "", 0, err
+		fmt.Fprintf(os.Stderr, "generating scale %s into %s ...\n", fmtScale(scale), dir)
+		st, err := gen.Generate(gen.Config{Scale: scale, Seed: b.cfg.seed}, dir)
+		if err != nil {
+			return "", "", "", 0, err
+		}
+		if edits, err = rewriteTitles(dir, changed, st.Files, 100); err != nil {
+			return "", "", "", 0, err
+		}
+		if err := os.WriteFile(stamp, []byte(strconv.Itoa(edits)), 0o644); err != nil {
+			return "", "", "", 0, err
 		}
 	}
-	fmt.Fprintf(os.Stderr, "generating scale %s into %s ...\n", fmtScale(scale), dir)
-	st, err := gen.Generate(gen.Config{Scale: scale, Seed: b.cfg.seed}, dir)
-	if err != nil {
-		return "", "", 0, err
+	// Made apart: data cached before this copy existed lacks it.
+	newestStamp := filepath.Join(newest, ".complete")
+	if _, err := os.Stat(newestStamp); err == nil {
+		return dir, changed, newest, edits, nil
 	}
-	edits, err = rewriteTitles(dir, changed, st.Files, 100)
-	if err != nil {
-		return "", "", 0, err
+	if err := os.RemoveAll(newest); err != nil {
+		return "", "", "", 0, err
 	}
-	return dir, changed, edits, os.WriteFile(stamp, []byte(strconv.Itoa(edits)), 0o644)
+	if err := os.MkdirAll(newest, 0o755); err != nil {
+		return "", "", "", 0, err
+	}
+	if n, err := rewriteNewestTitles(dir, newest, fixtureNames(dir), edits); err != nil || n != edits {
+		return "", "", "", 0, fmt.Errorf("rewrite the newest %d titles: %d rewritten (%v)", edits, n, err)
+	}
+	return dir, changed, newest, edits, os.WriteFile(newestStamp, []byte(strconv.Itoa(edits)), 0o644)
+}
+
+// fixtureNames are the names of the fixture files in dir, in the order a
+// load reads them.
+func fixtureNames(dir string) []string {
+	paths, _ := gen.Fixtures(dir)
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = filepath.Base(p)
+	}
+	return names
+}
+
+// rewriteNewestTitles copies the files of src into dst, rewriting the
+// titles of the last n events (counted back from the last event file in
+// name order).
+func rewriteNewestTitles(src, dst string, files []string, n int) (int, error) {
+	edits := 0
+	data := make([][]byte, len(files))
+	for i := len(files) - 1; i >= 0; i-- {
+		var err error
+		if data[i], err = os.ReadFile(filepath.Join(src, files[i])); err != nil {
+			return 0, err
+		}
+		if edits == n || !strings.HasPrefix(files[i], "events-") {
+			continue
+		}
+		lines := bytes.Split(data[i], []byte("\n"))
+		for j := len(lines) - 1; j >= 0 && edits < n; j-- {
+			if line := lines[j]; bytes.HasPrefix(line, []byte(`    title: "`)) && bytes.HasSuffix(line, []byte(`"`)) {
+				lines[j] = append(line[:len(line)-1:len(line)-1], ` (revised)"`...)
+				edits++
+			}
+		}
+		data[i] = bytes.Join(lines, []byte("\n"))
+	}
+	for i, name := range files {
+		if err := os.WriteFile(filepath.Join(dst, name), data[i], 0o644); err != nil {
+			return 0, err
+		}
+	}
+	return edits, nil
 }
 
 // rewriteTitles copies the files of src into dst, rewriting the title of
@@ -330,7 +396,7 @@ func rewriteTitles(src, dst string, files []string, n int) (int, error) {
 
 func (b *bench) scale(ctx context.Context, s float64) (scaleResult, error) {
 	res := scaleResult{scale: s}
-	dir, changed, edits, err := b.data(s)
+	dir, changed, newest, edits, err := b.data(s)
 	if err != nil {
 		return res, err
 	}
@@ -379,6 +445,16 @@ func (b *bench) scale(ctx context.Context, s float64) (scaleResult, error) {
 		}
 		logStep("unchanged, skipped", m.measure)
 		res.skipped = append(res.skipped, m.measure)
+		m = b.load(ctx, newest)
+		if m.err == nil && m.updatedEvents != edits {
+			m.err = fmt.Errorf("the newest-files re-load updated %d events, want %d", m.updatedEvents, edits)
+		}
+		logStep("1%, newest files", m.measure)
+		res.newest = append(res.newest, m.measure)
+		res.filesRead = append(res.filesRead, m.files)
+		if back := b.load(ctx, dir); back.err != nil || back.updatedEvents != edits {
+			return res, fmt.Errorf("load the original again after the newest-files copy: %d events updated (%v)", back.updatedEvents, back.err)
+		}
 		m = b.load(ctx, changed)
 		if m.err == nil && m.updatedEvents != edits {
 			m.err = fmt.Errorf("the changed re-load updated %d events, want %d", m.updatedEvents, edits)
@@ -464,6 +540,7 @@ type loadMeasure struct {
 	changed       bool
 	skipped       bool // the load found its files loaded already
 	updatedEvents int
+	files         int // files read
 }
 
 var loadedLine = regexp.MustCompile(`loaded (\d+) file\(s\), (\d+) rows`)
@@ -526,6 +603,7 @@ func (b *bench) load(ctx context.Context, dir string, extra ...string) loadMeasu
 	m.txMiB = stopTx()
 	out := stdout.String()
 	if sm := loadedLine.FindStringSubmatch(out); sm != nil {
+		m.files, _ = strconv.Atoi(sm[1])
 		m.rows, _ = strconv.Atoi(sm[2])
 	}
 	m.changed = !strings.Contains(out, "no changes")
@@ -732,8 +810,8 @@ func report(cfg config, results []scaleResult, started time.Time) string {
 		fmt.Fprintf(&w, "Load processes ran with %s.\n", strings.Join(cfg.loaderEnv, " "))
 	}
 	w.WriteString("\n")
-	w.WriteString("| scale | rows | initial load s | initial rows/s | baseline s | baseline rows/s | ratio initial/baseline (rows/s) | unchanged re-load (-force) s | unchanged re-load, skipped s | 1%-changed re-load s | peak RSS MiB |\n")
-	w.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	w.WriteString("| scale | rows | initial load s | initial rows/s | baseline s | baseline rows/s | ratio initial/baseline (rows/s) | unchanged re-load (-force) s | unchanged re-load, skipped s | 1%-changed re-load, newest files s (files read) | 1%-changed re-load, every 100th event s | peak RSS MiB |\n")
+	w.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range results {
 		rows := float64(r.rows)
 		ir, iok := median(r.initial, func(m measure) float64 { return rate(m.rows, m.wall) })
@@ -742,7 +820,7 @@ func report(cfg config, results []scaleResult, started time.Time) string {
 		if iok && bok && br > 0 {
 			ratio = fmt.Sprintf("%.2f", ir/br)
 		}
-		all := slices.Concat(r.initial, r.same, r.skipped, r.edit)
+		all := slices.Concat(r.initial, r.same, r.skipped, r.newest, r.edit)
 		rss := "–"
 		if v, ok := maxOf(all, func(m measure) float64 { return float64(m.rssKiB >> 10) }); ok {
 			rss = fmt.Sprintf("%.0f", v)
@@ -753,26 +831,31 @@ func report(cfg config, results []scaleResult, started time.Time) string {
 				rss = fmt.Sprintf("%.0f (incl. failed loads)", v)
 			}
 		}
-		fmt.Fprintf(&w, "| %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+		read := "–"
+		if len(r.filesRead) > 0 {
+			read = fmt.Sprint(slices.Max(r.filesRead))
+		}
+		fmt.Fprintf(&w, "| %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s | %s |\n",
 			fmtScale(r.scale), rows,
 			cell(r.initial, wall, "%.1f"), cell(r.initial, func(m measure) float64 { return rate(m.rows, m.wall) }, "%.0f"),
 			cell(r.baseline, wall, "%.1f"), cell(r.baseline, func(m measure) float64 { return rate(m.rows, m.wall) }, "%.0f"),
-			ratio, cell(r.same, wall, "%.1f"), cell(r.skipped, wall, "%.1f"), cell(r.edit, wall, "%.1f"), rss)
+			ratio, cell(r.same, wall, "%.1f"), cell(r.skipped, wall, "%.1f"), cell(r.newest, wall, "%.1f"), read, cell(r.edit, wall, "%.1f"), rss)
 	}
 	w.WriteString("\nCPU time (medians, seconds) — on a shared machine these move less than wall time:\n\n")
-	w.WriteString("| scale | files | MiB | changed events | baseline: Neo4j CPU | initial: loader CPU | initial: Neo4j CPU | unchanged: loader CPU | unchanged: Neo4j CPU | skipped: loader CPU | 1%-changed: loader CPU | 1%-changed: Neo4j CPU | peak RSS MiB initial / unchanged / skipped / changed | peak Neo4j transaction MiB initial / unchanged / changed |\n")
-	w.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	w.WriteString("| scale | files | MiB | changed events | baseline: Neo4j CPU | initial: loader CPU | initial: Neo4j CPU | unchanged: loader CPU | unchanged: Neo4j CPU | skipped: loader CPU | newest files: loader CPU | newest files: Neo4j CPU | 1%-changed: loader CPU | 1%-changed: Neo4j CPU | peak RSS MiB initial / unchanged / skipped / newest / changed | peak Neo4j transaction MiB initial / unchanged / newest / changed |\n")
+	w.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	lc := func(m measure) float64 { return m.loaderCPU.Seconds() }
 	sc := func(m measure) float64 { return m.serverCPU.Seconds() }
 	rs := func(m measure) float64 { return float64(m.rssKiB >> 10) }
 	tx := func(m measure) float64 { return float64(m.txMiB) }
 	for _, r := range results {
-		fmt.Fprintf(&w, "| %s | %d | %.0f | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s / %s | %s / %s / %s |\n",
+		fmt.Fprintf(&w, "| %s | %d | %.0f | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s / %s / %s | %s / %s / %s / %s |\n",
 			fmtScale(r.scale), r.files, r.mib, r.changedEvents,
 			cell(r.baseline, sc, "%.1f"), cell(r.initial, lc, "%.1f"), cell(r.initial, sc, "%.1f"),
-			cell(r.same, lc, "%.1f"), cell(r.same, sc, "%.1f"), cell(r.skipped, lc, "%.1f"), cell(r.edit, lc, "%.1f"), cell(r.edit, sc, "%.1f"),
-			cell(r.initial, rs, "%.0f"), cell(r.same, rs, "%.0f"), cell(r.skipped, rs, "%.0f"), cell(r.edit, rs, "%.0f"),
-			cell(r.initial, tx, "%.0f"), cell(r.same, tx, "%.0f"), cell(r.edit, tx, "%.0f"))
+			cell(r.same, lc, "%.1f"), cell(r.same, sc, "%.1f"), cell(r.skipped, lc, "%.1f"),
+			cell(r.newest, lc, "%.1f"), cell(r.newest, sc, "%.1f"), cell(r.edit, lc, "%.1f"), cell(r.edit, sc, "%.1f"),
+			cell(r.initial, rs, "%.0f"), cell(r.same, rs, "%.0f"), cell(r.skipped, rs, "%.0f"), cell(r.newest, rs, "%.0f"), cell(r.edit, rs, "%.0f"),
+			cell(r.initial, tx, "%.0f"), cell(r.same, tx, "%.0f"), cell(r.newest, tx, "%.0f"), cell(r.edit, tx, "%.0f"))
 	}
 	for _, r := range results {
 		if len(r.interrupted) > 0 {
@@ -784,7 +867,7 @@ func report(cfg config, results []scaleResult, started time.Time) string {
 		for _, set := range []struct {
 			name string
 			ms   []measure
-		}{{"baseline", r.baseline}, {"initial load", r.initial}, {"unchanged re-load", r.same}, {"unchanged, skipped", r.skipped}, {"1%-changed re-load", r.edit}} {
+		}{{"baseline", r.baseline}, {"initial load", r.initial}, {"unchanged re-load", r.same}, {"unchanged, skipped", r.skipped}, {"1%, newest files", r.newest}, {"1%-changed re-load", r.edit}} {
 			for i, m := range set.ms {
 				if m.err != nil {
 					failures = append(failures, fmt.Sprintf("- scale %s, %s, run %d: %v", fmtScale(r.scale), set.name, i+1, m.err))
