@@ -92,23 +92,32 @@ Flags:`)
 	// Connecting first lets an unchanged input skip the read; a connection
 	// that fails is reported after the input's own problems, as ever.
 	st, openErr := store.Open(ctx, *cfg)
+	// The files' digests, read once, tell whether the input is the one the
+	// graph was loaded from, and else which files it may skip. Files that
+	// cannot be read are reported by the read below.
+	var scanned *loader.Scanned
 	if openErr == nil {
 		defer st.Close(context.WithoutCancel(ctx))
 		if !*force {
-			if code, skipped := skipUnchanged(ctx, st, fs.Args(), *prune, *dryRun, *metricsFile, start, stdout, stderr); skipped {
-				return code
-			}
+			scanned, _ = loader.Scan(fs.Args())
+		}
+	}
+	if scanned != nil {
+		if code, skipped := skipUnchanged(ctx, st, scanned, *prune, *dryRun, *metricsFile, start, stdout, stderr); skipped {
+			return code
 		}
 	}
 	var reading loader.Progress
 	if !*quiet {
 		reading = readPrinter(stderr)
 	}
-	var prior []store.FileRecord
-	if openErr == nil && !*force {
-		prior = loadedFiles(ctx, st, stderr)
+	var in *loader.Input
+	var err error
+	if scanned != nil {
+		in, err = loader.ReadChanged(ctx, scanned, reading, loadedFiles(ctx, st, stderr))
+	} else {
+		in, err = loader.ReadProgress(ctx, fs.Args(), reading)
 	}
-	in, err := loader.ReadChanged(ctx, fs.Args(), reading, prior)
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "diplograph load: interrupted while reading the fixtures; nothing was written")
 		return exitFailure
@@ -174,8 +183,8 @@ func writeLoadMetrics(file string, sum store.Summary, d time.Duration, err error
 // skipUnchanged ends a load whose files are those the graph was last loaded
 // from, by this build with the same prune: it would change nothing. Any
 // doubt (a file it cannot read, a graph that cannot say) lets the load run.
-func skipUnchanged(ctx context.Context, st *store.Store, paths []string, prune, dryRun bool, metricsFile string, start time.Time, stdout, stderr io.Writer) (code int, skipped bool) {
-	fp, err := loader.FingerprintOf(paths, prune)
+func skipUnchanged(ctx context.Context, st *store.Store, scanned *loader.Scanned, prune, dryRun bool, metricsFile string, start time.Time, stdout, stderr io.Writer) (code int, skipped bool) {
+	fp, err := scanned.Fingerprint(prune)
 	if err != nil {
 		return 0, false
 	}

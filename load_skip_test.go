@@ -123,7 +123,8 @@ func TestSkippingUnchangedFilesLeavesWhatReadingAllDoes(t *testing.T) {
 		code              int
 		out, errOut, snap string
 	}
-	load := func(t *testing.T, change func(*testing.T, string), args []string, force bool) outcome {
+	// loaded is a copy of the generated files, loaded into an empty graph.
+	loaded := func(t *testing.T) string {
 		dir := filepath.Join(t.TempDir(), "data")
 		if err := os.CopyFS(dir, os.DirFS(pristine)); err != nil {
 			t.Fatal(err)
@@ -132,6 +133,10 @@ func TestSkippingUnchangedFilesLeavesWhatReadingAllDoes(t *testing.T) {
 		if code, out, errOut := cli(t, db, "load", "--quiet", dir); code != exitOK {
 			t.Fatalf("first load: exit %d\n%s%s", code, out, errOut)
 		}
+		return dir
+	}
+	load := func(t *testing.T, change func(*testing.T, string), args []string, force bool) outcome {
+		dir := loaded(t)
 		change(t, dir)
 		if force {
 			args = append(args, "--force")
@@ -164,14 +169,7 @@ func TestSkippingUnchangedFilesLeavesWhatReadingAllDoes(t *testing.T) {
 
 	// Only a graph that no load changed since it recorded the files skips.
 	t.Run("the version moved", func(t *testing.T) {
-		dir := filepath.Join(t.TempDir(), "data")
-		if err := os.CopyFS(dir, os.DirFS(pristine)); err != nil {
-			t.Fatal(err)
-		}
-		db.Reset()
-		if code, out, errOut := cli(t, db, "load", "--quiet", dir); code != exitOK {
-			t.Fatalf("first load: exit %d\n%s%s", code, out, errOut)
-		}
+		dir := loaded(t)
 		edit(t, filepath.Join(dir, lastEvents), `    title: "`, `    title: "Revised: `)
 		db.Write("MATCH (g:Graph {id: 'graph'}) SET g.version = g.version + 1", nil)
 		code, out, errOut := cli(t, db, "load", "--quiet", dir)

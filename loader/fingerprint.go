@@ -30,24 +30,46 @@ func (in *Input) Fingerprint(prune bool) string {
 	return fingerprint(in.Files, in.sums, prune)
 }
 
-// FingerprintOf reads the files under paths as a load would, without
-// parsing them, and returns the fingerprint a load of them would have.
-// An error means only that no fingerprint is known: the load itself
+// Scanned is the fixture files under some paths with the digest of each,
+// read once without parsing them: what a load needs to tell what it may
+// skip (Fingerprint, ReadChanged).
+type Scanned struct {
+	names []string
+	sums  [][sha256.Size]byte
+}
+
+// Scan reads the files under paths as a load would, without parsing them.
+// An error means only that nothing is known of them: the load itself
 // reports what is wrong with the files.
-func FingerprintOf(paths []string, prune bool) (string, error) {
+func Scan(paths []string) (*Scanned, error) {
 	names, err := collect(paths)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	sums, err := sumFiles(names)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	fp := fingerprint(names, sums, prune)
+	return &Scanned{names: names, sums: sums}, nil
+}
+
+// Fingerprint is the fingerprint a load of the scanned files would have.
+func (s *Scanned) Fingerprint(prune bool) (string, error) {
+	fp := fingerprint(s.names, s.sums, prune)
 	if fp == "" {
 		return "", fmt.Errorf("fingerprint: this program cannot read itself")
 	}
 	return fp, nil
+}
+
+// FingerprintOf is the fingerprint a load of the files under paths would
+// have (Scan, then Fingerprint).
+func FingerprintOf(paths []string, prune bool) (string, error) {
+	s, err := Scan(paths)
+	if err != nil {
+		return "", err
+	}
+	return s.Fingerprint(prune)
 }
 
 // sumFiles is the sha256 of each file's bytes, on every CPU.

@@ -83,25 +83,17 @@ func readAll(ctx context.Context, names []string, progress Progress) (*Input, er
 	return in, err
 }
 
-// ReadChanged is ReadProgress for a load into a graph that recorded the
-// files it was loaded from (prior: store.Store.LoadedFiles, by this
-// build). A file whose bytes are those recorded is skipped, unless
-// something it looks up in other files changed (skipping.holds); the
-// input then holds the rows of the files read, and the ids of the others
-// (for Prune). Problems found are reported from a read of every file, as
-// by ReadProgress. A record it cannot use makes it read every file, and
-// ReadAllBecause says why.
-func ReadChanged(ctx context.Context, paths []string, progress Progress, prior []store.FileRecord) (*Input, error) {
-	names, err := collect(paths)
-	if err != nil {
-		return nil, err
-	}
+// ReadChanged is ReadProgress of scanned files for a load into a graph
+// that recorded the files it was loaded from (prior: store.Store.LoadedFiles,
+// by this build). A file whose bytes, as scanned, are those of a record is
+// skipped, unless something it looks up in other files changed
+// (skipping.holds); the input then holds the rows of the files read, and
+// the ids of the others (for Prune). Problems found are reported from a
+// read of every file, as by ReadProgress. A record it cannot use makes it
+// read every file, and ReadAllBecause says why.
+func ReadChanged(ctx context.Context, scanned *Scanned, progress Progress, prior []store.FileRecord) (*Input, error) {
+	names, sums := scanned.names, scanned.sums
 	if len(prior) == 0 {
-		return readAll(ctx, names, progress)
-	}
-	sums, err := sumFiles(names)
-	if err != nil {
-		// The read says what is wrong with the file.
 		return readAll(ctx, names, progress)
 	}
 	skip, why := planSkip(names, sums, prior)

@@ -39,6 +39,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/diplograph/diplograph/bench/loadgen"
+	"github.com/diplograph/diplograph/store"
 )
 
 type config struct {
@@ -591,8 +592,8 @@ func printable(v any) any {
 }
 
 func dataCounts(ctx context.Context, driver neo4j.DriverWithContext) (string, error) {
-	// The graph's version and change records (store.NotBookkeeping) are not data.
-	recs, err := query(ctx, driver, `MATCH (n) WHERE NOT n:Graph AND NOT n:GraphChange WITH labels(n)[0] AS l, count(*) AS n RETURN l, n ORDER BY l`, nil)
+	// The graph's version, change and file records are not data.
+	recs, err := query(ctx, driver, `MATCH (n) WHERE `+store.NotBookkeeping("n")+` WITH labels(n)[0] AS l, count(*) AS n RETURN l, n ORDER BY l`, nil)
 	if err != nil {
 		return "", err
 	}
