@@ -32,6 +32,10 @@ var spillAfter int64 = store.DefaultSpillBytes
 //     builds its rows, which join the batch in the order of the files (a
 //     large batch keeps them in temporary files: store.Batch).
 //
+// Both passes keep, per file, what a later load needs to skip it
+// (fileRecord). With skip, the files it names are not read: their records
+// stand in for them (skipping.seed), and errReadAll says they cannot.
+//
 // Any problem comes back as errLocate. Each file is read from disk once, so
 // a file that changes during the load cannot make the passes disagree.
 func readTwice(ctx context.Context, names []string, progress Progress, skip *skipping) (*Input, error) {
@@ -103,9 +107,19 @@ func readTwice(ctx context.Context, names []string, progress Progress, skip *ski
 	}
 	in := &Input{Files: names, Batch: b, sums: sums, records: records}
 	if skip != nil {
+		// The digests of what was parsed, and of what the skipped files
+		// were when scanned: the bytes the graph now holds the rows of.
+		parsed := make(map[string][sha256.Size]byte, len(read))
+		for i, name := range read {
+			parsed[name] = sums[i]
+		}
 		in.sums = make([][sha256.Size]byte, len(names))
 		for i, name := range names {
-			in.sums[i] = skip.sums[name]
+			if sum, ok := parsed[name]; ok {
+				in.sums[i] = sum
+			} else {
+				in.sums[i] = skip.sums[name]
+			}
 		}
 		in.Skipped = len(skip.skipped)
 		in.keep = skip.keep()
