@@ -157,10 +157,10 @@ Flags:`)
 	if *dryRun {
 		verb = "dry run: would load"
 	}
-	fmt.Fprintf(stdout, "%s %d file(s), %d rows, in %s\n", verb, len(in.Files)-in.Skipped, in.Batch.Rows(), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "%s %d file(s), %d rows, in %s\n", verb, len(in.Files)-in.Skipped(), in.Batch.Rows(), time.Since(start).Round(time.Millisecond))
 	switch {
-	case in.Skipped > 0:
-		fmt.Fprintf(stdout, "skipped %d of %d file(s): byte for byte those the graph was last loaded from, by this build (-force reads them all)\n", in.Skipped, len(in.Files))
+	case in.Skipped() > 0:
+		fmt.Fprintf(stdout, "skipped %d of %d file(s): byte for byte those the graph was last loaded from, by this build (-force reads them all)\n", in.Skipped(), len(in.Files))
 	case in.ReadAllBecause != "":
 		fmt.Fprintf(stdout, "read every file: %s\n", in.ReadAllBecause)
 	}

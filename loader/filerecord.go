@@ -126,7 +126,7 @@ var kindLabel = map[kindOf]store.Label{
 // last load left them (whose ids may be gone or differ now).
 type skipping struct {
 	skipped map[string]*fileRecord // by file name
-	sums    map[string][32]byte    // every file's digest, by name
+	sums    [][32]byte             // every file's digest as scanned, in order
 	old     []*fileRecord          // of the files read now, or gone
 }
 
@@ -190,11 +190,11 @@ func (s *skipping) holds(v *validator) bool {
 	return true
 }
 
-// keep is, by label, the ids of the nodes the skipped files hold: a pruning
-// load keeps them.
-func (s *skipping) keep() map[store.Label][]string {
+// keepIDs is, by label, the ids of the nodes the skipped files hold: a
+// pruning load keeps them.
+func keepIDs(skipped map[string]*fileRecord) map[store.Label][]string {
 	out := map[store.Label][]string{}
-	for _, r := range s.skipped {
+	for _, r := range skipped {
 		for i, id := range r.IDs {
 			l := kindLabel[r.Kinds[i]]
 			out[l] = append(out[l], id)

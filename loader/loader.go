@@ -27,16 +27,15 @@ type Input struct {
 	// sums are the sha256 of each file's bytes as parsed, for Fingerprint;
 	// nil when not kept.
 	sums [][sha256.Size]byte
-	// Skipped is how many of Files were not read, unchanged since the
-	// graph's last load (ReadChanged): Batch holds the rows of the others.
-	Skipped int
+	// skipped are the records of the files not read, unchanged since the
+	// graph's last load (ReadChanged), by name: Batch holds the rows of
+	// the others.
+	skipped map[string]*fileRecord
 	// ReadAllBecause says why a load that could have skipped files read
 	// them all; "" when it skipped or had no records to skip by.
 	ReadAllBecause string
 	// records are those of the files read, for the graph (store.FileRecord).
 	records []store.FileRecord
-	// keep holds the ids of the skipped files' nodes, by label.
-	keep map[store.Label][]string
 }
 
 // Read collects the fixture files under paths (files, or folders searched
@@ -139,9 +138,8 @@ func planSkip(names []string, sums [][sha256.Size]byte, prior []store.FileRecord
 		decoded[p.Sum] = r
 		return r, nil
 	}
-	s := &skipping{skipped: map[string]*fileRecord{}, sums: make(map[string][sha256.Size]byte, len(names))}
+	s := &skipping{skipped: map[string]*fileRecord{}, sums: sums}
 	for i, name := range names {
-		s.sums[name] = sums[i]
 		// Two files of the same bytes define the same ids: both skipped,
 		// the check of the ids finds them twice, as reading them would.
 		if p, ok := bySum[hexSum(sums[i])]; ok {
@@ -372,7 +370,10 @@ func (in *Input) Write(ctx context.Context, st *store.Store, opts Options) (stor
 			return store.Summary{}, err
 		}
 	}
-	apply := store.ApplyOptions{DryRun: opts.DryRun, Prune: opts.Prune, Progress: opts.Progress, StageRows: opts.StageRows, Input: opts.Input, Keep: in.keep}
+	apply := store.ApplyOptions{DryRun: opts.DryRun, Prune: opts.Prune, Progress: opts.Progress, StageRows: opts.StageRows, Input: opts.Input}
+	if opts.Prune {
+		apply.Keep = keepIDs(in.skipped)
+	}
 	if opts.Input != "" && in.records != nil {
 		sums := make([]string, len(in.sums))
 		for i, sum := range in.sums {
@@ -386,6 +387,9 @@ func (in *Input) Write(ctx context.Context, st *store.Store, opts Options) (stor
 	}
 	return sum, nil
 }
+
+// Skipped is how many of Files were not read (ReadChanged).
+func (in *Input) Skipped() int { return len(in.skipped) }
 
 // IDs returns every id the files read define (all of them, unless some
 // were skipped).

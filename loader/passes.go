@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
@@ -43,12 +44,14 @@ func readTwice(ctx context.Context, names []string, progress Progress, skip *ski
 	if progress == nil {
 		progress = func(int, int, string) {}
 	}
-	read := names
+	// read are the files parsed, at[i] where read[i] stands in names.
+	read, at := names, []int(nil)
 	if skip != nil {
 		read = make([]string, 0, len(names)-len(skip.skipped))
-		for _, name := range names {
+		for i, name := range names {
 			if _, ok := skip.skipped[name]; !ok {
 				read = append(read, name)
+				at = append(at, i)
 			}
 		}
 		skip.seed(v)
@@ -109,20 +112,11 @@ func readTwice(ctx context.Context, names []string, progress Progress, skip *ski
 	if skip != nil {
 		// The digests of what was parsed, and of what the skipped files
 		// were when scanned: the bytes the graph now holds the rows of.
-		parsed := make(map[string][sha256.Size]byte, len(read))
-		for i, name := range read {
-			parsed[name] = sums[i]
+		in.sums = slices.Clone(skip.sums)
+		for i, sum := range sums {
+			in.sums[at[i]] = sum
 		}
-		in.sums = make([][sha256.Size]byte, len(names))
-		for i, name := range names {
-			if sum, ok := parsed[name]; ok {
-				in.sums[i] = sum
-			} else {
-				in.sums[i] = skip.sums[name]
-			}
-		}
-		in.Skipped = len(skip.skipped)
-		in.keep = skip.keep()
+		in.skipped = skip.skipped
 	}
 	return in, nil
 }

@@ -281,9 +281,9 @@ const (
 )
 
 // NotBookkeeping is a Cypher predicate on node variable n that leaves out
-// the version, the change records, the records of loaded files, and what a staged load keeps until it is
-// published or finished (stage.go, this build's and an earlier one's): what
-// no reader sees.
+// the version, the change records, the records of loaded files, and what a
+// staged load keeps until it is published or finished (stage.go, this
+// build's and an earlier one's): what no reader sees.
 func NotBookkeeping(n string) string {
 	return "NOT " + n + ":" + GraphLabel + " AND NOT " + n + ":" + GraphChangeLabel + " AND NOT " + n + ":" + PublishedStageLabel +
 		" AND NOT " + n + ":" + LoadedFileLabel +

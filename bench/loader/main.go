@@ -346,8 +346,8 @@ func rewriteNewestTitles(src, dst string, files []string, n int) (int, error) {
 		}
 		lines := bytes.Split(data[i], []byte("\n"))
 		for j := len(lines) - 1; j >= 0 && edits < n; j-- {
-			if line := lines[j]; bytes.HasPrefix(line, []byte(`    title: "`)) && bytes.HasSuffix(line, []byte(`"`)) {
-				lines[j] = append(line[:len(line)-1:len(line)-1], ` (revised)"`...)
+			if revised, ok := reviseTitle(lines[j]); ok {
+				lines[j] = revised
 				edits++
 			}
 		}
@@ -359,6 +359,15 @@ func rewriteNewestTitles(src, dst string, files []string, n int) (int, error) {
 		}
 	}
 	return edits, nil
+}
+
+// reviseTitle marks an event's title line as revised; ok is false for any
+// other line.
+func reviseTitle(line []byte) (revised []byte, ok bool) {
+	if !bytes.HasPrefix(line, []byte(`    title: "`)) || !bytes.HasSuffix(line, []byte(`"`)) {
+		return nil, false
+	}
+	return append(line[:len(line)-1:len(line)-1], ` (revised)"`...), true
 }
 
 // rewriteTitles copies the files of src into dst, rewriting the title of
@@ -379,8 +388,8 @@ func rewriteTitles(src, dst string, files []string, n int) (int, error) {
 					events++
 					continue
 				}
-				if item && bytes.HasPrefix(line, []byte(`    title: "`)) && bytes.HasSuffix(line, []byte(`"`)) {
-					lines[i] = append(line[:len(line)-1:len(line)-1], ` (revised)"`...)
+				if revised, ok := reviseTitle(line); item && ok {
+					lines[i] = revised
 					item = false
 					edits++
 				}
