@@ -66,7 +66,7 @@ func TestResolveField(t *testing.T) {
 	// the object's value.
 	object := func(ctx context.Context, f graphql.CollectedField, resolve func(context.Context) graphql.Marshaler) (inPlace bool, invalid bool) {
 		fs := graphql.NewFieldSet([]graphql.CollectedField{f})
-		deferred := graphql.NewDeferredGroup(ctx)
+		deferred := newDeferredGroup(ctx, []graphql.CollectedField{f})
 		dispatched := false
 		ran := false
 		resolveField(ctx, fs, f, oc, &deferred, 0, true, true, func(ctx context.Context) graphql.Marshaler {
@@ -129,7 +129,7 @@ func TestResolveField(t *testing.T) {
 			f.Deferrables = []*graphql.Deferrable{{Label: "later"}}
 		}
 		fs := graphql.NewFieldSet([]graphql.CollectedField{f})
-		deferred := graphql.NewDeferredGroup(ctx)
+		deferred := newDeferredGroup(ctx, []graphql.CollectedField{f})
 		resolveField(ctx, fs, f, oc, &deferred, 0, true, true, value)
 		if i == 1 && len(deferred.Defers) != 1 {
 			t.Errorf("a deferred field of a later element was not deferred: %d deferred", len(deferred.Defers))
@@ -137,4 +137,50 @@ func TestResolveField(t *testing.T) {
 		fs.Dispatch(ctx)
 		return graphql.Null
 	})
+}
+
+// newDeferredGroup is gqlgen's group, path and all, for an object with a
+// deferred field, and for one with none a group that holds only the
+// context, through which its fields still resolve.
+func TestNewDeferredGroup(t *testing.T) {
+	ctx := graphql.WithResponseContext(context.Background(), graphql.DefaultErrorPresenter, nil)
+	oc := &graphql.OperationContext{}
+	ctx = graphql.WithOperationContext(ctx, oc)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{Field: graphql.CollectedField{Field: &ast.Field{Alias: "actor"}}})
+	field := func(name string, labels ...string) graphql.CollectedField {
+		f := graphql.CollectedField{Field: &ast.Field{Name: name, Alias: name, ObjectDefinition: &ast.Definition{Name: "Actor"}}}
+		for _, l := range labels {
+			f.Deferrables = append(f.Deferrables, &graphql.Deferrable{Label: l})
+		}
+		return f
+	}
+
+	plain := []graphql.CollectedField{field("id"), field("name")}
+	g := newDeferredGroup(ctx, plain)
+	if g.Context != ctx || g.Path != nil || g.FieldSet != nil || g.Defers != nil {
+		t.Fatalf("no deferred field: got %+v, want the context alone", g)
+	}
+	fs := graphql.NewFieldSet(plain)
+	for i := range plain {
+		fs.ResolveConcurrently(oc, &g, i, true, true, func(context.Context) graphql.Marshaler { return graphql.MarshalString("v") })
+	}
+	fs.Dispatch(ctx)
+	var b bytes.Buffer
+	fs.MarshalGQL(&b)
+	if b.String() != `{"id":"v","name":"v"}` || len(g.Defers) != 0 {
+		t.Fatalf("no deferred field: marshalled %s with %d defers", b.String(), len(g.Defers))
+	}
+
+	mixed := []graphql.CollectedField{field("id"), field("events", "later")}
+	g = newDeferredGroup(ctx, mixed)
+	if g.Path.String() != "actor" || g.FieldSet == nil || g.Defers == nil {
+		t.Fatalf("a deferred field: got path %q, field set %v, defers %v: want gqlgen's group", g.Path.String(), g.FieldSet, g.Defers)
+	}
+	fs = graphql.NewFieldSet(mixed)
+	for i := range mixed {
+		fs.ResolveConcurrently(oc, &g, i, true, true, func(context.Context) graphql.Marshaler { return graphql.MarshalString("v") })
+	}
+	if _, ok := g.Defers["later"]; !ok || len(g.Defers) != 1 {
+		t.Fatalf("a deferred field: defers %v, want the one labelled later", g.Defers)
+	}
 }

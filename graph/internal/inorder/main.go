@@ -4,8 +4,10 @@
 // marshalList, which marshals a list's elements in order, and each object
 // field scheduled with FieldSet.ResolveConcurrently goes through graph's
 // resolveField, which resolves it in place for later elements of a list
-// (graph/lists.go says why). It runs after gqlgen in go generate; run
-// again, it changes nothing.
+// (graph/lists.go says why); and each object's group of deferred fields is
+// built by graph's newDeferredGroup, only when one of its fields is
+// deferred. It runs after gqlgen in go generate; run again, it changes
+// nothing.
 package main
 
 import (
@@ -21,6 +23,7 @@ type rename struct{ generated, ours string }
 var renames = []rename{
 	{"graphql.MarshalSliceConcurrently(", "marshalList("},
 	{"out.ResolveConcurrently(ec.OperationContext, &deferred, i,", "resolveField(ctx, out, field, ec.OperationContext, &deferred, i,"},
+	{"deferred := graphql.NewDeferredGroup(ctx)", "deferred := newDeferredGroup(ctx, fields)"},
 }
 
 func main() {

@@ -11,6 +11,7 @@ func TestRewrite(t *testing.T) {
 	dir := t.TempDir()
 	gen := filepath.Join(dir, "schema.generated.go")
 	src := "ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, f)\n" +
+		"deferred := graphql.NewDeferredGroup(ctx)\n" +
 		"out.ResolveConcurrently(ec.OperationContext, &deferred, i,\n\ttrue, true, f)\n"
 	if err := os.WriteFile(gen, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
@@ -20,6 +21,7 @@ func TestRewrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "ret := marshalList(ctx, len(v), 0, false, f)\n" +
+		"deferred := newDeferredGroup(ctx, fields)\n" +
 		"resolveField(ctx, out, field, ec.OperationContext, &deferred, i,\n\ttrue, true, f)\n"
 	for run := 1; run <= 2; run++ {
 		if err := rewrite(dir); err != nil {
@@ -32,10 +34,11 @@ func TestRewrite(t *testing.T) {
 	if b, _ := os.ReadFile(other); string(b) != src {
 		t.Fatalf("a file gqlgen does not generate was changed: %q", b)
 	}
-	// Either call missing is an error naming it.
+	// Any call missing is an error naming it.
 	for _, c := range []struct{ src, missing string }{
-		{"ret := graphql.MarshalSliceInParallel(ctx)\nout.ResolveConcurrently(ec.OperationContext, &deferred, i,\n", "MarshalSliceConcurrently"},
-		{"ret := graphql.MarshalSliceConcurrently(ctx)\nout.ResolveFieldsInParallel(ec.OperationContext)\n", "ResolveConcurrently"},
+		{"ret := graphql.MarshalSliceInParallel(ctx)\ndeferred := graphql.NewDeferredGroup(ctx)\nout.ResolveConcurrently(ec.OperationContext, &deferred, i,\n", "MarshalSliceConcurrently"},
+		{"ret := graphql.MarshalSliceConcurrently(ctx)\ndeferred := graphql.NewDeferredGroup(ctx)\nout.ResolveFieldsInParallel(ec.OperationContext)\n", "ResolveConcurrently"},
+		{"ret := graphql.MarshalSliceConcurrently(ctx)\ndeferred := graphql.NewDeferred(ctx)\nout.ResolveConcurrently(ec.OperationContext, &deferred, i,\n", "NewDeferredGroup"},
 	} {
 		if err := os.WriteFile(gen, []byte(c.src), 0o644); err != nil {
 			t.Fatal(err)
