@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/diplograph/diplograph/gen"
+	"github.com/diplograph/diplograph/loader"
 	"github.com/diplograph/diplograph/neo4jtest"
 )
 
@@ -182,6 +183,41 @@ func TestSkippingUnchangedFilesLeavesWhatReadingAllDoes(t *testing.T) {
 		}
 		if v, err := db.Store.LoadedFiles(context.Background(), "another build"); err != nil || len(v) != 0 {
 			t.Errorf("records for another build: %d (%v)", len(v), err)
+		}
+	})
+
+	// A load that records no files (as POST /admin/reload loads) keeps the
+	// records when it changes nothing, and removes them, stale, when it
+	// changes the graph.
+	t.Run("a load that records none", func(t *testing.T) {
+		dir := loaded(t)
+		records := func() int64 {
+			return db.Rows("MATCH (f:LoadedFile) RETURN count(f) AS n", nil)[0]["n"].(int64)
+		}
+		write := func() {
+			in, err := loader.Read([]string{dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := in.Write(context.Background(), db.Store, loader.Options{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		n := records()
+		if n == 0 {
+			t.Fatal("the first load recorded no files")
+		}
+		write()
+		if got := records(); got != n {
+			t.Errorf("%d records after a load that changed nothing, want %d", got, n)
+		}
+		if code, out, _ := cli(t, db, "load", "--quiet", dir); code != exitOK || !strings.Contains(out, "skipped") {
+			t.Errorf("want files skipped after a load that changed nothing:\n%s", out)
+		}
+		edit(t, filepath.Join(dir, lastEvents), `    title: "`, `    title: "Revised: `)
+		write()
+		if got := records(); got != 0 {
+			t.Errorf("%d records after a load that changed the graph and recorded none, want 0", got)
 		}
 	})
 }

@@ -75,6 +75,7 @@ const LoadedFileLabel = "LoadedFile"
 
 var (
 	stmtRecordFiles = define("graph_files_record", "graph_files_record.cypher", nil)
+	stmtClearFiles  = define("graph_files_clear", "graph_files_clear.cypher", nil)
 	stmtLoadedFiles = define("graph_files", "read/graph_files.cypher", nil)
 )
 
@@ -100,11 +101,19 @@ func (s *Store) LoadedFiles(ctx context.Context, build string) ([]FileRecord, er
 }
 
 // recordFiles writes, in a load's last transaction and after its version
-// bump, the records of the files it read (nil: none, and the version bump
-// of a load that changed the graph leaves the records there stale).
-func recordFiles(ctx context.Context, tx neo4j.ManagedTransaction, files *FileRecords) error {
+// bump, the records of the files it read. A load with none (nil) that
+// changed the graph removes those of the load before: they are stale.
+func recordFiles(ctx context.Context, tx neo4j.ManagedTransaction, files *FileRecords, changed bool) error {
 	if files == nil || files.Build == "" {
-		return nil
+		if !changed {
+			return nil
+		}
+		res, err := run(ctx, tx, stmtClearFiles, nil)
+		if err != nil {
+			return fmt.Errorf("file records: %w", err)
+		}
+		_, err = res.Consume(ctx)
+		return err
 	}
 	read := make([]map[string]any, len(files.Read))
 	for i, f := range files.Read {

@@ -187,7 +187,7 @@ func (s *Store) apply(ctx context.Context, b *Batch, opts ApplyOptions, staged *
 		if err := recordInput(ctx, tx, opts.Input); err != nil {
 			return nil, err
 		}
-		if err := recordFiles(ctx, tx, opts.Files); err != nil {
+		if err := recordFiles(ctx, tx, opts.Files, sum.Changed()); err != nil {
 			return nil, err
 		}
 		return nil, b.Err()
