@@ -247,18 +247,42 @@ func propsOf(v any) (map[string]any, bool) {
 	return nil, false
 }
 
-// decode reads a node or a map of properties into a T.
+// decode reads into a T a node, a map of properties, or the list of values
+// a statement wrote with the values template function: T's properties in
+// the order of its fields.
 func decode[T any](v any) (T, error) {
 	var out T
 	t := reflect.TypeFor[T]()
-	props, ok := propsOf(v)
-	if !ok {
-		return out, &DecodeError{Type: t.Name(), Msg: fmt.Sprintf("a node or a map expected, got %T", v)}
+	fields := fieldsOf(t)
+	var props map[string]any
+	var values []any
+	if l, ok := v.([]any); ok {
+		if len(l) != len(fields) {
+			return out, &DecodeError{Type: t.Name(), Msg: fmt.Sprintf("%d values for %d properties", len(l), len(fields))}
+		}
+		values = l
+	} else if props, ok = propsOf(v); !ok {
+		return out, &DecodeError{Type: t.Name(), Msg: fmt.Sprintf("a node, a map or a list of values expected, got %T", v)}
 	}
-	id, _ := props["id"].(string)
+	var id string
+	if values != nil {
+		for i, f := range fields {
+			if f.prop == "id" {
+				id, _ = values[i].(string)
+			}
+		}
+	} else {
+		id, _ = props["id"].(string)
+	}
 	rv := reflect.ValueOf(&out).Elem()
-	for _, f := range fieldsOf(t) {
-		raw, present := props[f.prop]
+	for i, f := range fields {
+		var raw any
+		present := true
+		if values != nil {
+			raw = values[i]
+		} else {
+			raw, present = props[f.prop]
+		}
 		if !present || raw == nil {
 			if !f.optional {
 				return out, &DecodeError{Type: t.Name(), Prop: f.prop, ID: id, Msg: "missing"}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -68,5 +69,38 @@ func TestEncodeLeavesOutEmptyValues(t *testing.T) {
 	}
 	if _, ok := got["title"]; !ok {
 		t.Error("title not written")
+	}
+}
+
+// A list of values, as the values template function writes it, decodes by
+// position as the map of the same properties does; a list of another
+// length, or a value of the wrong type at a position, is an error naming
+// the node.
+func TestDecodeReadsListedValues(t *testing.T) {
+	props := map[string]any{"id": "person-1", "kind": "person", "name": "A", "aliases": []any{"B"}, "certainty": "reported", "contested": true}
+	fields := fieldsOf(reflect.TypeFor[Actor]())
+	list := make([]any, len(fields))
+	for i, f := range fields {
+		list[i] = props[f.prop]
+	}
+	want, err := decode[Actor](props)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decode[Actor](list)
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("decoded %+v (%v), want %+v", got, err, want)
+	}
+	if _, err := decode[Actor](list[:len(list)-1]); err == nil || !strings.Contains(err.Error(), "values for") {
+		t.Errorf("a short list: %v, want an error", err)
+	}
+	for i, f := range fields {
+		if f.prop == "name" {
+			list[i] = int64(3)
+		}
+	}
+	var de *DecodeError
+	if _, err := decode[Actor](list); !errors.As(err, &de) || de.ID != "person-1" || de.Prop != "name" {
+		t.Errorf("a number for the name: %v, want a DecodeError naming person-1 and name", err)
 	}
 }

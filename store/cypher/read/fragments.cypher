@@ -53,8 +53,8 @@ Participations keep their provenance as parallel lists on the relationship
 asked for ($withRepresents, $withSources): they cost most of the work. */}}
 {{define "participantRows"}}MATCH (pa:Actor)-[pp:PARTICIPATED_IN]->(e)
   WITH pa, pp ORDER BY pa.name, pa.id
-  RETURN {id: e.id, actor: pa, props: properties(pp),
-    represents: CASE WHEN $withRepresents THEN COLLECT { MATCH (pr:Actor {id: pp.represents}) WHERE {{visible "pr"}} RETURN pr }[0] END,
+  RETURN {id: e.id, actor: {{values "pa" "Actor"}}, props: {{values "pp" "ParticipationProps"}},
+    represents: CASE WHEN $withRepresents THEN COLLECT { MATCH (pr:Actor {id: pp.represents}) WHERE {{visible "pr"}} RETURN {{values "pr" "Actor"}} }[0] END,
     citations: CASE WHEN $withSources THEN {{relCites "pp" "ps"}} END}{{end}}
 {{/* The sourced values of the fields of node o, one row each with its
 sources and the actor it names, if any; only those of $field (and its
