@@ -28,13 +28,9 @@ func ListedTypes() []string {
 
 // DecodeListed decodes v into the listed type named typ.
 func DecodeListed(typ string, v any) (any, error) {
-	switch typ {
-	case "Actor":
-		return decode[Actor](v)
-	case "ParticipationProps":
-		return decode[ParticipationProps](v)
-	case "Source":
-		return decode[Source](v)
+	lt, ok := listed[typ]
+	if !ok {
+		return nil, fmt.Errorf("no listed type %q", typ)
 	}
-	return nil, fmt.Errorf("no listed type %q", typ)
+	return lt.decode(v)
 }

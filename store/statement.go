@@ -232,10 +232,20 @@ var cypherFuncs = template.FuncMap{
 // listed are the types a statement can return as a list of values (the
 // values template function): those of the parts of an event that repeat on
 // a page, its participants and the sources cited.
-var listed = map[string]reflect.Type{
-	"Actor":              reflect.TypeFor[Actor](),
-	"ParticipationProps": reflect.TypeFor[ParticipationProps](),
-	"Source":             reflect.TypeFor[Source](),
+var listed = map[string]listedType{
+	"Actor":              listable[Actor](),
+	"ParticipationProps": listable[ParticipationProps](),
+	"Source":             listable[Source](),
+}
+
+// listedType is a type statements can list: its fields, and its decoder.
+type listedType struct {
+	t      reflect.Type
+	decode func(v any) (any, error)
+}
+
+func listable[T any]() listedType {
+	return listedType{t: reflect.TypeFor[T](), decode: func(v any) (any, error) { return decode[T](v) }}
 }
 
 // values writes the list of v's properties that type typ's fields name
@@ -247,11 +257,11 @@ var listed = map[string]reflect.Type{
 // requests a second at concurrency 16 with lists, its server allocating 13%
 // less (bench/RESULTS.md); events and places listed gained nothing.
 func values(v, typ string) string {
-	t, ok := listed[typ]
+	lt, ok := listed[typ]
 	if !ok {
 		panic(fmt.Sprintf("values %s: no type %q to list (store/statement.go, listed)", v, typ))
 	}
-	fields := fieldsOf(t)
+	fields := fieldsOf(lt.t)
 	props := make([]string, len(fields))
 	for i, f := range fields {
 		props[i] = v + "." + f.prop
