@@ -72,6 +72,7 @@ Flags:`)
 	answerCacheMB := fs.Int("answer-cache-mb", 32, "memory for answers to queries, served again while the graph's version stays the same, with an ETag on GET (0: no cache)")
 	maxStreams := fs.Int("max-subscriptions", 1000, "subscription streams (websockets, event streams) open at once; more get 503 with Retry-After")
 	streamsPerClient := fs.Int("subscriptions-per-client", 8, "subscription streams one API key or client address may hold open; more get 429")
+	readAll := fs.Bool("read-all-properties", false, "read every property of the events and participants a query returns, not only those its fields need (to rule that selection out when an answer looks wrong)")
 	metricsListen := fs.String("metrics-listen", envOr("DIPLOGRAPH_METRICS_LISTEN", ""), "serve Prometheus /metrics on this address alone (env DIPLOGRAPH_METRICS_LISTEN); without it /metrics is on --listen unless a production switch (--require-key, --persisted-only, --no-introspection) is on")
 	if ok, code := parseFlags(fs, args, stderr); !ok {
 		return code
@@ -111,6 +112,7 @@ Flags:`)
 	}
 	opts.Streams = httpapi.StreamLimits{Max: *maxStreams, PerClient: *streamsPerClient}
 	opts.AnswerCacheBytes = int64(*answerCacheMB) << 20
+	opts.ReadAllProperties = *readAll
 	if *perRequest < 1 || *maxInFlight < 1 || *maxExports < 1 || *maxDownloads < 1 || *exportTimeout <= 0 || *maxStreams < 1 || *streamsPerClient < 1 {
 		fmt.Fprintln(stderr, "diplograph serve: --transactions-per-request, --max-in-flight, --max-exports, --max-export-downloads, --export-timeout, --max-subscriptions and --subscriptions-per-client must be positive")
 		return exitInvalid

@@ -3,8 +3,6 @@ package graph
 import (
 	"context"
 
-	"github.com/99designs/gqlgen/graphql"
-
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/store"
 )
@@ -29,55 +27,11 @@ func page(ctx context.Context, first *int, after *string, def int) (store.Page, 
 	if err != nil {
 		return store.Page{}, err
 	}
-	p := store.Page{First: n, WithTotal: selects(ctx, "totalCount"), Sources: selectsOnNodes(ctx, "sources"),
-		Participants: selectsOnNodes(ctx, "participants"),
-		ParticipantFields: store.ParticipantFields{Represents: selectsOnNodes(ctx, "participants", "represents"),
-			Sources: selectsOnNodes(ctx, "participants", "sources")}}
+	p := store.Page{First: n, WithTotal: selects(ctx, "totalCount")}
 	if after != nil {
 		p.After = *after
 	}
 	return p, nil
-}
-
-// selects reports whether the current field's selection includes name.
-func selects(ctx context.Context, name string) bool {
-	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
-		if f.Name == name {
-			return true
-		}
-	}
-	return false
-}
-
-// selectsPath reports whether the current field's selection asks for the
-// field at path, each name a child of the one before.
-func selectsPath(ctx context.Context, path ...string) bool {
-	op := graphql.GetOperationContext(ctx)
-	fields := graphql.CollectFieldsCtx(ctx, nil)
-	for i, name := range path {
-		var next []graphql.CollectedField
-		found := false
-		for _, f := range fields {
-			if f.Name != name {
-				continue
-			}
-			found = true
-			if i < len(path)-1 {
-				next = append(next, graphql.CollectFields(op, f.Selections, nil)...)
-			}
-		}
-		if !found {
-			return false
-		}
-		fields = next
-	}
-	return true
-}
-
-// selectsOnNodes reports whether a connection's selection asks for the
-// field at path on its nodes, through nodes or edges { node }.
-func selectsOnNodes(ctx context.Context, path ...string) bool {
-	return selectsPath(ctx, append([]string{"nodes"}, path...)...) || selectsPath(ctx, append([]string{"edges", "node"}, path...)...)
 }
 
 func eventFilter(f *model.EventFilter) (store.EventFilter, error) {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/store"
 	"github.com/diplograph/diplograph/vocab"
@@ -129,7 +131,7 @@ func stancesByParent(rows map[string][]store.StanceRow) map[string][]*model.Stan
 var fieldParticipants = model.NewNested[store.ParticipantFields, []*model.Participation]("participants")
 
 func (r *Resolver) participants(ctx context.Context, g *model.Group, id string) ([]*model.Participation, error) {
-	want := participantFields(ctx)
+	want := r.participantsSelected(ctx, graphql.CollectFieldsCtx(ctx, nil))
 	return model.Load(ctx, g, fieldParticipants, want, id, func(ctx context.Context, ids []string) (map[string][]*model.Participation, error) {
 		rows, err := r.Store.Participants(ctx, ids, want)
 		if err != nil {
@@ -137,12 +139,6 @@ func (r *Resolver) participants(ctx context.Context, g *model.Group, id string) 
 		}
 		return participationsByEvent(rows, g), nil
 	})
-}
-
-// participantFields are the parts the participants field selects; ctx is
-// that field's.
-func participantFields(ctx context.Context) store.ParticipantFields {
-	return store.ParticipantFields{Represents: selects(ctx, "represents"), Sources: selects(ctx, "sources")}
 }
 
 // participationsByEvent converts participations; events is the group of

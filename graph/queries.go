@@ -37,9 +37,8 @@ func (r *Resolver) event(ctx context.Context, id string) (*model.Event, error) {
 	want := store.EventParts{Place: selects(ctx, "place") || selects(ctx, "places"),
 		PlaceIn:   selectsPath(ctx, "place", "in") || selectsPath(ctx, "places", "in"),
 		Citations: selects(ctx, "sources"), Participants: selects(ctx, "participants"),
-		Claims: selects(ctx, "disputes") || selects(ctx, "claims") || selectsPath(ctx, "participants", "claims"),
-		ParticipantFields: store.ParticipantFields{Represents: selectsPath(ctx, "participants", "represents"),
-			Sources: selectsPath(ctx, "participants", "sources")}}
+		Claims:            selects(ctx, "disputes") || selects(ctx, "claims") || selectsPath(ctx, "participants", "claims"),
+		ParticipantFields: r.participantsSelected(ctx, fieldsAt(ctx, "participants"))}
 	found, err := r.Store.EventsWithParts(ctx, []string{id}, want)
 	if err != nil {
 		return nil, err
@@ -157,7 +156,7 @@ func (r *Resolver) meetings(ctx context.Context, filter *model.EventFilter, firs
 }
 
 func (r *Resolver) eventPage(ctx context.Context, f store.EventFilter, newestFirst bool, first *int, after *string, def int) (*model.EventConnection, error) {
-	pg, err := page(ctx, first, after, def)
+	pg, err := r.eventsPage(ctx, first, after, def)
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +182,7 @@ func (r *Resolver) eventsOfActor(ctx context.Context, obj *model.Actor, filter *
 	if err != nil {
 		return nil, err
 	}
-	pg, err := page(ctx, first, after, 20)
+	pg, err := r.eventsPage(ctx, first, after, 20)
 	if err != nil {
 		return nil, err
 	}

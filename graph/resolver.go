@@ -13,4 +13,8 @@ type Resolver struct {
 	Store *store.Store
 	// Feed serves subscriptions; without it they are refused.
 	Feed *feed.Feed
+	// ReadAllProperties reads every property of the nodes a page returns,
+	// not only those its fields read (selection.go): a switch to rule the
+	// selection out when an answer looks wrong, and the tests' reference.
+	ReadAllProperties bool
 }

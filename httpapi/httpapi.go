@@ -37,6 +37,9 @@ type Options struct {
 	// ReportStatements adds extensions.neo4jStatements, the number of
 	// statements a request sent to Neo4j, to every response.
 	ReportStatements bool
+	// ReadAllProperties reads every property of the nodes a query returns
+	// (graph.Resolver).
+	ReadAllProperties bool
 	// NoIntrospection and NoGraphiQL switch those off for production.
 	NoIntrospection bool
 	NoGraphiQL      bool
@@ -113,7 +116,8 @@ func New(st *store.Store, opts Options) http.Handler {
 	limits := opts.Limits.withDefaults()
 	tel := telemetry{metrics: opts.Metrics, tracer: opts.Tracer}
 
-	schema := graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{Store: st, Feed: opts.Feed}})
+	schema := graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{Store: st, Feed: opts.Feed,
+		ReadAllProperties: opts.ReadAllProperties}})
 	// Parsed documents are cached by the memory they take, not by their
 	// number; both servers share the cache.
 	queries := newByteCache(queryCacheBytes, func(query string, _ *ast.QueryDocument) int64 {

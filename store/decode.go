@@ -251,9 +251,15 @@ func propsOf(v any) (map[string]any, bool) {
 // a statement wrote with the values template function: T's properties in
 // the order of its fields.
 func decode[T any](v any) (T, error) {
+	return decodeFields[T](v, fieldsOf(reflect.TypeFor[T]()))
+}
+
+// decodeFields reads into a T only the given fields of its (in their
+// order), which a list of values then holds by position; the others stay
+// zero, so only a reader of those fields may be handed the T (PropSet).
+func decodeFields[T any](v any, fields []propField) (T, error) {
 	var out T
 	t := reflect.TypeFor[T]()
-	fields := fieldsOf(t)
 	var props map[string]any
 	var values []any
 	if l, ok := v.([]any); ok {

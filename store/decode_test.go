@@ -104,3 +104,37 @@ func TestDecodeReadsListedValues(t *testing.T) {
 		t.Errorf("a number for the name: %v, want a DecodeError naming person-1 and name", err)
 	}
 }
+
+// TestDecodeSelectedProperties: a page's events come back as the values of
+// only the properties the query reads (PropSet); those decode into their
+// fields, the rest stay zero, and a required one that is null is still an
+// error.
+func TestDecodeSelectedProperties(t *testing.T) {
+	sel := PropsOf[Event]("title", "id", "modality")
+	fields := sel.of(fieldsOf(reflect.TypeFor[Event]()))
+	if got := propNames(fields); !reflect.DeepEqual(got, []string{"id", "title", "modality"}) {
+		t.Fatalf("selected %v, want the fields' order: id, title, modality", got)
+	}
+	e, err := decodeFields[Event]([]any{"e1", "A call", "phone"}, fields)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.ID != "e1" || e.Title != "A call" || e.Modality == nil || *e.Modality != "phone" || e.Type != "" {
+		t.Errorf("decoded %+v", e)
+	}
+	if _, err := decodeFields[Event]([]any{"e1", nil, "phone"}, fields); err == nil || !strings.Contains(err.Error(), "title") {
+		t.Errorf("a null title: %v, want an error naming it", err)
+	}
+	if _, err := decodeFields[Event]([]any{"e1", "A call"}, fields); err == nil {
+		t.Error("two values for three properties: no error")
+	}
+	if all := PropSet(0).of(fieldsOf(reflect.TypeFor[Event]())); len(all) != len(fieldsOf(reflect.TypeFor[Event]())) {
+		t.Errorf("the zero set selects %d fields, want all", len(all))
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("a property Event does not have: no panic")
+		}
+	}()
+	PropsOf[Event]("nosuch")
+}

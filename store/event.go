@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -201,12 +202,13 @@ func eventPage(rows []any, page Page) (EventPage, error) {
 		pg.HasNext = true
 		rows = rows[:page.First]
 	}
+	fields := page.eventFields()
 	for _, row := range rows {
 		m, err := asMap(row)
 		if err != nil {
 			return EventPage{}, fmt.Errorf("event row: %w", err)
 		}
-		e, err := decode[Event](m["node"])
+		e, err := decodeFields[Event](m["node"], fields)
 		if err != nil {
 			return EventPage{}, err
 		}
@@ -225,7 +227,7 @@ func eventPage(rows []any, page Page) (EventPage, error) {
 			}
 		}
 		if page.Participants {
-			if pg.Participants[e.ID], err = participationsIn(e.ID, m["participants"]); err != nil {
+			if pg.Participants[e.ID], err = participationsIn(e.ID, m["participants"], page.ParticipantFields); err != nil {
 				return EventPage{}, err
 			}
 		}
@@ -330,10 +332,10 @@ type PlaceIn struct {
 // EventsWithParts loads events by id together with the parts asked for, in
 // one statement, so that a page of one event needs fewer round trips.
 func (s *Store) EventsWithParts(ctx context.Context, ids []string, want EventParts) (map[string]EventWithParts, error) {
-	recs, err := s.query(ctx, stmtEventsByID, map[string]any{"ids": ids,
+	recs, err := s.query(ctx, stmtEventsByID, want.ParticipantFields.params(map[string]any{"ids": ids,
 		"withPlace": want.Place, "withPlaceIn": want.Place && want.PlaceIn, "withCitations": want.Citations,
 		"withParticipants": want.Participants, "withRepresents": want.Participants && want.Represents,
-		"withSources": want.Participants && want.Sources, "withClaims": want.Claims, "field": nil})
+		"withSources": want.Participants && want.Sources, "withClaims": want.Claims, "field": nil}))
 	if err != nil {
 		return nil, fmt.Errorf("events by id: %w", err)
 	}
@@ -364,7 +366,7 @@ func eventWithParts(r *neo4j.Record, want EventParts) (EventWithParts, error) {
 		if err != nil {
 			return e, err
 		}
-		if e.Participants, err = participationsIn(e.ID, v); err != nil {
+		if e.Participants, err = participationsIn(e.ID, v, want.ParticipantFields); err != nil {
 			return e, err
 		}
 	}
@@ -413,6 +415,49 @@ type ParticipantFields struct {
 	Represents bool
 	// Sources: the participation's citations.
 	Sources bool
+	// Actor and Props are the properties of the participant and of the
+	// participation that the readers need (the zero set: all of them); the
+	// actor's id, which keys it, is always read.
+	Actor, Props PropSet
+}
+
+// actorKeyProps key a participant.
+var actorKeyProps = PropsOf[Actor]("id")
+
+// params passes the properties to read to the participantRows fragment.
+func (f ParticipantFields) params(p map[string]any) map[string]any {
+	p["actorProps"] = propNames(f.Actor.with(actorKeyProps).of(fieldsOf(reflect.TypeFor[Actor]())))
+	p["partProps"] = propNames(f.Props.of(fieldsOf(reflect.TypeFor[ParticipationProps]())))
+	return p
+}
+
+// row reads a row of the participantRows fragment, whose participant and
+// participation hold the values of f's properties.
+func (f ParticipantFields) row() func(*neo4j.Record) (Participation, error) {
+	actor := f.Actor.with(actorKeyProps).of(fieldsOf(reflect.TypeFor[Actor]()))
+	props := f.Props.of(fieldsOf(reflect.TypeFor[ParticipationProps]()))
+	return func(r *neo4j.Record) (Participation, error) {
+		v, err := optional(r, "actor")
+		if err != nil {
+			return Participation{}, err
+		}
+		a, err := decodeFields[Actor](v, actor)
+		if err != nil {
+			return Participation{}, err
+		}
+		p := Participation{Actor: a}
+		if v, err = optional(r, "props"); err != nil {
+			return p, err
+		}
+		if p.ParticipationProps, err = decodeFields[ParticipationProps](v, props); err != nil {
+			return p, fmt.Errorf("participation of %s: %w", a.ID, err)
+		}
+		if p.Sources, err = citationsAt(r, "citations"); err != nil {
+			return p, err
+		}
+		p.Represents, err = optNodeOf[Actor](r, "represents")
+		return p, err
+	}
 }
 
 // Participants loads who took part in each event, with roles and sources.
@@ -420,11 +465,11 @@ func (s *Store) Participants(ctx context.Context, eventIDs []string, want Partic
 	if len(eventIDs) == 0 {
 		return map[string][]Participation{}, nil
 	}
-	recs, err := s.query(ctx, stmtParticipants, map[string]any{"ids": eventIDs, "withRepresents": want.Represents, "withSources": want.Sources})
+	recs, err := s.query(ctx, stmtParticipants, want.params(map[string]any{"ids": eventIDs, "withRepresents": want.Represents, "withSources": want.Sources}))
 	if err != nil {
 		return nil, fmt.Errorf("participants: %w", err)
 	}
-	out, err := byParent(recs, participationRow)
+	out, err := byParent(recs, want.row())
 	if err != nil {
 		return nil, fmt.Errorf("participants: %w", err)
 	}
@@ -433,33 +478,16 @@ func (s *Store) Participants(ctx context.Context, eventIDs []string, want Partic
 
 // participationsIn reads the rows of the participantRows fragment that one
 // event's row holds.
-func participationsIn(eventID string, v any) ([]Participation, error) {
+func participationsIn(eventID string, v any, f ParticipantFields) ([]Participation, error) {
 	recs, err := expandRows(v)
 	if err != nil {
 		return nil, fmt.Errorf("participants: %w", err)
 	}
-	byEvent, err := byParent(recs, participationRow)
+	byEvent, err := byParent(recs, f.row())
 	if err != nil {
 		return nil, fmt.Errorf("participants: %w", err)
 	}
 	return byEvent[eventID], nil
-}
-
-// participationRow reads a row of the participantRows fragment.
-func participationRow(r *neo4j.Record) (Participation, error) {
-	a, err := nodeOf[Actor](r, "actor")
-	if err != nil {
-		return Participation{}, err
-	}
-	p := Participation{Actor: a}
-	if p.ParticipationProps, err = nodeOf[ParticipationProps](r, "props"); err != nil {
-		return p, fmt.Errorf("participation of %s: %w", a.ID, err)
-	}
-	if p.Sources, err = citationsAt(r, "citations"); err != nil {
-		return p, err
-	}
-	p.Represents, err = optNodeOf[Actor](r, "represents")
-	return p, err
 }
 
 // Overlapping loads, for each event, up to limit events whose possible

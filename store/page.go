@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -18,7 +19,19 @@ type Page struct {
 	// Participants its participants with the parts of ParticipantFields.
 	Sources, Participants bool
 	ParticipantFields     ParticipantFields
+	// EventProps are the properties of each event that the page's readers
+	// need; the zero set reads them all. The id and the date, which the
+	// cursor holds, are always read.
+	EventProps PropSet
 }
+
+// eventFields are the fields of Event that a page reads.
+func (p Page) eventFields() []propField {
+	return p.EventProps.with(eventKeyProps).of(fieldsOf(reflect.TypeFor[Event]()))
+}
+
+// eventKeyProps key an event on a page: by id, and by date in its cursor.
+var eventKeyProps = PropsOf[Event]("id", "date")
 
 // ListPage is one page of a list: the items, the cursor after each, whether
 // more follow, and the total when it was asked for.

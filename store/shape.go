@@ -59,7 +59,8 @@ func (p Page) partParams(params map[string]any) map[string]any {
 	params["withRepresents"] = p.Participants && p.ParticipantFields.Represents
 	params["withSources"] = p.Participants && p.ParticipantFields.Sources
 	params["withTotal"] = p.WithTotal
-	return params
+	params["eventProps"] = propNames(p.eventFields())
+	return p.ParticipantFields.params(params)
 }
 
 func bools() []bool { return []bool{false, true} }

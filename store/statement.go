@@ -231,11 +231,12 @@ var cypherFuncs = template.FuncMap{
 
 // listed are the types a statement can return as a list of values (the
 // values template function): those of the parts of an event that repeat on
-// a page, its participants and the sources cited.
+// a page, the actors participants represent and the sources cited. The
+// participants themselves come back as the properties the query reads
+// (ParticipantFields).
 var listed = map[string]listedType{
-	"Actor":              listable[Actor](),
-	"ParticipationProps": listable[ParticipationProps](),
-	"Source":             listable[Source](),
+	"Actor":  listable[Actor](),
+	"Source": listable[Source](),
 }
 
 // listedType is a type statements can list: its fields, and its decoder.

@@ -26,9 +26,8 @@ func TestListedValuesDecodeAsTheEntity(t *testing.T) {
 		t.Fatal(err)
 	}
 	matches := map[string]string{
-		"Actor":              "MATCH (n:Actor)",
-		"ParticipationProps": "MATCH (:Actor)-[n:PARTICIPATED_IN]->(:Event)",
-		"Source":             "MATCH (n:Source)",
+		"Actor":  "MATCH (n:Actor)",
+		"Source": "MATCH (n:Source)",
 	}
 	types := store.ListedTypes()
 	sort.Strings(types)

@@ -32,11 +32,12 @@ without an OR: the planner splits "dateFrom > d OR id > i" into a union of
 two seeks, which loses the index's order and sorts every row after the
 cursor (60,000 db hits 10,000 rows in, against 1,300 this way). */}}
 {{define "eventAfter"}}{{if .After}}{{if .Desc}} AND e.dateFrom <= $afterDate AND NOT (e.dateFrom = $afterDate AND e.id >= $afterID){{else}} AND e.dateFrom >= $afterDate AND NOT (e.dateFrom = $afterDate AND e.id <= $afterID){{end}}{{end}}{{end}}
-{{/* A page's row for event e: the event, its places and, when asked for
+{{/* A page's row for event e: the values of the event's properties
+$eventProps (store/propset.go), its places and, when asked for
 ($withCitations, $withParticipants), its sources in the order of
 citations.cypher and its participants. A part not asked for is null: CASE
 runs a subquery only in the branch it takes. */}}
-{{define "eventRow"}}{node: e, places: COLLECT { MATCH (e)-[:AT]->(epl:Place) RETURN epl ORDER BY epl.name, epl.id },
+{{define "eventRow"}}{node: [k IN $eventProps | e[k]], places: COLLECT { MATCH (e)-[:AT]->(epl:Place) RETURN epl ORDER BY epl.name, epl.id },
   participants: CASE WHEN $withParticipants THEN COLLECT { {{template "participantRows"}} } END,
   citations: CASE WHEN $withCitations THEN COLLECT {
     MATCH (e)-[ec:CITES]->(es:Source)
@@ -49,11 +50,13 @@ variables, so theirs carry a prefix (pa, pp, cl, es...) that no statement
 uses: a name the statement already binds would silently join on it. */}}
 {{/* The participations in event e, one row each, by actor name.
 Participations keep their provenance as parallel lists on the relationship
-(relCites). The represented actor and the sources are joined only when
-asked for ($withRepresents, $withSources): they cost most of the work. */}}
+(relCites). The participant and the participation come back as the values
+of their properties $actorProps and $partProps (store/propset.go). The
+represented actor and the sources are joined only when asked for
+($withRepresents, $withSources): they cost most of the work. */}}
 {{define "participantRows"}}MATCH (pa:Actor)-[pp:PARTICIPATED_IN]->(e)
   WITH pa, pp ORDER BY pa.name, pa.id
-  RETURN {id: e.id, actor: {{values "pa" "Actor"}}, props: {{values "pp" "ParticipationProps"}},
+  RETURN {id: e.id, actor: [k IN $actorProps | pa[k]], props: [k IN $partProps | pp[k]],
     represents: CASE WHEN $withRepresents THEN COLLECT { MATCH (pr:Actor {id: pp.represents}) WHERE {{visible "pr"}} RETURN {{values "pr" "Actor"}} }[0] END,
     citations: CASE WHEN $withSources THEN {{relCites "pp" "ps"}} END}{{end}}
 {{/* The sourced values of the fields of node o, one row each with its
