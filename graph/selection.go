@@ -16,7 +16,7 @@ import (
 // those it derives from, and only the id for a field resolved from it. A
 // field a table does not list reads every property, so a field added to the
 // schema answers rightly before it is listed. Each field is checked against
-// the answer from whole nodes (httpapi/eventprops_test.go).
+// the answer from whole nodes (httpapi/selection_test.go).
 
 var (
 	eventFieldProps = fieldProps[store.Event](map[string][]string{

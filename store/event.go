@@ -202,7 +202,7 @@ func eventPage(rows []any, page Page) (EventPage, error) {
 		pg.HasNext = true
 		rows = rows[:page.First]
 	}
-	fields := page.eventFields()
+	fields, partRow := page.eventFields(), page.ParticipantFields.row()
 	for _, row := range rows {
 		m, err := asMap(row)
 		if err != nil {
@@ -227,7 +227,7 @@ func eventPage(rows []any, page Page) (EventPage, error) {
 			}
 		}
 		if page.Participants {
-			if pg.Participants[e.ID], err = participationsIn(e.ID, m["participants"], page.ParticipantFields); err != nil {
+			if pg.Participants[e.ID], err = participationsIn(e.ID, m["participants"], partRow); err != nil {
 				return EventPage{}, err
 			}
 		}
@@ -366,7 +366,7 @@ func eventWithParts(r *neo4j.Record, want EventParts) (EventWithParts, error) {
 		if err != nil {
 			return e, err
 		}
-		if e.Participants, err = participationsIn(e.ID, v, want.ParticipantFields); err != nil {
+		if e.Participants, err = participationsIn(e.ID, v, want.ParticipantFields.row()); err != nil {
 			return e, err
 		}
 	}
@@ -424,18 +424,23 @@ type ParticipantFields struct {
 // actorKeyProps key a participant.
 var actorKeyProps = PropsOf[Actor]("id")
 
+// fields are the fields of the participant and of the participation read.
+func (f ParticipantFields) fields() (actor, props []propField) {
+	return f.Actor.with(actorKeyProps).of(fieldsOf(reflect.TypeFor[Actor]())),
+		f.Props.of(fieldsOf(reflect.TypeFor[ParticipationProps]()))
+}
+
 // params passes the properties to read to the participantRows fragment.
 func (f ParticipantFields) params(p map[string]any) map[string]any {
-	p["actorProps"] = propNames(f.Actor.with(actorKeyProps).of(fieldsOf(reflect.TypeFor[Actor]())))
-	p["partProps"] = propNames(f.Props.of(fieldsOf(reflect.TypeFor[ParticipationProps]())))
+	actor, props := f.fields()
+	p["actorProps"], p["partProps"] = propNames(actor), propNames(props)
 	return p
 }
 
 // row reads a row of the participantRows fragment, whose participant and
 // participation hold the values of f's properties.
 func (f ParticipantFields) row() func(*neo4j.Record) (Participation, error) {
-	actor := f.Actor.with(actorKeyProps).of(fieldsOf(reflect.TypeFor[Actor]()))
-	props := f.Props.of(fieldsOf(reflect.TypeFor[ParticipationProps]()))
+	actor, props := f.fields()
 	return func(r *neo4j.Record) (Participation, error) {
 		v, err := optional(r, "actor")
 		if err != nil {
@@ -477,13 +482,13 @@ func (s *Store) Participants(ctx context.Context, eventIDs []string, want Partic
 }
 
 // participationsIn reads the rows of the participantRows fragment that one
-// event's row holds.
-func participationsIn(eventID string, v any, f ParticipantFields) ([]Participation, error) {
+// event's row holds; row is the ParticipantFields' row, made once a page.
+func participationsIn(eventID string, v any, row func(*neo4j.Record) (Participation, error)) ([]Participation, error) {
 	recs, err := expandRows(v)
 	if err != nil {
 		return nil, fmt.Errorf("participants: %w", err)
 	}
-	byEvent, err := byParent(recs, f.row())
+	byEvent, err := byParent(recs, row)
 	if err != nil {
 		return nil, fmt.Errorf("participants: %w", err)
 	}
