@@ -437,62 +437,90 @@ func (f ParticipantFields) params(p map[string]any) map[string]any {
 	return p
 }
 
-// row reads a row of the participantRows fragment, whose participant and
-// participation hold the values of f's properties.
-func (f ParticipantFields) row() func(*neo4j.Record) (Participation, error) {
+// participantRow is the decoder of the participantRows fragment's rows.
+type participantRow func(v any) (eventID string, p Participation, err error)
+
+// row reads a row of the participantRows fragment: a list of the event's
+// id, the participant and the participation (the values of f's
+// properties), the actor represented and the sources. Rows as lists, not
+// maps, spare the driver a map and a string for each key of each row
+// (bench/RESULTS.md, "Where the actor page's allocations are").
+func (f ParticipantFields) row() participantRow {
 	actor, props := f.fields()
-	return func(r *neo4j.Record) (Participation, error) {
-		v, err := optional(r, "actor")
+	return func(v any) (string, Participation, error) {
+		t, err := tuple(v, 5)
 		if err != nil {
-			return Participation{}, err
+			return "", Participation{}, fmt.Errorf("participant row: %w", err)
 		}
-		a, err := decodeFields[Actor](v, actor)
+		eventID, err := typed[string](t[0], "participant row's event")
 		if err != nil {
-			return Participation{}, err
+			return "", Participation{}, err
+		}
+		a, err := decodeFields[Actor](t[1], actor)
+		if err != nil {
+			return "", Participation{}, err
 		}
 		p := Participation{Actor: a}
-		if v, err = optional(r, "props"); err != nil {
-			return p, err
+		if p.ParticipationProps, err = decodeFields[ParticipationProps](t[2], props); err != nil {
+			return "", p, fmt.Errorf("participation of %s: %w", a.ID, err)
 		}
-		if p.ParticipationProps, err = decodeFields[ParticipationProps](v, props); err != nil {
-			return p, fmt.Errorf("participation of %s: %w", a.ID, err)
+		if p.Represents, err = decodeOpt[Actor](t[3]); err != nil {
+			return "", p, err
 		}
-		if p.Sources, err = citationsAt(r, "citations"); err != nil {
-			return p, err
-		}
-		p.Represents, err = optNodeOf[Actor](r, "represents")
-		return p, err
+		p.Sources, err = decodeCitations(t[4])
+		return eventID, p, err
 	}
 }
 
 // Participants loads who took part in each event, with roles and sources.
 func (s *Store) Participants(ctx context.Context, eventIDs []string, want ParticipantFields) (map[string][]Participation, error) {
+	out := map[string][]Participation{}
 	if len(eventIDs) == 0 {
-		return map[string][]Participation{}, nil
+		return out, nil
 	}
 	recs, err := s.query(ctx, stmtParticipants, want.params(map[string]any{"ids": eventIDs, "withRepresents": want.Represents, "withSources": want.Sources}))
 	if err != nil {
 		return nil, fmt.Errorf("participants: %w", err)
 	}
-	out, err := byParent(recs, want.row())
-	if err != nil {
-		return nil, fmt.Errorf("participants: %w", err)
+	row := want.row()
+	for _, r := range recs {
+		rows, err := list(r, "participants")
+		if err != nil {
+			return nil, fmt.Errorf("participants: %w", err)
+		}
+		for _, v := range rows {
+			event, p, err := row(v)
+			if err != nil {
+				return nil, fmt.Errorf("participants: %w", err)
+			}
+			out[event] = append(out[event], p)
+		}
 	}
 	return out, nil
 }
 
 // participationsIn reads the rows of the participantRows fragment that one
 // event's row holds; row is the ParticipantFields' row, made once a page.
-func participationsIn(eventID string, v any, row func(*neo4j.Record) (Participation, error)) ([]Participation, error) {
-	recs, err := expandRows(v)
-	if err != nil {
-		return nil, fmt.Errorf("participants: %w", err)
+func participationsIn(eventID string, v any, row participantRow) ([]Participation, error) {
+	if v == nil {
+		return nil, nil
 	}
-	byEvent, err := byParent(recs, row)
+	rows, err := typed[[]any](v, "participants")
 	if err != nil {
-		return nil, fmt.Errorf("participants: %w", err)
+		return nil, err
 	}
-	return byEvent[eventID], nil
+	out := make([]Participation, 0, len(rows))
+	for _, r := range rows {
+		event, p, err := row(r)
+		if err != nil {
+			return nil, fmt.Errorf("participants: %w", err)
+		}
+		if event != eventID {
+			return nil, fmt.Errorf("participants: a row of event %s among those of %s", event, eventID)
+		}
+		out = append(out, p)
+	}
+	return out, nil
 }
 
 // Overlapping loads, for each event, up to limit events whose possible

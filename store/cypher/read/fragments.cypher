@@ -48,7 +48,9 @@ runs a subquery only in the branch it takes. */}}
 {{/* Row fragments run as subqueries inside statements that bind their own
 variables, so theirs carry a prefix (pa, pp, cl, es...) that no statement
 uses: a name the statement already binds would silently join on it. */}}
-{{/* The participations in event e, one row each, by actor name.
+{{/* The participations in event e, one row each, by actor name: a list of
+the event's id, the participant, the participation, the actor represented
+and the sources (store/event.go, ParticipantFields.row).
 Participations keep their provenance as parallel lists on the relationship
 (relCites). The participant and the participation come back as the values
 of their properties $actorProps and $partProps (store/propset.go). The
@@ -56,9 +58,9 @@ represented actor and the sources are joined only when asked for
 ($withRepresents, $withSources): they cost most of the work. */}}
 {{define "participantRows"}}MATCH (pa:Actor)-[pp:PARTICIPATED_IN]->(e)
   WITH pa, pp ORDER BY pa.name, pa.id
-  RETURN {id: e.id, actor: [k IN $actorProps | pa[k]], props: [k IN $partProps | pp[k]],
-    represents: CASE WHEN $withRepresents THEN COLLECT { MATCH (pr:Actor {id: pp.represents}) WHERE {{visible "pr"}} RETURN {{values "pr" "Actor"}} }[0] END,
-    citations: CASE WHEN $withSources THEN {{relCites "pp" "ps"}} END}{{end}}
+  RETURN [e.id, [k IN $actorProps | pa[k]], [k IN $partProps | pp[k]],
+    CASE WHEN $withRepresents THEN COLLECT { MATCH (pr:Actor {id: pp.represents}) WHERE {{visible "pr"}} RETURN {{values "pr" "Actor"}} }[0] END,
+    CASE WHEN $withSources THEN {{relCites "pp" "ps"}} END]{{end}}
 {{/* The sourced values of the fields of node o, one row each with its
 sources and the actor it names, if any; only those of $field (and its
 parts: participant/witkoff, participant/witkoff/role) when set. */}}

@@ -3,4 +3,4 @@ UNWIND $ids AS id
 MATCH (e:Event {id: id})
 WHERE {{visible "e"}}
 UNWIND COLLECT { {{template "participantRows"}} } AS row
-RETURN collect(row) AS rows
+RETURN collect(row) AS participants
