@@ -16,7 +16,8 @@ import (
 // those it derives from, and only the id for a field resolved from it. A
 // field a table does not list reads every property, so a field added to the
 // schema answers rightly before it is listed. Each field is checked against
-// the answer from whole nodes (httpapi/selection_test.go).
+// the answer of a server that reads every property (ReadAllProperties;
+// httpapi/selection_test.go).
 
 var (
 	eventFieldProps = fieldProps[store.Event](map[string][]string{
@@ -79,7 +80,7 @@ func (r *Resolver) eventsPage(ctx context.Context, first *int, after *string, de
 		p.EventProps = propsRead(eventFieldProps, store.PropsOf[store.Event]("id"), nodes)
 	}
 	p.Sources, p.Participants = selected(nodes, "sources"), selected(nodes, "participants")
-	p.ParticipantFields = r.participantsSelected(ctx, fieldsOnNodes(ctx, "participants"))
+	p.ParticipantFields = r.participantsSelected(ctx, childrenOf(ctx, nodes, "participants"))
 	return p, err
 }
 
@@ -126,10 +127,11 @@ func fieldsAt(ctx context.Context, path ...string) []graphql.CollectedField {
 	return fields
 }
 
-// fieldsOnNodes collects what a connection's selection holds at path on its
-// nodes, through nodes or edges { node }.
-func fieldsOnNodes(ctx context.Context, path ...string) []graphql.CollectedField {
-	return append(fieldsAt(ctx, append([]string{"nodes"}, path...)...), fieldsAt(ctx, append([]string{"edges", "node"}, path...)...)...)
+// fieldsOnNodes collects what a connection's selection holds on its nodes,
+// through nodes or edges { node }.
+func fieldsOnNodes(ctx context.Context) []graphql.CollectedField {
+	top := graphql.CollectFieldsCtx(ctx, nil)
+	return append(childrenOf(ctx, top, "nodes"), childrenOf(ctx, childrenOf(ctx, top, "edges"), "node")...)
 }
 
 // selects reports whether the current field's selection includes name.
