@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"io"
 	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -133,4 +134,41 @@ func newDeferredGroup(ctx context.Context, fields []graphql.CollectedField) grap
 		}
 	}
 	return graphql.DeferredGroup{Context: ctx}
+}
+
+// object writes an object's fields, as graphql.FieldSet.MarshalGQL does:
+// in order, the first of any fields sharing an alias. gqlgen's copies each
+// field (a CollectedField of about 200 bytes) to the heap through an
+// iterator and fills a map of the aliases written, for every object: on the
+// actor page that was 18% of a request's allocations. graph/internal/inorder
+// makes the generated objects return one of these in place of their
+// FieldSet, once its values are all resolved.
+type object struct {
+	fields []graphql.CollectedField
+	values []graphql.Marshaler
+}
+
+func (o object) MarshalGQL(w io.Writer) {
+	_, _ = io.WriteString(w, "{")
+	first := true
+fields:
+	for i := range o.fields {
+		alias := o.fields[i].Alias
+		for j := range i {
+			if o.fields[j].Alias == alias {
+				continue fields
+			}
+		}
+		if !first {
+			_, _ = io.WriteString(w, ",")
+		}
+		first = false
+		// An alias is a GraphQL name ([_A-Za-z][_0-9A-Za-z]*): nothing in
+		// it needs escaping.
+		_, _ = io.WriteString(w, `"`)
+		_, _ = io.WriteString(w, alias)
+		_, _ = io.WriteString(w, `":`)
+		o.values[i].MarshalGQL(w)
+	}
+	_, _ = io.WriteString(w, "}")
 }

@@ -184,3 +184,34 @@ func TestNewDeferredGroup(t *testing.T) {
 		t.Fatalf("a deferred field: defers %v, want the one labelled later", g.Defers)
 	}
 }
+
+// object writes what gqlgen's FieldSet writes: the fields in order, the
+// first of those sharing an alias, any value (a null, a nested object, a
+// string needing escapes) as it marshals itself.
+func TestObjectWritesAsFieldSet(t *testing.T) {
+	field := func(alias string) graphql.CollectedField {
+		return graphql.CollectedField{Field: &ast.Field{Alias: alias, Name: alias}}
+	}
+	inner := []graphql.CollectedField{field("id")}
+	for _, c := range []struct {
+		fields []graphql.CollectedField
+		values []graphql.Marshaler
+	}{
+		{nil, nil},
+		{[]graphql.CollectedField{field("a")}, []graphql.Marshaler{graphql.MarshalString("x \"y\"\n")}},
+		{
+			[]graphql.CollectedField{field("a"), field("b"), field("a"), field("__typename"), field("c")},
+			[]graphql.Marshaler{graphql.MarshalInt(1), graphql.Null, graphql.MarshalInt(3), graphql.MarshalString("Event"),
+				object{inner, []graphql.Marshaler{graphql.MarshalID("e1")}}},
+		},
+	} {
+		fs := graphql.NewFieldSet(c.fields)
+		copy(fs.Values, c.values)
+		var want, got bytes.Buffer
+		fs.MarshalGQL(&want)
+		object{c.fields, c.values}.MarshalGQL(&got)
+		if got.String() != want.String() {
+			t.Errorf("object wrote %s, FieldSet %s", got.String(), want.String())
+		}
+	}
+}

@@ -6,6 +6,7 @@ package httpapi
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -139,20 +140,20 @@ func New(st *store.Store, opts Options) http.Handler {
 		gql.SetParserTokenLimit(parserTokenLimit)
 		gql.SetQueryCache(queries)
 		if !opts.NoIntrospection {
-			gql.Use(extension.Introspection{})
+			use(gql, extension.Introspection{})
 		}
-		gql.Use(persisted{registry: opts.Persisted, locked: opts.PersistedOnly})
+		use(gql, persisted{registry: opts.Persisted, locked: opts.PersistedOnly})
 		if apq != nil {
-			gql.Use(apq)
+			use(gql, apq)
 		}
-		gql.Use(operationKinds{streams: streams})
-		gql.Use(documentLimit{maxFields: limits.MaxFields, cache: queries})
-		gql.Use(costLimit{limits: limits})
+		use(gql, operationKinds{streams: streams})
+		use(gql, documentLimit{maxFields: limits.MaxFields, cache: queries})
+		use(gql, costLimit{limits: limits})
 		if tel.tracer != nil {
-			gql.Use(tel.tracer.GraphQL())
+			use(gql, tel.tracer.GraphQL())
 		}
 		if tel.metrics != nil {
-			gql.Use(tel.metrics.GraphQL())
+			use(gql, tel.metrics.GraphQL())
 		}
 		gql.SetErrorPresenter(withRequestIDExtension(graph.PresentError(log)))
 		gql.SetRecoverFunc(graph.Recover(log))
@@ -168,7 +169,7 @@ func New(st *store.Store, opts Options) http.Handler {
 	if opts.AnswerCacheBytes > 0 {
 		// Last, so the statement count and telemetry see answers from
 		// the cache too.
-		gql.Use(newAnswerCache(st, opts.AnswerCacheBytes, opts.Metrics))
+		use(gql, newAnswerCache(st, opts.AnswerCacheBytes, opts.Metrics))
 	}
 	streamLimits := opts.Streams.withDefaults()
 	subs := server(true, streamTransports(streamLimits)...)
@@ -297,3 +298,13 @@ const (
 	parsedBytesPerByte  = 32
 	persistedCacheBytes = 8 << 20
 )
+
+// use adds an extension to a server. Plain scalar fields are marshalled
+// without gqlgen's per-field work (graph/internal/inorder), so a field
+// interceptor would silently miss them: one is refused outright.
+func use(gql *handler.Server, ext graphql.HandlerExtension) {
+	if _, ok := ext.(graphql.FieldInterceptor); ok {
+		panic(fmt.Sprintf("httpapi: extension %s intercepts fields, which plain fields skip (graph/internal/inorder)", ext.ExtensionName()))
+	}
+	gql.Use(ext)
+}

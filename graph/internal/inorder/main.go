@@ -6,8 +6,11 @@
 // resolveField, which resolves it in place for later elements of a list
 // (graph/lists.go says why); and each object's group of deferred fields is
 // built by graph's newDeferredGroup, only when one of its fields is
-// deferred. It runs after gqlgen in go generate; run again, it changes
-// nothing.
+// deferred; each object, once resolved, is written by graph's object, not
+// by its FieldSet; and the field functions of plain scalar fields marshal the
+// struct field directly, without gqlgen's per-field work (plainFields says
+// why and when). It runs after gqlgen in go generate; run again, it
+// changes nothing.
 package main
 
 import (
@@ -24,6 +27,7 @@ var renames = []rename{
 	{"graphql.MarshalSliceConcurrently(", "marshalList("},
 	{"out.ResolveConcurrently(ec.OperationContext, &deferred, i,", "resolveField(ctx, out, field, ec.OperationContext, &deferred, i,"},
 	{"deferred := graphql.NewDeferredGroup(ctx)", "deferred := newDeferredGroup(ctx, fields)"},
+	{"\n\treturn out\n}\n", "\n\treturn object{fields, out.Values}\n}\n"},
 }
 
 func main() {
@@ -37,18 +41,21 @@ func main() {
 	}
 }
 
-// rewrite renames the calls in dir's generated files.
+// rewrite renames the calls in dir's generated files and rewrites their
+// plain fields (plainFields).
 func rewrite(dir string) error {
-	files, err := filepath.Glob(filepath.Join(dir, "*.generated.go"))
+	names, err := filepath.Glob(filepath.Join(dir, "*.generated.go"))
 	if err != nil {
 		return err
 	}
-	if len(files) == 0 {
+	if len(names) == 0 {
 		return fmt.Errorf("no generated files in %s", dir)
 	}
 	found := make([]int, len(renames))
-	for _, f := range files {
-		b, err := os.ReadFile(f)
+	var files []*genFile
+	var before [][]byte
+	for _, name := range names {
+		b, err := os.ReadFile(name)
 		if err != nil {
 			return err
 		}
@@ -57,17 +64,28 @@ func rewrite(dir string) error {
 			found[i] += bytes.Count(out, []byte(r.generated)) + bytes.Count(out, []byte(r.ours))
 			out = bytes.ReplaceAll(out, []byte(r.generated), []byte(r.ours))
 		}
-		if !bytes.Equal(out, b) {
-			if err := os.WriteFile(f, out, 0o644); err != nil {
-				return err
-			}
+		f, err := parseGenerated(name, out)
+		if err != nil {
+			return err
 		}
+		files = append(files, f)
+		before = append(before, b)
 	}
 	// A gqlgen that writes these calls otherwise would leave the
 	// goroutines in place without a word: say so.
 	for i, n := range found {
 		if n == 0 {
-			return fmt.Errorf("no %s found in %s: has gqlgen renamed it?", renames[i].generated, dir)
+			return fmt.Errorf("no %q found in %s: has gqlgen renamed it?", renames[i].generated, dir)
+		}
+	}
+	if rewritten, already := plainFields(files); rewritten+already == 0 {
+		return fmt.Errorf("no plain field found in %s: has gqlgen changed how it calls graphql.ResolveField?", dir)
+	}
+	for i, f := range files {
+		if !bytes.Equal(f.src, before[i]) {
+			if err := os.WriteFile(f.name, f.src, 0o644); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
