@@ -204,31 +204,33 @@ func eventPage(rows []any, page Page) (EventPage, error) {
 	}
 	fields, partRow := page.eventFields(), page.ParticipantFields.row()
 	for _, row := range rows {
-		m, err := asMap(row)
+		// The eventRow fragment: the event, its places, its
+		// participants and its sources.
+		t, err := tuple(row, 4)
 		if err != nil {
 			return EventPage{}, fmt.Errorf("event row: %w", err)
 		}
-		e, err := decodeFields[Event](m["node"], fields)
+		e, err := decodeFields[Event](t[0], fields)
 		if err != nil {
 			return EventPage{}, err
 		}
 		pg.Items = append(pg.Items, e)
 		pg.Cursors = append(pg.Cursors, eventCursor(e))
-		places, err := typed[[]any](m["places"], "event places")
+		places, err := typed[[]any](t[1], "event places")
 		if err != nil {
 			return EventPage{}, err
 		}
 		if pg.Places[e.ID], err = decodeAll[Place](places); err != nil {
-			return EventPage{}, err
-		}
-		if page.Sources {
-			if pg.Sources[e.ID], err = decodeCitations(m["citations"]); err != nil {
-				return EventPage{}, err
-			}
+			return EventPage{}, fmt.Errorf("places of %s: %w", e.ID, err)
 		}
 		if page.Participants {
-			if pg.Participants[e.ID], err = participationsIn(e.ID, m["participants"], partRow); err != nil {
-				return EventPage{}, err
+			if pg.Participants[e.ID], err = participationsIn(t[2], partRow); err != nil {
+				return EventPage{}, fmt.Errorf("event %s: %w", e.ID, err)
+			}
+		}
+		if page.Sources {
+			if pg.Sources[e.ID], err = decodeCitations(t[3]); err != nil {
+				return EventPage{}, fmt.Errorf("sources of %s: %w", e.ID, err)
 			}
 		}
 	}
@@ -366,7 +368,7 @@ func eventWithParts(r *neo4j.Record, want EventParts) (EventWithParts, error) {
 		if err != nil {
 			return e, err
 		}
-		if e.Participants, err = participationsIn(e.ID, v, want.ParticipantFields.row()); err != nil {
+		if e.Participants, err = participationsIn(v, want.ParticipantFields.row()); err != nil {
 			return e, err
 		}
 	}
@@ -438,37 +440,33 @@ func (f ParticipantFields) params(p map[string]any) map[string]any {
 }
 
 // participantRow is the decoder of the participantRows fragment's rows.
-type participantRow func(v any) (eventID string, p Participation, err error)
+type participantRow func(v any) (Participation, error)
 
-// row reads a row of the participantRows fragment: a list of the event's
-// id, the participant and the participation (the values of f's
-// properties), the actor represented and the sources. Rows as lists, not
-// maps, spare the driver a map and a string for each key of each row
-// (bench/RESULTS.md, "Where the actor page's allocations are").
+// row reads a row of the participantRows fragment: a list of the
+// participant and the participation (the values of f's properties), the
+// actor represented and the sources. Rows as lists, not maps, spare the
+// driver a map and a string for each key of each row (bench/RESULTS.md,
+// "Where the actor page's allocations are").
 func (f ParticipantFields) row() participantRow {
 	actor, props := f.fields()
-	return func(v any) (string, Participation, error) {
-		t, err := tuple(v, 5)
+	return func(v any) (Participation, error) {
+		t, err := tuple(v, 4)
 		if err != nil {
-			return "", Participation{}, fmt.Errorf("participant row: %w", err)
+			return Participation{}, fmt.Errorf("participant row: %w", err)
 		}
-		eventID, err := typed[string](t[0], "participant row's event")
+		a, err := decodeFields[Actor](t[0], actor)
 		if err != nil {
-			return "", Participation{}, err
-		}
-		a, err := decodeFields[Actor](t[1], actor)
-		if err != nil {
-			return "", Participation{}, err
+			return Participation{}, err
 		}
 		p := Participation{Actor: a}
-		if p.ParticipationProps, err = decodeFields[ParticipationProps](t[2], props); err != nil {
-			return "", p, fmt.Errorf("participation of %s: %w", a.ID, err)
+		if p.ParticipationProps, err = decodeFields[ParticipationProps](t[1], props); err != nil {
+			return p, fmt.Errorf("participation of %s: %w", a.ID, err)
 		}
-		if p.Represents, err = decodeOpt[Actor](t[3]); err != nil {
-			return "", p, err
+		if p.Represents, err = decodeOpt[Actor](t[2]); err != nil {
+			return p, err
 		}
-		p.Sources, err = decodeCitations(t[4])
-		return eventID, p, err
+		p.Sources, err = decodeCitations(t[3])
+		return p, err
 	}
 }
 
@@ -484,24 +482,35 @@ func (s *Store) Participants(ctx context.Context, eventIDs []string, want Partic
 	}
 	row := want.row()
 	for _, r := range recs {
-		rows, err := list(r, "participants")
+		events, err := list(r, "participants")
 		if err != nil {
 			return nil, fmt.Errorf("participants: %w", err)
 		}
-		for _, v := range rows {
-			event, p, err := row(v)
+		// Each event's id and its rows.
+		for _, v := range events {
+			t, err := tuple(v, 2)
 			if err != nil {
 				return nil, fmt.Errorf("participants: %w", err)
 			}
-			out[event] = append(out[event], p)
+			id, err := typed[string](t[0], "participants' event")
+			if err != nil {
+				return nil, fmt.Errorf("participants: %w", err)
+			}
+			ps, err := participationsIn(t[1], row)
+			if err != nil {
+				return nil, fmt.Errorf("event %s: %w", id, err)
+			}
+			if len(ps) > 0 {
+				out[id] = ps
+			}
 		}
 	}
 	return out, nil
 }
 
 // participationsIn reads the rows of the participantRows fragment that one
-// event's row holds; row is the ParticipantFields' row, made once a page.
-func participationsIn(eventID string, v any, row participantRow) ([]Participation, error) {
+// event holds; row is the ParticipantFields' row, made once a page.
+func participationsIn(v any, row participantRow) ([]Participation, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -511,12 +520,9 @@ func participationsIn(eventID string, v any, row participantRow) ([]Participatio
 	}
 	out := make([]Participation, 0, len(rows))
 	for _, r := range rows {
-		event, p, err := row(r)
+		p, err := row(r)
 		if err != nil {
 			return nil, fmt.Errorf("participants: %w", err)
-		}
-		if event != eventID {
-			return nil, fmt.Errorf("participants: a row of event %s among those of %s", event, eventID)
 		}
 		out = append(out, p)
 	}

@@ -136,8 +136,9 @@ func (s *Store) EventSources(ctx context.Context, eventIDs []string) (map[string
 	return cites, sources, nil
 }
 
-// citationsAt reads the list of {source, quote, unconfirmed} maps under key
-// (the "citations" fragment's shape).
+// citationsAt reads the citations under key (the "citations" fragment's
+// shape: lists of the source's values and the citation's, cite in
+// statement.go).
 func citationsAt(r *neo4j.Record, key string) ([]Citation, error) {
 	v, err := optional(r, key)
 	if err != nil {
@@ -159,15 +160,15 @@ func decodeCitations(v any) ([]Citation, error) {
 		if it == nil {
 			continue // an optional match that found no source
 		}
-		m, err := asMap(it)
+		t, err := tuple(it, 6)
 		if err != nil {
 			return nil, fmt.Errorf("citation: %w", err)
 		}
-		src, err := decode[Source](m["source"])
+		src, err := decode[Source](t[0])
 		if err != nil {
 			return nil, fmt.Errorf("citation: %w", err)
 		}
-		c, err := decode[citationProps](m)
+		c, err := decode[citationProps](t[1:])
 		if err != nil {
 			return nil, fmt.Errorf("citation of %s: %w", src.ID, err)
 		}
@@ -178,7 +179,8 @@ func decodeCitations(v any) ([]Citation, error) {
 }
 
 // citationProps are the properties of a CITES relationship, as the
-// citations fragments return them (the confirmation defaulted).
+// citations fragments return them after the source's values (the
+// confirmation defaulted), in this order.
 type citationProps struct {
 	Quote        *string         `prop:"quote"`
 	Translation  *string         `prop:"translation"`

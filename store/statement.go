@@ -210,32 +210,38 @@ var cypherFuncs = template.FuncMap{
 	// values lists of node or relationship v the properties that the
 	// store's type typ decodes (listed), in the order of its fields.
 	"values": values,
-	// cite is the citation a CITES relationship rel makes of source src.
+	// cite is the citation a CITES relationship rel makes of source src:
+	// a list of the source's values and the citation's (decodeCitations).
+	// Lists, not maps: a map and a string for each of its keys is what the
+	// driver allocates for each citation of each event on a page.
 	"cite": func(rel, src string) string {
-		return fmt.Sprintf("{source: %[2]s, quote: %[1]s.quote, translation: %[1]s.translation, language: %[1]s.language, "+
-			"note: %[1]s.note, confirmation: coalesce(%[1]s.confirmation, 'confirmed')}", rel, values(src, "Source"))
+		return fmt.Sprintf("[%[2]s, %[1]s.quote, %[1]s.translation, %[1]s.language, "+
+			"%[1]s.note, coalesce(%[1]s.confirmation, 'confirmed')]", rel, values(src, "Source"))
 	},
 	// relCites lists the citations a relationship rel keeps as parallel
 	// lists (sources, quotes, confirmations, translations, languages,
-	// notes; an empty entry is none), joined to their sources as src.
+	// notes; an empty entry is none), joined to their sources as src, in
+	// cite's shape.
 	"relCites": func(rel, src string) string {
 		return fmt.Sprintf(`COLLECT {
       UNWIND range(0, size(coalesce(%[1]s.sources, [])) - 1) AS %[2]si
       MATCH (%[2]s:Source {id: %[1]s.sources[%[2]si]}) WHERE %[3]s
-      RETURN {source: %[4]s, quote: nullIf(%[1]s.quotes[%[2]si], ''), translation: nullIf(%[1]s.translations[%[2]si], ''),
-        language: nullIf(%[1]s.languages[%[2]si], ''), note: nullIf(%[1]s.notes[%[2]si], ''),
-        confirmation: coalesce(nullIf(%[1]s.confirmations[%[2]si], ''), 'confirmed')}
+      RETURN [%[4]s, nullIf(%[1]s.quotes[%[2]si], ''), nullIf(%[1]s.translations[%[2]si], ''),
+        nullIf(%[1]s.languages[%[2]si], ''), nullIf(%[1]s.notes[%[2]si], ''),
+        coalesce(nullIf(%[1]s.confirmations[%[2]si], ''), 'confirmed')]
     }`, rel, src, Visible(src), values(src, "Source"))
 	},
 }
 
 // listed are the types a statement can return as a list of values (the
 // values template function): those of the parts of an event that repeat on
-// a page, the actors participants represent and the sources cited. The
+// a page, its places, the actors participants represent and the sources
+// cited. The
 // participants themselves come back as the properties the query reads
 // (ParticipantFields).
 var listed = map[string]listedType{
 	"Actor":  listable[Actor](),
+	"Place":  listable[Place](),
 	"Source": listable[Source](),
 }
 

@@ -27,6 +27,7 @@ func TestListedValuesDecodeAsTheEntity(t *testing.T) {
 	}
 	matches := map[string]string{
 		"Actor":  "MATCH (n:Actor)",
+		"Place":  "MATCH (n:Place)",
 		"Source": "MATCH (n:Source)",
 	}
 	types := store.ListedTypes()

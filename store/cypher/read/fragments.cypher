@@ -32,25 +32,26 @@ without an OR: the planner splits "dateFrom > d OR id > i" into a union of
 two seeks, which loses the index's order and sorts every row after the
 cursor (60,000 db hits 10,000 rows in, against 1,300 this way). */}}
 {{define "eventAfter"}}{{if .After}}{{if .Desc}} AND e.dateFrom <= $afterDate AND NOT (e.dateFrom = $afterDate AND e.id >= $afterID){{else}} AND e.dateFrom >= $afterDate AND NOT (e.dateFrom = $afterDate AND e.id <= $afterID){{end}}{{end}}{{end}}
-{{/* A page's row for event e: the values of the event's properties
-$eventProps (store/propset.go), its places and, when asked for
-($withCitations, $withParticipants), its sources in the order of
-citations.cypher and its participants. A part not asked for is null: CASE
-runs a subquery only in the branch it takes. */}}
-{{define "eventRow"}}{node: [k IN $eventProps | e[k]], places: COLLECT { MATCH (e)-[:AT]->(epl:Place) RETURN epl ORDER BY epl.name, epl.id },
-  participants: CASE WHEN $withParticipants THEN COLLECT { {{template "participantRows"}} } END,
-  citations: CASE WHEN $withCitations THEN COLLECT {
+{{/* A page's row for event e, a list (store/event.go, eventPage): the
+values of the event's properties $eventProps (store/propset.go), of its
+places', and, when asked for ($withParticipants, $withCitations), its
+participants and its sources in the order of citations.cypher. A part not
+asked for is null: CASE runs a subquery only in the branch it takes. */}}
+{{define "eventRow"}}[[k IN $eventProps | e[k]],
+  COLLECT { MATCH (e)-[:AT]->(epl:Place) WITH epl ORDER BY epl.name, epl.id RETURN {{values "epl" "Place"}} },
+  CASE WHEN $withParticipants THEN COLLECT { {{template "participantRows"}} } END,
+  CASE WHEN $withCitations THEN COLLECT {
     MATCH (e)-[ec:CITES]->(es:Source)
     WITH ec, es ORDER BY es.publishedFrom, es.id
     RETURN {{cite "ec" "es"}}
-  } END}{{end}}
+  } END]{{end}}
 {{define "eventOrder"}}e.dateFrom{{if .Desc}} DESC{{end}}, e.id{{if .Desc}} DESC{{end}}{{end}}
 {{/* Row fragments run as subqueries inside statements that bind their own
 variables, so theirs carry a prefix (pa, pp, cl, es...) that no statement
 uses: a name the statement already binds would silently join on it. */}}
 {{/* The participations in event e, one row each, by actor name: a list of
-the event's id, the participant, the participation, the actor represented
-and the sources (store/event.go, ParticipantFields.row).
+the participant, the participation, the actor represented and the sources
+(store/event.go, ParticipantFields.row).
 Participations keep their provenance as parallel lists on the relationship
 (relCites). The participant and the participation come back as the values
 of their properties $actorProps and $partProps (store/propset.go). The
@@ -58,7 +59,7 @@ represented actor and the sources are joined only when asked for
 ($withRepresents, $withSources): they cost most of the work. */}}
 {{define "participantRows"}}MATCH (pa:Actor)-[pp:PARTICIPATED_IN]->(e)
   WITH pa, pp ORDER BY pa.name, pa.id
-  RETURN [e.id, [k IN $actorProps | pa[k]], [k IN $partProps | pp[k]],
+  RETURN [[k IN $actorProps | pa[k]], [k IN $partProps | pp[k]],
     CASE WHEN $withRepresents THEN COLLECT { MATCH (pr:Actor {id: pp.represents}) WHERE {{visible "pr"}} RETURN {{values "pr" "Actor"}} }[0] END,
     CASE WHEN $withSources THEN {{relCites "pp" "ps"}} END]{{end}}
 {{/* The sourced values of the fields of node o, one row each with its
