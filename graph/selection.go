@@ -10,7 +10,7 @@ import (
 
 // What a query selects decides what the store reads: the parts of an event
 // (its sources, its participants and theirs) and the properties of events,
-// participants and participations. A statement returns only the properties
+// participants, participations and the sources a page's events cite. A statement returns only the properties
 // of the nodes its readers need (store.PropSet); the tables below say, for
 // each field of a type, which properties its resolver reads: its own, or
 // those it derives from, and only the id for a field resolved from it. A
@@ -32,6 +32,11 @@ var (
 		[]string{"id", "kind", "name", "aliases", "description", "certainty", "contested"},
 		[]string{"__typename", "roles", "events", "counterparts", "stances", "members", "memberOf", "identity",
 			"claims", "disputes", "sources"})
+	sourceFieldProps = fieldProps[store.Source](map[string][]string{
+		// Source.Label: the title, or the publisher and date, or the URL.
+		"label": {"title", "publisher", "published", "url"},
+	}, []string{"id", "kind", "title", "url", "publisher", "author", "published", "language", "note"},
+		[]string{"__typename", "publisherActor"})
 	// A participation has no id; its required role stands in for the
 	// fields that read none of its properties (a set cannot be empty: the
 	// zero set reads every property).
@@ -80,6 +85,9 @@ func (r *Resolver) eventsPage(ctx context.Context, first *int, after *string, de
 		p.EventProps = propsRead(eventFieldProps, store.PropsOf[store.Event]("id"), nodes)
 	}
 	p.Sources, p.Participants = selected(nodes, "sources"), selected(nodes, "participants")
+	if p.Sources && !r.ReadAllProperties {
+		p.SourceProps = propsRead(sourceFieldProps, store.PropsOf[store.Source]("id"), childrenOf(ctx, childrenOf(ctx, nodes, "sources"), "source"))
+	}
 	p.ParticipantFields = r.participantsSelected(ctx, childrenOf(ctx, nodes, "participants"))
 	return p, err
 }

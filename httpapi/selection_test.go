@@ -15,11 +15,12 @@ import (
 
 // TestSelectedPropertiesAnswerAsAll: pages of events, and participants
 // wherever they are read, return only the properties the query's fields
-// read (graph/selection.go). Every field of Event, of Participation and of
-// a participant's Actor, selected alone (beside ids), must answer exactly
-// as a server reading every property answers (ReadAllProperties), on every
-// path that reads it: the timeline both ways, every actor's events, the
-// event page, and participants loaded on their own. A field that reads a
+// read (graph/selection.go). Every field of Event, of Participation, of a
+// participant's Actor and of a Source a page's events cite, selected alone
+// (beside ids), must answer exactly as a server reading every property
+// answers (ReadAllProperties), on every path that reads it: the timeline
+// both ways, every actor's events, the event page, and participants loaded
+// on their own. A field that reads a
 // property its table leaves out answers with a zero value, and fails here.
 func TestSelectedPropertiesAnswerAsAll(t *testing.T) {
 	schema := graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{}}).Schema()
@@ -57,7 +58,7 @@ func TestSelectedPropertiesAnswerAsAll(t *testing.T) {
 		}
 	}
 	if len(fields) < 40 {
-		t.Fatalf("%d fields compared; expected those of Event, Participation and Actor", len(fields))
+		t.Fatalf("%d fields compared; expected those of Event, Participation, Actor and Source", len(fields))
 	}
 	for _, name := range fields {
 		if informative[name] == 0 {
@@ -86,6 +87,11 @@ func selectionPaths(busiest string) map[string][]string {
 	}
 	for _, p := range paths["Participation"] {
 		paths["Actor"] = append(paths["Actor"], strings.Replace(p, "%s", "actor { id %s }", 1))
+	}
+	// The sources a page's events cite; the event page and the sources
+	// loaded on their own read every property.
+	for _, p := range paths["Event"] {
+		paths["Source"] = append(paths["Source"], strings.Replace(p, "%s", "sources { source { id %s } }", 1))
 	}
 	return paths
 }

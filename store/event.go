@@ -202,7 +202,7 @@ func eventPage(rows []any, page Page) (EventPage, error) {
 		pg.HasNext = true
 		rows = rows[:page.First]
 	}
-	fields, partRow := page.eventFields(), page.ParticipantFields.row()
+	fields, sources, partRow := page.eventFields(), page.sourceFields(), page.ParticipantFields.row()
 	for _, row := range rows {
 		// The eventRow fragment: the event, its places, its
 		// participants and its sources.
@@ -229,7 +229,7 @@ func eventPage(rows []any, page Page) (EventPage, error) {
 			}
 		}
 		if page.Sources {
-			if pg.Sources[e.ID], err = decodeCitations(t[3]); err != nil {
+			if pg.Sources[e.ID], err = decodeCitationsOf(t[3], sources); err != nil {
 				return EventPage{}, fmt.Errorf("sources of %s: %w", e.ID, err)
 			}
 		}

@@ -23,12 +23,22 @@ type Page struct {
 	// need; the zero set reads them all. The id and the date, which the
 	// cursor holds, are always read.
 	EventProps PropSet
+	// SourceProps are those of each source an event cites, when Sources;
+	// the id is always read.
+	SourceProps PropSet
 }
 
 // eventFields are the fields of Event that a page reads.
 func (p Page) eventFields() []propField {
 	return p.EventProps.with(eventKeyProps).of(fieldsOf(reflect.TypeFor[Event]()))
 }
+
+// sourceFields are the fields of Source that a page's citations read.
+func (p Page) sourceFields() []propField {
+	return p.SourceProps.with(sourceKeyProps).of(fieldsOf(reflect.TypeFor[Source]()))
+}
+
+var sourceKeyProps = PropsOf[Source]("id")
 
 // eventKeyProps key an event on a page: by id, and by date in its cursor.
 var eventKeyProps = PropsOf[Event]("id", "date")

@@ -60,6 +60,7 @@ func (p Page) partParams(params map[string]any) map[string]any {
 	params["withSources"] = p.Participants && p.ParticipantFields.Sources
 	params["withTotal"] = p.WithTotal
 	params["eventProps"] = propNames(p.eventFields())
+	params["sourceProps"] = propNames(p.sourceFields())
 	return p.ParticipantFields.params(params)
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"reflect"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -148,6 +149,14 @@ func citationsAt(r *neo4j.Record, key string) ([]Citation, error) {
 }
 
 func decodeCitations(v any) ([]Citation, error) {
+	return decodeCitationsOf(v, sourceFields)
+}
+
+var sourceFields = fieldsOf(reflect.TypeFor[Source]())
+
+// decodeCitationsOf reads citations whose sources hold the values of
+// fields (Page.sourceFields).
+func decodeCitationsOf(v any, fields []propField) ([]Citation, error) {
 	if v == nil {
 		return []Citation{}, nil
 	}
@@ -164,7 +173,7 @@ func decodeCitations(v any) ([]Citation, error) {
 		if err != nil {
 			return nil, fmt.Errorf("citation: %w", err)
 		}
-		src, err := decode[Source](t[0])
+		src, err := decodeFields[Source](t[0], fields)
 		if err != nil {
 			return nil, fmt.Errorf("citation: %w", err)
 		}

@@ -214,9 +214,11 @@ var cypherFuncs = template.FuncMap{
 	// a list of the source's values and the citation's (decodeCitations).
 	// Lists, not maps: a map and a string for each of its keys is what the
 	// driver allocates for each citation of each event on a page.
-	"cite": func(rel, src string) string {
-		return fmt.Sprintf("[%[2]s, %[1]s.quote, %[1]s.translation, %[1]s.language, "+
-			"%[1]s.note, coalesce(%[1]s.confirmation, 'confirmed')]", rel, values(src, "Source"))
+	"cite": func(rel, src string) string { return cite(rel, values(src, "Source")) },
+	// citeSelected is cite with only the source's properties $sourceProps
+	// (Page.SourceProps), for the citations of a page's events.
+	"citeSelected": func(rel, src string) string {
+		return cite(rel, fmt.Sprintf("[k IN $sourceProps | %s[k]]", src))
 	},
 	// relCites lists the citations a relationship rel keeps as parallel
 	// lists (sources, quotes, confirmations, translations, languages,
@@ -231,6 +233,13 @@ var cypherFuncs = template.FuncMap{
         coalesce(nullIf(%[1]s.confirmations[%[2]si], ''), 'confirmed')]
     }`, rel, src, Visible(src), values(src, "Source"))
 	},
+}
+
+// cite is the list a citation comes back as: the source's values, then the
+// citation's (decodeCitations).
+func cite(rel, source string) string {
+	return fmt.Sprintf("[%[2]s, %[1]s.quote, %[1]s.translation, %[1]s.language, "+
+		"%[1]s.note, coalesce(%[1]s.confirmation, 'confirmed')]", rel, source)
 }
 
 // listed are the types a statement can return as a list of values (the

@@ -35,7 +35,8 @@ cursor (60,000 db hits 10,000 rows in, against 1,300 this way). */}}
 {{/* A page's row for event e, a list (store/event.go, eventPage): the
 values of the event's properties $eventProps (store/propset.go), of its
 places', and, when asked for ($withParticipants, $withCitations), its
-participants and its sources in the order of citations.cypher. A part not
+participants and its sources in the order of citations.cypher (their
+properties $sourceProps). A part not
 asked for is null: CASE runs a subquery only in the branch it takes. */}}
 {{define "eventRow"}}[[k IN $eventProps | e[k]],
   COLLECT { MATCH (e)-[:AT]->(epl:Place) WITH epl ORDER BY epl.name, epl.id RETURN {{values "epl" "Place"}} },
@@ -43,7 +44,7 @@ asked for is null: CASE runs a subquery only in the branch it takes. */}}
   CASE WHEN $withCitations THEN COLLECT {
     MATCH (e)-[ec:CITES]->(es:Source)
     WITH ec, es ORDER BY es.publishedFrom, es.id
-    RETURN {{cite "ec" "es"}}
+    RETURN {{citeSelected "ec" "es"}}
   } END]{{end}}
 {{define "eventOrder"}}e.dateFrom{{if .Desc}} DESC{{end}}, e.id{{if .Desc}} DESC{{end}}{{end}}
 {{/* Row fragments run as subqueries inside statements that bind their own
