@@ -10,14 +10,14 @@ import (
 
 // What a query selects decides what the store reads: the parts of an event
 // (its sources, its participants and theirs) and the properties of events,
-// participants, participations and the sources a page's events cite. A statement returns only the properties
-// of the nodes its readers need (store.PropSet); the tables below say, for
-// each field of a type, which properties its resolver reads: its own, or
-// those it derives from, and only the id for a field resolved from it. A
-// field a table does not list reads every property, so a field added to the
-// schema answers rightly before it is listed. Each field is checked against
-// the answer of a server that reads every property (ReadAllProperties;
-// httpapi/selection_test.go).
+// participants, participations and the sources a page's events cite. A
+// statement returns only the properties of the nodes its readers need
+// (store.PropSet); the tables below say, for each field of a type, which
+// properties its resolver reads: its own, or those it derives from, and
+// only the id for a field resolved from it. A field a table does not list
+// reads every property, so a field added to the schema answers rightly
+// before it is listed. Each field is checked against the answer of a server
+// that reads every property (ReadAllProperties; httpapi/selection_test.go).
 
 var (
 	eventFieldProps = fieldProps[store.Event](map[string][]string{
@@ -86,7 +86,8 @@ func (r *Resolver) eventsPage(ctx context.Context, first *int, after *string, de
 	}
 	p.Sources, p.Participants = selected(nodes, "sources"), selected(nodes, "participants")
 	if p.Sources && !r.ReadAllProperties {
-		p.SourceProps = propsRead(sourceFieldProps, store.PropsOf[store.Source]("id"), childrenOf(ctx, childrenOf(ctx, nodes, "sources"), "source"))
+		sources := childrenOf(ctx, childrenOf(ctx, nodes, "sources"), "source")
+		p.SourceProps = propsRead(sourceFieldProps, store.PropsOf[store.Source]("id"), sources)
 	}
 	p.ParticipantFields = r.participantsSelected(ctx, childrenOf(ctx, nodes, "participants"))
 	return p, err

@@ -149,10 +149,10 @@ func citationsAt(r *neo4j.Record, key string) ([]Citation, error) {
 }
 
 func decodeCitations(v any) ([]Citation, error) {
-	return decodeCitationsOf(v, sourceFields)
+	return decodeCitationsOf(v, allSourceFields)
 }
 
-var sourceFields = fieldsOf(reflect.TypeFor[Source]())
+var allSourceFields = fieldsOf(reflect.TypeFor[Source]())
 
 // decodeCitationsOf reads citations whose sources hold the values of
 // fields (Page.sourceFields).

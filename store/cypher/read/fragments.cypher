@@ -36,8 +36,8 @@ cursor (60,000 db hits 10,000 rows in, against 1,300 this way). */}}
 values of the event's properties $eventProps (store/propset.go), of its
 places', and, when asked for ($withParticipants, $withCitations), its
 participants and its sources in the order of citations.cypher (their
-properties $sourceProps). A part not
-asked for is null: CASE runs a subquery only in the branch it takes. */}}
+properties $sourceProps). A part not asked for is null: CASE runs a
+subquery only in the branch it takes. */}}
 {{define "eventRow"}}[[k IN $eventProps | e[k]],
   COLLECT { MATCH (e)-[:AT]->(epl:Place) WITH epl ORDER BY epl.name, epl.id RETURN {{values "epl" "Place"}} },
   CASE WHEN $withParticipants THEN COLLECT { {{template "participantRows"}} } END,
