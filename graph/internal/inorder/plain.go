@@ -9,9 +9,9 @@ import (
 	"slices"
 )
 
-// neverNull are the marshallers that return graphql.Null for no value:
-// after them, a generated marshaller's null check, the only part of it that
-// reads the field's context, cannot run. gqlgen's return a writer for every
+// neverNull are the marshallers that never return graphql.Null: after
+// them, a generated marshaller's null check, the only part of it that reads
+// the field's context, cannot run. gqlgen's return a writer for every
 // value; model.MarshalDate formats any time.Time.
 var neverNull = []string{
 	"graphql.MarshalString",
@@ -41,12 +41,13 @@ type genFile struct {
 //
 // A field is rewritten only when nothing of that work can show in the
 // answer: its value is a struct field of obj (no resolver, no method that
-// could fail or panic), it has no directives, and its marshaller is a
-// leaf's that never reads the context (scalars and enums; for a non-null
-// one, only after a marshaller in neverNull). Objects and lists keep
-// gqlgen's path: their own fields need the field context for their paths.
-// What gqlgen's path does for every field and this one does not is run
-// field interceptors; httpapi refuses to install one.
+// could fail or panic; a field promoted through an embedded pointer could
+// panic, and the models embed none), it has no directives, and its
+// marshaller is a leaf's that never reads the context (scalars and enums;
+// for a non-null one, only after a marshaller in neverNull). Objects and
+// lists keep gqlgen's path: their own fields need the field context for
+// their paths. What gqlgen's path does for every field and this one does
+// not is run field interceptors; httpapi refuses to install one.
 //
 // It returns how many fields it rewrote and how many it found rewritten
 // already, so a second run changes nothing and a gqlgen that generates
