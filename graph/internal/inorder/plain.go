@@ -72,7 +72,7 @@ func plainFields(files []*genFile) (rewritten, already int) {
 			if !ok || fn.Recv == nil || fn.Body == nil {
 				continue
 			}
-			if _, _, done := direct(fn); done {
+			if rewrittenField(fn) {
 				already++
 				continue
 			}
@@ -158,32 +158,38 @@ func plainField(fn *ast.FuncDecl) (field, marshal string, ok bool) {
 	if !ok {
 		return "", "", false
 	}
-	mc, ok := soleReturn(m.Body).(*ast.CallExpr)
-	if !ok || len(mc.Args) != 3 || !isIdent(mc.Args[0], "ctx") || !isIdent(mc.Args[1], "selections") || !isIdent(mc.Args[2], "v") {
+	marshal, args, ok := ecCall(soleReturn(m.Body))
+	if !ok || len(args) != 3 || !isIdent(args[0], "ctx") || !isIdent(args[1], "selections") || !isIdent(args[2], "v") {
 		return "", "", false
 	}
-	fun, ok := mc.Fun.(*ast.SelectorExpr)
-	if !ok || !isIdent(fun.X, "ec") {
-		return "", "", false
-	}
-	return sel.Sel.Name, fun.Sel.Name, true
+	return sel.Sel.Name, marshal, true
 }
 
-// direct reports whether fn is a field function plainFields rewrote.
-func direct(fn *ast.FuncDecl) (field, marshal string, ok bool) {
+// rewrittenField reports whether fn is a field function plainFields
+// rewrote: one call of a marshaller of ec on a field of obj.
+func rewrittenField(fn *ast.FuncDecl) bool {
 	if !hasObj(fn) {
-		return "", "", false
+		return false
 	}
-	call, ok := soleReturn(fn.Body).(*ast.CallExpr)
-	if !ok || len(call.Args) != 3 || !isIdent(call.Args[0], "ctx") || !isSelector(call.Args[1], "field", "Selections") {
-		return "", "", false
+	_, args, ok := ecCall(soleReturn(fn.Body))
+	if !ok || len(args) != 3 || !isIdent(args[0], "ctx") || !isSelector(args[1], "field", "Selections") {
+		return false
+	}
+	sel, ok := args[2].(*ast.SelectorExpr)
+	return ok && isIdent(sel.X, "obj")
+}
+
+// ecCall reads e as a call of a method of ec: its name and arguments.
+func ecCall(e ast.Expr) (method string, args []ast.Expr, ok bool) {
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return "", nil, false
 	}
 	fun, ok := call.Fun.(*ast.SelectorExpr)
-	sel, ok2 := call.Args[2].(*ast.SelectorExpr)
-	if !ok || !ok2 || !isIdent(fun.X, "ec") || !isIdent(sel.X, "obj") {
-		return "", "", false
+	if !ok || !isIdent(fun.X, "ec") {
+		return "", nil, false
 	}
-	return sel.Sel.Name, fun.Sel.Name, true
+	return fun.Sel.Name, call.Args, true
 }
 
 // leafMarshaller reports whether a generated marshaller is a leaf's that
