@@ -40,7 +40,7 @@ func eachEvent(ctx context.Context, st *store.Store, f Filter, fn func(Event) er
 	// Each page brings its events' places, participants and sources along;
 	// no format shows the participations' own citations, which would double
 	// what a page reads.
-	page := store.Page{First: pageSize, Sources: true, Participants: true,
+	page := store.Page{First: pageSize, Places: true, Sources: true, Participants: true,
 		ParticipantFields: store.ParticipantFields{Represents: true}}
 	n := 0
 	for {

@@ -39,6 +39,12 @@ func (r *Resolver) event(ctx context.Context, id string) (*model.Event, error) {
 		Citations: selects(ctx, "sources"), Participants: selects(ctx, "participants"),
 		Claims:            selects(ctx, "disputes") || selects(ctx, "claims") || selectsPath(ctx, "participants", "claims"),
 		ParticipantFields: r.participantsSelected(ctx, fieldsAt(ctx, "participants"))}
+	if !r.ReadAllProperties {
+		want.EventProps = propsRead(eventFieldProps, store.PropsOf[store.Event]("id"), fieldsAt(ctx))
+		if want.Citations {
+			want.SourceProps = propsRead(sourceFieldProps, store.PropsOf[store.Source]("id"), fieldsAt(ctx, "sources", "source"))
+		}
+	}
 	found, err := r.Store.EventsWithParts(ctx, []string{id}, want)
 	if err != nil {
 		return nil, err

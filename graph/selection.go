@@ -9,8 +9,9 @@ import (
 )
 
 // What a query selects decides what the store reads: the parts of an event
-// (its sources, its participants and theirs) and the properties of events,
-// participants, participations and the sources a page's events cite. A
+// (its places, its sources, its participants and theirs) and the properties
+// of events, participants, participations and the sources events and
+// participations cite. A
 // statement returns only the properties of the nodes its readers need
 // (store.PropSet); the tables below say, for each field of a type, which
 // properties its resolver reads: its own, or those it derives from, and
@@ -84,6 +85,7 @@ func (r *Resolver) eventsPage(ctx context.Context, first *int, after *string, de
 	if !r.ReadAllProperties {
 		p.EventProps = propsRead(eventFieldProps, store.PropsOf[store.Event]("id"), nodes)
 	}
+	p.Places = selected(nodes, "places") || selected(nodes, "place")
 	p.Sources, p.Participants = selected(nodes, "sources"), selected(nodes, "participants")
 	if p.Sources && !r.ReadAllProperties {
 		sources := childrenOf(ctx, childrenOf(ctx, nodes, "sources"), "source")
@@ -99,6 +101,9 @@ func (r *Resolver) participantsSelected(ctx context.Context, fields []graphql.Co
 	if !r.ReadAllProperties {
 		f.Actor = propsRead(actorFieldProps, store.PropsOf[store.Actor]("id"), childrenOf(ctx, fields, "actor"))
 		f.Props = propsRead(participationFieldProps, store.PropsOf[store.ParticipationProps]("role"), fields)
+		if f.Sources {
+			f.SourceProps = propsRead(sourceFieldProps, store.PropsOf[store.Source]("id"), childrenOf(ctx, childrenOf(ctx, fields, "sources"), "source"))
+		}
 	}
 	return f
 }

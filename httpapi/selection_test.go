@@ -13,14 +13,14 @@ import (
 	"github.com/diplograph/diplograph/httpapi"
 )
 
-// TestSelectedPropertiesAnswerAsAll: pages of events, and participants
-// wherever they are read, return only the properties the query's fields
-// read (graph/selection.go). Every field of Event, of Participation, of a
-// participant's Actor and of a Source a page's events cite, selected alone
-// (beside ids), must answer exactly as a server reading every property
-// answers (ReadAllProperties), on every path that reads it: the timeline
-// both ways, every actor's events, the event page, and participants loaded
-// on their own. A field that reads a
+// TestSelectedPropertiesAnswerAsAll: pages of events, the event page, and
+// participants wherever they are read, return only the properties the
+// query's fields read (graph/selection.go). Every field of Event, of
+// Participation, of a participant's Actor and of a Source an event or a
+// participation cites, selected alone (beside ids), must answer exactly as
+// a server reading every property answers (ReadAllProperties), on every
+// path that reads it: the timeline both ways, every actor's events, the
+// event page, and participants loaded on their own. A field that reads a
 // property its table leaves out answers with a zero value, and fails here.
 func TestSelectedPropertiesAnswerAsAll(t *testing.T) {
 	schema := graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{}}).Schema()
@@ -77,6 +77,7 @@ func selectionPaths(busiest string) map[string][]string {
 			"{ events(first: 100, order: OLDEST_FIRST) { nodes { id %s } } }",
 			"{ events(first: 100, order: NEWEST_FIRST) { edges { node { id %s } } } }",
 			"{ actors(first: 100) { nodes { id events(first: 100) { nodes { id %s } } } } }",
+			"{ event(id: \"" + busiest + "\") { id %s } }",
 		},
 		"Participation": {
 			"{ events(first: 100, order: OLDEST_FIRST) { nodes { id participants { %s } } } }",
@@ -88,9 +89,12 @@ func selectionPaths(busiest string) map[string][]string {
 	for _, p := range paths["Participation"] {
 		paths["Actor"] = append(paths["Actor"], strings.Replace(p, "%s", "actor { id %s }", 1))
 	}
-	// The sources a page's events cite; the event page and the sources
-	// loaded on their own read every property.
+	// The sources the events cite and those the participations cite; the
+	// sources loaded on their own read every property.
 	for _, p := range paths["Event"] {
+		paths["Source"] = append(paths["Source"], strings.Replace(p, "%s", "sources { source { id %s } }", 1))
+	}
+	for _, p := range paths["Participation"] {
 		paths["Source"] = append(paths["Source"], strings.Replace(p, "%s", "sources { source { id %s } }", 1))
 	}
 	return paths

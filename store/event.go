@@ -147,11 +147,10 @@ func optList(l []string) any {
 // EventPage is one page of events.
 type EventPage struct {
 	ListPage[Event]
-	// Places holds each event's places, by event id, so that showing them
+	// Places, Sources and Participants hold each event's, by event id,
+	// when the page asked for them (nil otherwise), so that showing them
 	// costs no statement of its own.
-	Places map[string][]Place
-	// Sources and Participants hold each event's, by event id, when the
-	// page asked for them (nil otherwise).
+	Places       map[string][]Place
 	Sources      map[string][]Citation
 	Participants map[string][]Participation
 	// ParticipantFields says which parts of the participants were read.
@@ -191,7 +190,10 @@ func eventAfterParams(p map[string]any, after string) error {
 // eventPage reads the page of rows (the eventRow fragment) a statement
 // collected.
 func eventPage(rows []any, page Page) (EventPage, error) {
-	pg := EventPage{Places: map[string][]Place{}}
+	var pg EventPage
+	if page.Places {
+		pg.Places = map[string][]Place{}
+	}
 	if page.Sources {
 		pg.Sources = map[string][]Citation{}
 	}
@@ -216,12 +218,14 @@ func eventPage(rows []any, page Page) (EventPage, error) {
 		}
 		pg.Items = append(pg.Items, e)
 		pg.Cursors = append(pg.Cursors, eventCursor(e))
-		places, err := typed[[]any](t[1], "event places")
-		if err != nil {
-			return EventPage{}, err
-		}
-		if pg.Places[e.ID], err = decodeAll[Place](places); err != nil {
-			return EventPage{}, fmt.Errorf("places of %s: %w", e.ID, err)
+		if page.Places {
+			places, err := typed[[]any](t[1], "event places")
+			if err != nil {
+				return EventPage{}, err
+			}
+			if pg.Places[e.ID], err = decodeAll[Place](places); err != nil {
+				return EventPage{}, fmt.Errorf("places of %s: %w", e.ID, err)
+			}
 		}
 		if page.Participants {
 			if pg.Participants[e.ID], err = participationsIn(t[2], partRow); err != nil {
@@ -314,6 +318,10 @@ type EventParts struct {
 	ParticipantFields
 	// Claims: every sourced value of the event's fields.
 	Claims bool
+	// EventProps and SourceProps are the properties of the event and of
+	// the sources it cites that the readers need (the zero set: all of
+	// them); the ids, and the event's date, are always read.
+	EventProps, SourceProps PropSet
 }
 
 // EventWithParts is an event with the parts asked for.
@@ -334,7 +342,10 @@ type PlaceIn struct {
 // EventsWithParts loads events by id together with the parts asked for, in
 // one statement, so that a page of one event needs fewer round trips.
 func (s *Store) EventsWithParts(ctx context.Context, ids []string, want EventParts) (map[string]EventWithParts, error) {
+	eventFields := want.EventProps.with(eventKeyProps).of(fieldsOf(reflect.TypeFor[Event]()))
+	sourceFields := want.SourceProps.with(sourceKeyProps).of(allSourceFields)
 	recs, err := s.query(ctx, stmtEventsByID, want.ParticipantFields.params(map[string]any{"ids": ids,
+		"eventProps": propNames(eventFields), "sourceProps": propNames(sourceFields),
 		"withPlace": want.Place, "withPlaceIn": want.Place && want.PlaceIn, "withCitations": want.Citations,
 		"withParticipants": want.Participants, "withRepresents": want.Participants && want.Represents,
 		"withSources": want.Participants && want.Sources, "withClaims": want.Claims, "field": nil}))
@@ -343,7 +354,7 @@ func (s *Store) EventsWithParts(ctx context.Context, ids []string, want EventPar
 	}
 	out := make(map[string]EventWithParts, len(ids))
 	for _, r := range recs {
-		e, err := eventWithParts(r, want)
+		e, err := eventWithParts(r, want, eventFields, sourceFields)
 		if err != nil {
 			return nil, fmt.Errorf("events by id: %w", err)
 		}
@@ -352,14 +363,22 @@ func (s *Store) EventsWithParts(ctx context.Context, ids []string, want EventPar
 	return out, nil
 }
 
-func eventWithParts(r *neo4j.Record, want EventParts) (EventWithParts, error) {
-	ev, err := nodeOf[Event](r, "node")
+func eventWithParts(r *neo4j.Record, want EventParts, eventFields, sourceFields []propField) (EventWithParts, error) {
+	v, err := optional(r, "node")
+	if err != nil {
+		return EventWithParts{}, err
+	}
+	ev, err := decodeFields[Event](v, eventFields)
 	if err != nil {
 		return EventWithParts{}, err
 	}
 	e := EventWithParts{Event: ev}
 	if want.Citations {
-		if e.Citations, err = citationsAt(r, "citations"); err != nil {
+		v, err := optional(r, "citations")
+		if err != nil {
+			return e, err
+		}
+		if e.Citations, err = decodeCitationsOf(v, sourceFields); err != nil {
 			return e, err
 		}
 	}
@@ -417,25 +436,28 @@ type ParticipantFields struct {
 	Represents bool
 	// Sources: the participation's citations.
 	Sources bool
-	// Actor and Props are the properties of the participant and of the
-	// participation that the readers need (the zero set: all of them); the
-	// actor's id, which keys it, is always read.
-	Actor, Props PropSet
+	// Actor, Props and SourceProps are the properties of the participant,
+	// of the participation and of the sources it cites that the readers
+	// need (the zero set: all of them); the ids, which key the actor and
+	// the sources, are always read.
+	Actor, Props, SourceProps PropSet
 }
 
 // actorKeyProps key a participant.
 var actorKeyProps = PropsOf[Actor]("id")
 
-// fields are the fields of the participant and of the participation read.
-func (f ParticipantFields) fields() (actor, props []propField) {
+// fields are the fields of the participant, of the participation and of
+// the sources it cites read.
+func (f ParticipantFields) fields() (actor, props, sources []propField) {
 	return f.Actor.with(actorKeyProps).of(fieldsOf(reflect.TypeFor[Actor]())),
-		f.Props.of(fieldsOf(reflect.TypeFor[ParticipationProps]()))
+		f.Props.of(fieldsOf(reflect.TypeFor[ParticipationProps]())),
+		f.SourceProps.with(sourceKeyProps).of(allSourceFields)
 }
 
 // params passes the properties to read to the participantRows fragment.
 func (f ParticipantFields) params(p map[string]any) map[string]any {
-	actor, props := f.fields()
-	p["actorProps"], p["partProps"] = propNames(actor), propNames(props)
+	actor, props, sources := f.fields()
+	p["actorProps"], p["partProps"], p["partSourceProps"] = propNames(actor), propNames(props), propNames(sources)
 	return p
 }
 
@@ -448,7 +470,7 @@ type participantRow func(v any) (Participation, error)
 // driver a map and a string for each key of each row (bench/RESULTS.md,
 // "Where the actor page's allocations are").
 func (f ParticipantFields) row() participantRow {
-	actor, props := f.fields()
+	actor, props, sources := f.fields()
 	return func(v any) (Participation, error) {
 		t, err := tuple(v, 4)
 		if err != nil {
@@ -465,7 +487,7 @@ func (f ParticipantFields) row() participantRow {
 		if p.Represents, err = decodeOpt[Actor](t[2]); err != nil {
 			return p, err
 		}
-		p.Sources, err = decodeCitations(t[3])
+		p.Sources, err = decodeCitationsOf(t[3], sources)
 		return p, err
 	}
 }

@@ -15,10 +15,11 @@ type Page struct {
 	First     int
 	After     string
 	WithTotal bool
-	// Sources reads each event's sources with an event page, and
-	// Participants its participants with the parts of ParticipantFields.
-	Sources, Participants bool
-	ParticipantFields     ParticipantFields
+	// Places reads each event's places with an event page, Sources its
+	// sources, and Participants its participants with the parts of
+	// ParticipantFields.
+	Places, Sources, Participants bool
+	ParticipantFields             ParticipantFields
 	// EventProps are the properties of each event that the page's readers
 	// need; the zero set reads them all. The id and the date, which the
 	// cursor holds, are always read.

@@ -8,9 +8,10 @@ import (
 )
 
 // PropSet is a set of the properties a store type decodes, by the position
-// of their fields (fieldsOf). A page of events returns, of each event,
-// participant, participation and cited source, only the properties its
-// query reads (Page.EventProps, ParticipantFields, Page.SourceProps): every
+// of their fields (fieldsOf). A page of events, and an event page, return,
+// of each event, participant, participation and cited source, only the
+// properties its query reads (Page.EventProps, ParticipantFields,
+// Page.SourceProps, EventParts): every
 // property costs Neo4j its reading and the driver and decode their
 // decoding, and the server allocated 9.5% less a request on the actor page,
 // 15% less on the timeline (bench/RESULTS.md). The zero set stands for

@@ -54,6 +54,7 @@ func (s filterShape) Unfiltered() bool {
 // eventRow and participantRows fragments): a part not asked for is null,
 // and costs nothing.
 func (p Page) partParams(params map[string]any) map[string]any {
+	params["withPlaces"] = p.Places
 	params["withCitations"] = p.Sources
 	params["withParticipants"] = p.Participants
 	params["withRepresents"] = p.Participants && p.ParticipantFields.Represents

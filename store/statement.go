@@ -216,7 +216,8 @@ var cypherFuncs = template.FuncMap{
 	// driver allocates for each citation of each event on a page.
 	"cite": func(rel, src string) string { return cite(rel, values(src, "Source")) },
 	// citeSelected is cite with only the source's properties $sourceProps
-	// (Page.SourceProps), for the citations of a page's events.
+	// (Page.SourceProps, EventParts.SourceProps), for the citations of a
+	// page's events and of an event page's.
 	"citeSelected": func(rel, src string) string {
 		return cite(rel, fmt.Sprintf("[k IN $sourceProps | %s[k]]", src))
 	},
@@ -224,15 +225,22 @@ var cypherFuncs = template.FuncMap{
 	// lists (sources, quotes, confirmations, translations, languages,
 	// notes; an empty entry is none), joined to their sources as src, in
 	// cite's shape.
-	"relCites": func(rel, src string) string {
-		return fmt.Sprintf(`COLLECT {
+	"relCites": func(rel, src string) string { return relCites(rel, src, values(src, "Source")) },
+	// relCitesSelected is relCites with only the sources' properties
+	// $partSourceProps (ParticipantFields.SourceProps), for participations.
+	"relCitesSelected": func(rel, src string) string {
+		return relCites(rel, src, fmt.Sprintf("[k IN $partSourceProps | %s[k]]", src))
+	},
+}
+
+func relCites(rel, src, srcValues string) string {
+	return fmt.Sprintf(`COLLECT {
       UNWIND range(0, size(coalesce(%[1]s.sources, [])) - 1) AS %[2]si
       MATCH (%[2]s:Source {id: %[1]s.sources[%[2]si]}) WHERE %[3]s
       RETURN [%[4]s, nullIf(%[1]s.quotes[%[2]si], ''), nullIf(%[1]s.translations[%[2]si], ''),
         nullIf(%[1]s.languages[%[2]si], ''), nullIf(%[1]s.notes[%[2]si], ''),
         coalesce(nullIf(%[1]s.confirmations[%[2]si], ''), 'confirmed')]
-    }`, rel, src, Visible(src), values(src, "Source"))
-	},
+    }`, rel, src, Visible(src), srcValues)
 }
 
 // cite is the list a citation comes back as: the source's values, then the

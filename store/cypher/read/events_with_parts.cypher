@@ -2,10 +2,12 @@
 // asked for ($with...: null otherwise): the places and their parents, the
 // sources (in the order of citations.cypher), the participants and the
 // disputed values (in the shape of participants.cypher and claims.cypher).
-// One statement answers the whole page.
+// One statement answers the whole page. The event and the sources it cites
+// come back as the values of their properties $eventProps and $sourceProps
+// (store/propset.go).
 MATCH (e:Event)
 WHERE e.id IN $ids AND {{visible "e"}}
-RETURN collect({id: e.id, node: e,
+RETURN collect({id: e.id, node: [k IN $eventProps | e[k]],
   places: CASE WHEN $withPlace THEN COLLECT {
     MATCH (e)-[:AT]->(pl:Place)
     WITH pl ORDER BY pl.name, pl.id
@@ -14,7 +16,7 @@ RETURN collect({id: e.id, node: e,
   citations: CASE WHEN $withCitations THEN COLLECT {
     MATCH (e)-[c:CITES]->(s:Source)
     WITH c, s ORDER BY s.publishedFrom, s.id
-    RETURN {{cite "c" "s"}}
+    RETURN {{citeSelected "c" "s"}}
   } END,
   participants: CASE WHEN $withParticipants THEN COLLECT { {{template "participantRows"}} } END,
   claims: CASE WHEN $withClaims THEN COLLECT { WITH e AS o {{template "claimRows"}} } END}) AS rows

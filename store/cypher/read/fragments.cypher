@@ -33,13 +33,13 @@ two seeks, which loses the index's order and sorts every row after the
 cursor (60,000 db hits 10,000 rows in, against 1,300 this way). */}}
 {{define "eventAfter"}}{{if .After}}{{if .Desc}} AND e.dateFrom <= $afterDate AND NOT (e.dateFrom = $afterDate AND e.id >= $afterID){{else}} AND e.dateFrom >= $afterDate AND NOT (e.dateFrom = $afterDate AND e.id <= $afterID){{end}}{{end}}{{end}}
 {{/* A page's row for event e, a list (store/event.go, eventPage): the
-values of the event's properties $eventProps (store/propset.go), of its
-places', and, when asked for ($withParticipants, $withCitations), its
-participants and its sources in the order of citations.cypher (their
-properties $sourceProps). A part not asked for is null: CASE runs a
+values of the event's properties $eventProps (store/propset.go) and, when
+asked for ($withPlaces, $withParticipants, $withCitations), its places'
+values, its participants and its sources in the order of citations.cypher
+(their properties $sourceProps). A part not asked for is null: CASE runs a
 subquery only in the branch it takes. */}}
 {{define "eventRow"}}[[k IN $eventProps | e[k]],
-  COLLECT { MATCH (e)-[:AT]->(epl:Place) WITH epl ORDER BY epl.name, epl.id RETURN {{values "epl" "Place"}} },
+  CASE WHEN $withPlaces THEN COLLECT { MATCH (e)-[:AT]->(epl:Place) WITH epl ORDER BY epl.name, epl.id RETURN {{values "epl" "Place"}} } END,
   CASE WHEN $withParticipants THEN COLLECT { {{template "participantRows"}} } END,
   CASE WHEN $withCitations THEN COLLECT {
     MATCH (e)-[ec:CITES]->(es:Source)
@@ -54,15 +54,16 @@ uses: a name the statement already binds would silently join on it. */}}
 the participant, the participation, the actor represented and the sources
 (store/event.go, ParticipantFields.row).
 Participations keep their provenance as parallel lists on the relationship
-(relCites). The participant and the participation come back as the values
-of their properties $actorProps and $partProps (store/propset.go). The
+(relCites). The participant, the participation and the sources come back
+as the values of their properties $actorProps, $partProps and
+$partSourceProps (store/propset.go). The
 represented actor and the sources are joined only when asked for
 ($withRepresents, $withSources): they cost most of the work. */}}
 {{define "participantRows"}}MATCH (pa:Actor)-[pp:PARTICIPATED_IN]->(e)
   WITH pa, pp ORDER BY pa.name, pa.id
   RETURN [[k IN $actorProps | pa[k]], [k IN $partProps | pp[k]],
     CASE WHEN $withRepresents THEN COLLECT { MATCH (pr:Actor {id: pp.represents}) WHERE {{visible "pr"}} RETURN {{values "pr" "Actor"}} }[0] END,
-    CASE WHEN $withSources THEN {{relCites "pp" "ps"}} END]{{end}}
+    CASE WHEN $withSources THEN {{relCitesSelected "pp" "ps"}} END]{{end}}
 {{/* The sourced values of the fields of node o, one row each with its
 sources and the actor it names, if any; only those of $field (and its
 parts: participant/witkoff, participant/witkoff/role) when set. */}}
