@@ -101,6 +101,9 @@ func (r *Resolver) participantsSelected(ctx context.Context, fields []graphql.Co
 	if !r.ReadAllProperties {
 		f.Actor = propsRead(actorFieldProps, store.PropsOf[store.Actor]("id"), childrenOf(ctx, fields, "actor"))
 		f.Props = propsRead(participationFieldProps, store.PropsOf[store.ParticipationProps]("role"), fields)
+		if f.Represents {
+			f.RepresentsProps = propsRead(actorFieldProps, store.PropsOf[store.Actor]("id"), childrenOf(ctx, fields, "represents"))
+		}
 		if f.Sources {
 			f.SourceProps = propsRead(sourceFieldProps, store.PropsOf[store.Source]("id"), childrenOf(ctx, childrenOf(ctx, fields, "sources"), "source"))
 		}

@@ -16,8 +16,8 @@ import (
 // TestSelectedPropertiesAnswerAsAll: pages of events, the event page, and
 // participants wherever they are read, return only the properties the
 // query's fields read (graph/selection.go). Every field of Event, of
-// Participation, of a participant's Actor and of a Source an event or a
-// participation cites, selected alone (beside ids), must answer exactly as
+// Participation, of a participant's Actor and of the one it represents, and
+// of a Source an event or a participation cites, selected alone (beside ids), must answer exactly as
 // a server reading every property answers (ReadAllProperties), on every
 // path that reads it: the timeline both ways, every actor's events, the
 // event page, and participants loaded on their own. A field that reads a
@@ -87,7 +87,8 @@ func selectionPaths(busiest string) map[string][]string {
 		},
 	}
 	for _, p := range paths["Participation"] {
-		paths["Actor"] = append(paths["Actor"], strings.Replace(p, "%s", "actor { id %s }", 1))
+		paths["Actor"] = append(paths["Actor"], strings.Replace(p, "%s", "actor { id %s }", 1),
+			strings.Replace(p, "%s", "represents { id %s }", 1))
 	}
 	// The sources the events cite and those the participations cite; the
 	// sources loaded on their own read every property.

@@ -436,28 +436,37 @@ type ParticipantFields struct {
 	Represents bool
 	// Sources: the participation's citations.
 	Sources bool
-	// Actor, Props and SourceProps are the properties of the participant,
-	// of the participation and of the sources it cites that the readers
-	// need (the zero set: all of them); the ids, which key the actor and
-	// the sources, are always read.
-	Actor, Props, SourceProps PropSet
+	// Actor, Props, RepresentsProps and SourceProps are the properties of
+	// the participant, of the participation, of the actor represented and
+	// of the sources it cites that the readers need (the zero set: all of
+	// them); the ids, which key the actors and the sources, are always
+	// read.
+	Actor, Props, RepresentsProps, SourceProps PropSet
+}
+
+// participantFields are the fields of each part of a participation read
+// (ParticipantFields.fields).
+type participantFields struct {
+	actor, props, represents, sources []propField
 }
 
 // actorKeyProps key a participant.
 var actorKeyProps = PropsOf[Actor]("id")
 
-// fields are the fields of the participant, of the participation and of
-// the sources it cites read.
-func (f ParticipantFields) fields() (actor, props, sources []propField) {
-	return f.Actor.with(actorKeyProps).of(fieldsOf(reflect.TypeFor[Actor]())),
-		f.Props.of(fieldsOf(reflect.TypeFor[ParticipationProps]())),
-		f.SourceProps.with(sourceKeyProps).of(allSourceFields)
+// fields are the fields of each part of a participation read.
+func (f ParticipantFields) fields() participantFields {
+	actors := fieldsOf(reflect.TypeFor[Actor]())
+	return participantFields{actor: f.Actor.with(actorKeyProps).of(actors),
+		props:      f.Props.of(fieldsOf(reflect.TypeFor[ParticipationProps]())),
+		represents: f.RepresentsProps.with(actorKeyProps).of(actors),
+		sources:    f.SourceProps.with(sourceKeyProps).of(allSourceFields)}
 }
 
 // params passes the properties to read to the participantRows fragment.
 func (f ParticipantFields) params(p map[string]any) map[string]any {
-	actor, props, sources := f.fields()
-	p["actorProps"], p["partProps"], p["partSourceProps"] = propNames(actor), propNames(props), propNames(sources)
+	fs := f.fields()
+	p["actorProps"], p["partProps"] = propNames(fs.actor), propNames(fs.props)
+	p["representsProps"], p["partSourceProps"] = propNames(fs.represents), propNames(fs.sources)
 	return p
 }
 
@@ -470,24 +479,28 @@ type participantRow func(v any) (Participation, error)
 // driver a map and a string for each key of each row (bench/RESULTS.md,
 // "Where the actor page's allocations are").
 func (f ParticipantFields) row() participantRow {
-	actor, props, sources := f.fields()
+	fs := f.fields()
 	return func(v any) (Participation, error) {
 		t, err := tuple(v, 4)
 		if err != nil {
 			return Participation{}, fmt.Errorf("participant row: %w", err)
 		}
-		a, err := decodeFields[Actor](t[0], actor)
+		a, err := decodeFields[Actor](t[0], fs.actor)
 		if err != nil {
 			return Participation{}, err
 		}
 		p := Participation{Actor: a}
-		if p.ParticipationProps, err = decodeFields[ParticipationProps](t[1], props); err != nil {
+		if p.ParticipationProps, err = decodeFields[ParticipationProps](t[1], fs.props); err != nil {
 			return p, fmt.Errorf("participation of %s: %w", a.ID, err)
 		}
-		if p.Represents, err = decodeOpt[Actor](t[2]); err != nil {
-			return p, err
+		if t[2] != nil {
+			r, err := decodeFields[Actor](t[2], fs.represents)
+			if err != nil {
+				return p, fmt.Errorf("the actor %s represents: %w", a.ID, err)
+			}
+			p.Represents = &r
 		}
-		p.Sources, err = decodeCitationsOf(t[3], sources)
+		p.Sources, err = decodeCitationsOf(t[3], fs.sources)
 		return p, err
 	}
 }

@@ -7,15 +7,15 @@ import (
 	"slices"
 )
 
-// PropSet is a set of the properties a store type decodes, by the position
-// of their fields (fieldsOf). A page of events, and an event page, return,
-// of each event, participant, participation and cited source, only the
-// properties its query reads (Page.EventProps, ParticipantFields,
-// Page.SourceProps, EventParts): every
-// property costs Neo4j its reading and the driver and decode their
-// decoding, and the server allocated 9.5% less a request on the actor page,
-// 15% less on the timeline (bench/RESULTS.md). The zero set stands for
-// every property, so a caller that does not choose reads them all.
+// PropSet is a set of the properties a store type decodes, by the
+// position of their fields (fieldsOf). A page of events, and an event
+// page, return, of each event, participant, participation, actor
+// represented and cited source, only the properties its query reads
+// (Page.EventProps, ParticipantFields, Page.SourceProps, EventParts):
+// every property costs Neo4j its reading and the driver and decode their
+// decoding, and the server allocated 9.5% less a request on the actor
+// page, 15% less on the timeline (bench/RESULTS.md). The zero set stands
+// for every property, so a caller that does not choose reads them all.
 type PropSet uint64
 
 // PropsOf is the set of the named properties of T; a name it does not have

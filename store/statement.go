@@ -252,12 +252,10 @@ func cite(rel, source string) string {
 
 // listed are the types a statement can return as a list of values (the
 // values template function): those of the parts of an event that repeat on
-// a page, its places, the actors participants represent and the sources
-// cited. The
-// participants themselves come back as the properties the query reads
+// a page, its places and the sources cited. The participants and the actors
+// they represent come back as the properties the query reads
 // (ParticipantFields).
 var listed = map[string]listedType{
-	"Actor":  listable[Actor](),
 	"Place":  listable[Place](),
 	"Source": listable[Source](),
 }

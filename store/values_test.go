@@ -26,7 +26,6 @@ func TestListedValuesDecodeAsTheEntity(t *testing.T) {
 		t.Fatal(err)
 	}
 	matches := map[string]string{
-		"Actor":  "MATCH (n:Actor)",
 		"Place":  "MATCH (n:Place)",
 		"Source": "MATCH (n:Source)",
 	}

@@ -54,15 +54,15 @@ uses: a name the statement already binds would silently join on it. */}}
 the participant, the participation, the actor represented and the sources
 (store/event.go, ParticipantFields.row).
 Participations keep their provenance as parallel lists on the relationship
-(relCites). The participant, the participation and the sources come back
-as the values of their properties $actorProps, $partProps and
-$partSourceProps (store/propset.go). The
+(relCites). The participant, the participation, the actor represented and
+the sources come back as the values of their properties $actorProps,
+$partProps, $representsProps and $partSourceProps (store/propset.go). The
 represented actor and the sources are joined only when asked for
 ($withRepresents, $withSources): they cost most of the work. */}}
 {{define "participantRows"}}MATCH (pa:Actor)-[pp:PARTICIPATED_IN]->(e)
   WITH pa, pp ORDER BY pa.name, pa.id
   RETURN [[k IN $actorProps | pa[k]], [k IN $partProps | pp[k]],
-    CASE WHEN $withRepresents THEN COLLECT { MATCH (pr:Actor {id: pp.represents}) WHERE {{visible "pr"}} RETURN {{values "pr" "Actor"}} }[0] END,
+    CASE WHEN $withRepresents THEN COLLECT { MATCH (pr:Actor {id: pp.represents}) WHERE {{visible "pr"}} RETURN [k IN $representsProps | pr[k]] }[0] END,
     CASE WHEN $withSources THEN {{relCitesSelected "pp" "ps"}} END]{{end}}
 {{/* The sourced values of the fields of node o, one row each with its
 sources and the actor it names, if any; only those of $field (and its
