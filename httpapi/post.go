@@ -28,15 +28,22 @@ var _ graphql.Transport = post{}
 
 func (p post) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	start := graphql.Now()
-	body, err := heldBody(r)
+	body, readErr := heldBody(r)
 	params := &graphql.RawParams{}
+	err := readErr
 	if err == nil {
 		dec := json.NewDecoder(bytes.NewReader(body))
 		dec.UseNumber() // as gqlgen: variables keep their numbers' text
 		err = dec.Decode(params)
 	}
 	if err != nil {
-		r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), errReader{err}))
+		// transport.POST reads what was read, and then meets the same
+		// error, if reading failed.
+		var again io.Reader = bytes.NewReader(body)
+		if readErr != nil {
+			again = io.MultiReader(again, errReader{readErr})
+		}
+		r.Body = io.NopCloser(again)
 		p.POST.Do(w, r, exec)
 		return
 	}

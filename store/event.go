@@ -444,9 +444,9 @@ type ParticipantFields struct {
 	Actor, Props, RepresentsProps, SourceProps PropSet
 }
 
-// participantFields are the fields of each part of a participation read
+// partFields are the fields of each part of a participation read
 // (ParticipantFields.fields).
-type participantFields struct {
+type partFields struct {
 	actor, props, represents, sources []propField
 }
 
@@ -454,9 +454,9 @@ type participantFields struct {
 var actorKeyProps = PropsOf[Actor]("id")
 
 // fields are the fields of each part of a participation read.
-func (f ParticipantFields) fields() participantFields {
+func (f ParticipantFields) fields() partFields {
 	actors := fieldsOf(reflect.TypeFor[Actor]())
-	return participantFields{actor: f.Actor.with(actorKeyProps).of(actors),
+	return partFields{actor: f.Actor.with(actorKeyProps).of(actors),
 		props:      f.Props.of(fieldsOf(reflect.TypeFor[ParticipationProps]())),
 		represents: f.RepresentsProps.with(actorKeyProps).of(actors),
 		sources:    f.SourceProps.with(sourceKeyProps).of(allSourceFields)}
