@@ -40,9 +40,10 @@ func (r *Resolver) event(ctx context.Context, id string) (*model.Event, error) {
 		Claims:            selects(ctx, "disputes") || selects(ctx, "claims") || selectsPath(ctx, "participants", "claims"),
 		ParticipantFields: r.participantsSelected(ctx, fieldsAt(ctx, "participants"))}
 	if !r.ReadAllProperties {
-		want.EventProps = propsRead(eventFieldProps, store.PropsOf[store.Event]("id"), fieldsAt(ctx))
+		fields := fieldsAt(ctx)
+		want.EventProps = propsRead(eventFieldProps, store.PropsOf[store.Event]("id"), fields)
 		if want.Citations {
-			want.SourceProps = propsRead(sourceFieldProps, store.PropsOf[store.Source]("id"), fieldsAt(ctx, "sources", "source"))
+			want.SourceProps = citedSourcesRead(ctx, fields)
 		}
 	}
 	found, err := r.Store.EventsWithParts(ctx, []string{id}, want)

@@ -88,8 +88,7 @@ func (r *Resolver) eventsPage(ctx context.Context, first *int, after *string, de
 	p.Places = selected(nodes, "places") || selected(nodes, "place")
 	p.Sources, p.Participants = selected(nodes, "sources"), selected(nodes, "participants")
 	if p.Sources && !r.ReadAllProperties {
-		sources := childrenOf(ctx, childrenOf(ctx, nodes, "sources"), "source")
-		p.SourceProps = propsRead(sourceFieldProps, store.PropsOf[store.Source]("id"), sources)
+		p.SourceProps = citedSourcesRead(ctx, nodes)
 	}
 	p.ParticipantFields = r.participantsSelected(ctx, childrenOf(ctx, nodes, "participants"))
 	return p, err
@@ -105,10 +104,16 @@ func (r *Resolver) participantsSelected(ctx context.Context, fields []graphql.Co
 			f.RepresentsProps = propsRead(actorFieldProps, store.PropsOf[store.Actor]("id"), childrenOf(ctx, fields, "represents"))
 		}
 		if f.Sources {
-			f.SourceProps = propsRead(sourceFieldProps, store.PropsOf[store.Source]("id"), childrenOf(ctx, childrenOf(ctx, fields, "sources"), "source"))
+			f.SourceProps = citedSourcesRead(ctx, fields)
 		}
 	}
 	return f
+}
+
+// citedSourcesRead are the properties the fields selected on the sources
+// cited under fields (sources { source { ... } }) read.
+func citedSourcesRead(ctx context.Context, fields []graphql.CollectedField) store.PropSet {
+	return propsRead(sourceFieldProps, store.PropsOf[store.Source]("id"), childrenOf(ctx, childrenOf(ctx, fields, "sources"), "source"))
 }
 
 // selected reports whether fields include one named name.

@@ -204,7 +204,7 @@ func eventPage(rows []any, page Page) (EventPage, error) {
 		pg.HasNext = true
 		rows = rows[:page.First]
 	}
-	fields, sources, partRow := page.eventFields(), page.sourceFields(), page.ParticipantFields.row()
+	fields, sources, partRow := eventFields(page.EventProps), sourceFields(page.SourceProps), page.ParticipantFields.row()
 	for _, row := range rows {
 		// The eventRow fragment: the event, its places, its
 		// participants and its sources.
@@ -342,10 +342,9 @@ type PlaceIn struct {
 // EventsWithParts loads events by id together with the parts asked for, in
 // one statement, so that a page of one event needs fewer round trips.
 func (s *Store) EventsWithParts(ctx context.Context, ids []string, want EventParts) (map[string]EventWithParts, error) {
-	eventFields := want.EventProps.with(eventKeyProps).of(fieldsOf(reflect.TypeFor[Event]()))
-	sourceFields := want.SourceProps.with(sourceKeyProps).of(allSourceFields)
+	events, sources := eventFields(want.EventProps), sourceFields(want.SourceProps)
 	recs, err := s.query(ctx, stmtEventsByID, want.ParticipantFields.params(map[string]any{"ids": ids,
-		"eventProps": propNames(eventFields), "sourceProps": propNames(sourceFields),
+		"eventProps": propNames(events), "sourceProps": propNames(sources),
 		"withPlace": want.Place, "withPlaceIn": want.Place && want.PlaceIn, "withCitations": want.Citations,
 		"withParticipants": want.Participants, "withRepresents": want.Participants && want.Represents,
 		"withSources": want.Participants && want.Sources, "withClaims": want.Claims, "field": nil}))
@@ -354,7 +353,7 @@ func (s *Store) EventsWithParts(ctx context.Context, ids []string, want EventPar
 	}
 	out := make(map[string]EventWithParts, len(ids))
 	for _, r := range recs {
-		e, err := eventWithParts(r, want, eventFields, sourceFields)
+		e, err := eventWithParts(r, want, events, sources)
 		if err != nil {
 			return nil, fmt.Errorf("events by id: %w", err)
 		}
@@ -363,12 +362,12 @@ func (s *Store) EventsWithParts(ctx context.Context, ids []string, want EventPar
 	return out, nil
 }
 
-func eventWithParts(r *neo4j.Record, want EventParts, eventFields, sourceFields []propField) (EventWithParts, error) {
+func eventWithParts(r *neo4j.Record, want EventParts, events, sources []propField) (EventWithParts, error) {
 	v, err := optional(r, "node")
 	if err != nil {
 		return EventWithParts{}, err
 	}
-	ev, err := decodeFields[Event](v, eventFields)
+	ev, err := decodeFields[Event](v, events)
 	if err != nil {
 		return EventWithParts{}, err
 	}
@@ -378,7 +377,7 @@ func eventWithParts(r *neo4j.Record, want EventParts, eventFields, sourceFields 
 		if err != nil {
 			return e, err
 		}
-		if e.Citations, err = decodeCitationsOf(v, sourceFields); err != nil {
+		if e.Citations, err = decodeCitationsOf(v, sources); err != nil {
 			return e, err
 		}
 	}
@@ -450,16 +449,10 @@ type partFields struct {
 	actor, props, represents, sources []propField
 }
 
-// actorKeyProps key a participant.
-var actorKeyProps = PropsOf[Actor]("id")
-
 // fields are the fields of each part of a participation read.
 func (f ParticipantFields) fields() partFields {
-	actors := fieldsOf(reflect.TypeFor[Actor]())
-	return partFields{actor: f.Actor.with(actorKeyProps).of(actors),
-		props:      f.Props.of(fieldsOf(reflect.TypeFor[ParticipationProps]())),
-		represents: f.RepresentsProps.with(actorKeyProps).of(actors),
-		sources:    f.SourceProps.with(sourceKeyProps).of(allSourceFields)}
+	return partFields{actor: actorFields(f.Actor), props: f.Props.of(fieldsOf(reflect.TypeFor[ParticipationProps]())),
+		represents: actorFields(f.RepresentsProps), sources: sourceFields(f.SourceProps)}
 }
 
 // params passes the properties to read to the participantRows fragment.

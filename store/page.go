@@ -29,20 +29,27 @@ type Page struct {
 	SourceProps PropSet
 }
 
-// eventFields are the fields of Event that a page reads.
-func (p Page) eventFields() []propField {
-	return p.EventProps.with(eventKeyProps).of(fieldsOf(reflect.TypeFor[Event]()))
+// eventFields are the fields of Event read for the properties s: with the
+// id and the date, which key an event on a page and in its cursor.
+func eventFields(s PropSet) []propField {
+	return s.with(eventKeyProps).of(fieldsOf(reflect.TypeFor[Event]()))
 }
 
-// sourceFields are the fields of Source that a page's citations read.
-func (p Page) sourceFields() []propField {
-	return p.SourceProps.with(sourceKeyProps).of(fieldsOf(reflect.TypeFor[Source]()))
+// sourceFields are the fields of Source read for the properties s: with
+// the id.
+func sourceFields(s PropSet) []propField { return s.with(sourceKeyProps).of(allSourceFields) }
+
+// actorFields are the fields of Actor read for the properties s: with the
+// id.
+func actorFields(s PropSet) []propField {
+	return s.with(actorKeyProps).of(fieldsOf(reflect.TypeFor[Actor]()))
 }
 
-var sourceKeyProps = PropsOf[Source]("id")
-
-// eventKeyProps key an event on a page: by id, and by date in its cursor.
-var eventKeyProps = PropsOf[Event]("id", "date")
+var (
+	eventKeyProps  = PropsOf[Event]("id", "date")
+	sourceKeyProps = PropsOf[Source]("id")
+	actorKeyProps  = PropsOf[Actor]("id")
+)
 
 // ListPage is one page of a list: the items, the cursor after each, whether
 // more follow, and the total when it was asked for.

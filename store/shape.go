@@ -60,8 +60,8 @@ func (p Page) partParams(params map[string]any) map[string]any {
 	params["withRepresents"] = p.Participants && p.ParticipantFields.Represents
 	params["withSources"] = p.Participants && p.ParticipantFields.Sources
 	params["withTotal"] = p.WithTotal
-	params["eventProps"] = propNames(p.eventFields())
-	params["sourceProps"] = propNames(p.sourceFields())
+	params["eventProps"] = propNames(eventFields(p.EventProps))
+	params["sourceProps"] = propNames(sourceFields(p.SourceProps))
 	return p.ParticipantFields.params(params)
 }
 

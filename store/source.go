@@ -155,7 +155,7 @@ func decodeCitations(v any) ([]Citation, error) {
 var allSourceFields = fieldsOf(reflect.TypeFor[Source]())
 
 // decodeCitationsOf reads citations whose sources hold the values of
-// fields (Page.sourceFields).
+// fields (sourceFields).
 func decodeCitationsOf(v any, fields []propField) ([]Citation, error) {
 	if v == nil {
 		return []Citation{}, nil
